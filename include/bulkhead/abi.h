@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Bulkhead shared ABI: everything that crosses a boundary between the
+ * hypervisor, the Linux driver, the CLI, the configs and the inmates.
+ *
+ * One header, used unchanged by all of them.  Fixed-width types only; every
+ * structure is naturally aligned and has no implicit padding, so the same
+ * bytes mean the same thing to a host tool, the kernel and EL2.
+ *
+ * Documentation/config-format.md and Documentation/hypercalls.md explain
+ * every field and call.
+ */
+#ifndef _BULKHEAD_ABI_H
+#define _BULKHEAD_ABI_H
+
+#if defined(BULKHEAD_FREESTANDING)
+typedef unsigned char __u8;
+typedef unsigned short __u16;
+typedef unsigned int __u32;
+typedef unsigned long long __u64;
+typedef signed int __s32;
+typedef signed long long __s64;
+#else
+#include <linux/types.h>
+#include <linux/ioctl.h>
+#endif
+
+#define BH_VERSION_STRING		"0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Configuration files (.cell)                                         */
+/* ------------------------------------------------------------------ */
+
+#define BH_SIGNATURE_LEN		8
+#define BH_SYSTEM_SIGNATURE		"BHSYSCFG"
+#define BH_CELL_SIGNATURE		"BHCELCFG"
+#define BH_CONFIG_REVISION		1
+
+#define BH_CELL_NAME_LEN		32
+#define BH_MAX_CPUS			64
+#define BH_MAX_IRQS			1024	/* GIC INTIDs 0..1019 */
+#define BH_IRQ_BITMAP_WORDS		(BH_MAX_IRQS / 32)
+#define BH_MAX_MEM_REGIONS		64
+
+/* Memory region access and use flags */
+#define BH_MEM_READ			0x0001
+#define BH_MEM_WRITE			0x0002
+#define BH_MEM_EXECUTE			0x0004
+#define BH_MEM_DMA			0x0008
+#define BH_MEM_IO			0x0010	/* device memory */
+#define BH_MEM_COMM_REGION		0x0020	/* backed by the hypervisor */
+#define BH_MEM_LOADABLE			0x0040	/* root may load images here */
+#define BH_MEM_ROOTSHARED		0x0080	/* stays mapped in the root cell */
+#define BH_MEM_VALID_FLAGS		0x00ff
+
+/*
+ * One contiguous range of a cell's guest-physical space.  Addresses and size
+ * are page (4 KiB) aligned.  For the comm region phys_start is ignored.
+ */
+struct bh_memory_region {
+	__u64 phys_start;
+	__u64 virt_start;
+	__u64 size;
+	__u64 flags;
+};
+
+/* Cell flags */
+#define BH_CELL_CONSOLE			0x0001	/* may use the console hypercall */
+#define BH_CELL_DIRECT_IRQ		0x0002	/* IRQs straight to EL1 (GICv3) */
+#define BH_CELL_VALID_FLAGS		0x0003
+
+/*
+ * A cell: its CPUs, memory (RAM and devices) and interrupt lines.  In a file,
+ * num_memory_regions struct bh_memory_region follow it directly.
+ */
+struct bh_cell_desc {
+	char signature[BH_SIGNATURE_LEN];
+	__u32 revision;
+	__u32 flags;
+	char name[BH_CELL_NAME_LEN];
+	__u64 cpu_set;			/* bit n: Linux CPU n */
+	__u64 entry;			/* guest-physical start address */
+	__u32 num_memory_regions;
+	__u32 reserved;
+	__u32 irq_bitmap[BH_IRQ_BITMAP_WORDS];	/* SPIs the cell owns */
+};
+
+#define BH_CONSOLE_NONE			0
+#define BH_CONSOLE_PL011		1
+#define BH_CONSOLE_CADENCE		2
+
+struct bh_console {
+	__u64 address;
+	__u32 size;
+	__u16 type;
+	__u16 flags;
+};
+
+struct bh_platform {
+	__u32 gic_version;		/* 2 or 3 */
+	__u32 maintenance_irq;		/* PPI INTID */
+	__u64 gicd_base;
+	__u64 gicr_base;		/* GICv3 */
+	__u64 gicc_base;		/* GICv2 */
+	__u64 gich_base;		/* GICv2 */
+	__u64 gicv_base;		/* GICv2 */
+};
+
+/*
+ * The system config handed to `bulkhead enable`.  Layout in a file:
+ * struct bh_system_config, then root_cell.num_memory_regions regions.
+ */
+struct bh_system_config {
+	char signature[BH_SIGNATURE_LEN];
+	__u32 revision;
+	__u32 flags;
+	struct bh_memory_region hypervisor_memory;
+	struct bh_console debug_console;
+	struct bh_platform platform;
+	struct bh_cell_desc root_cell;
+};
+
+static inline struct bh_memory_region *
+bh_cell_mem_regions(const struct bh_cell_desc *cell)
+{
+	return (struct bh_memory_region *)((char *)cell + sizeof(*cell));
+}
+
+static inline __u64 bh_cell_config_size(const struct bh_cell_desc *cell)
+{
+	return sizeof(*cell) +
+	       (__u64)cell->num_memory_regions * sizeof(struct bh_memory_region);
+}
+
+static inline __u64 bh_system_config_size(const struct bh_system_config *sys)
+{
+	return sizeof(*sys) - sizeof(sys->root_cell) +
+	       bh_cell_config_size(&sys->root_cell);
+}
+
+/* ------------------------------------------------------------------ */
+/* Hypervisor image header (first bytes of bulkhead-<board>.bin)       */
+/* ------------------------------------------------------------------ */
+
+#define BH_IMAGE_SIGNATURE		"BHIMAGE1"
+
+struct bh_image_header {
+	char signature[BH_SIGNATURE_LEN];
+	__u64 link_base;		/* physical address it must run at */
+	__u64 core_size;		/* image plus bss, page aligned */
+	__u64 bootstrap_vectors;	/* offset of the entry vector table */
+	__u32 max_cpus;
+	__u32 gic_version;		/* the board this image was built for */
+	/* filled in by the driver before the first CPU enters: */
+	__u32 online_cpus;
+	__u32 reserved;
+	__u64 config_offset;		/* where the system config was copied */
+};
+
+/* ------------------------------------------------------------------ */
+/* Hypercalls: hvc #BH_HVC_IMM, x0 = code, x1.. = arguments, x0 = result */
+/* ------------------------------------------------------------------ */
+
+#define BH_HVC_IMM			0x4248	/* "BH" */
+
+#define BH_HC_DISABLE			0
+#define BH_HC_CELL_CREATE		1	/* x1: phys addr of cell desc */
+#define BH_HC_CELL_START		2	/* x1: cell id */
+#define BH_HC_CELL_SET_LOADABLE		3	/* x1: cell id */
+#define BH_HC_CELL_DESTROY		4	/* x1: cell id */
+#define BH_HC_HYPERVISOR_GET_INFO	5	/* x1: BH_INFO_* */
+#define BH_HC_CELL_GET_STATE		6	/* x1: cell id */
+#define BH_HC_CPU_GET_INFO		7	/* x1: cpu, x2: BH_CPU_INFO_* */
+#define BH_HC_DEBUG_CONSOLE_PUTC	8	/* x1: character */
+#define BH_HC_CELL_SHUTDOWN		9	/* x1: cell id */
+#define BH_HC_CONSOLE_READ		10	/* x1: phys buf, x2: len, x3: pos */
+#define BH_HC_CELL_SET_STATE		11	/* x1: BH_CELL_* (own cell) */
+
+#define BH_INFO_MEM_POOL_SIZE		0
+#define BH_INFO_MEM_POOL_USED		1
+#define BH_INFO_NUM_CELLS		2
+#define BH_INFO_CONSOLE_HEAD		3
+
+#define BH_CPU_INFO_STATE		0
+#define BH_CPU_INFO_STAT_BASE		1000	/* + BH_EXIT_* */
+
+/* CPU states */
+#define BH_CPU_RUNNING			0
+#define BH_CPU_FAILED			2
+
+/* Exit statistics, per CPU */
+#define BH_EXIT_TOTAL			0
+#define BH_EXIT_MMIO			1
+#define BH_EXIT_IRQ			2
+#define BH_EXIT_SGI			3
+#define BH_EXIT_HVC			4
+#define BH_EXIT_SMC_PSCI		5
+#define BH_EXIT_SYSREG			6
+#define BH_EXIT_WFX			7
+#define BH_EXIT_MAINTENANCE		8
+#define BH_EXIT_OTHER			9
+#define BH_EXIT_COUNT			10
+
+/* Error codes (negated Linux errno values) */
+#define BH_EPERM			1
+#define BH_ENOENT			2
+#define BH_EIO				5
+#define BH_E2BIG			7
+#define BH_ENOMEM			12
+#define BH_EBUSY			16
+#define BH_EEXIST			17
+#define BH_EINVAL			22
+#define BH_ERANGE			34
+#define BH_ENOSYS			38
+
+/* ------------------------------------------------------------------ */
+/* Cell states and the communication region                            */
+/* ------------------------------------------------------------------ */
+
+#define BH_CELL_RUNNING			0
+#define BH_CELL_RUNNING_LOCKED		1
+#define BH_CELL_SHUT_DOWN		2
+#define BH_CELL_FAILED			3
+#define BH_CELL_CREATED			4	/* created, loadable, not run */
+
+/* Messages to the cell (msg_to_cell) */
+#define BH_MSG_NONE			0
+#define BH_MSG_SHUTDOWN_REQUEST		1
+
+/* Replies from the cell (reply_from_cell) */
+#define BH_MSG_RECEIVED			1
+#define BH_MSG_REQUEST_DENIED		2
+#define BH_MSG_REQUEST_APPROVED		3
+
+#define BH_COMM_SIGNATURE		"BHCOMM01"
+#define BH_COMM_REGION_ADDR		0x80000000ULL	/* guest-physical */
+#define BH_CMDLINE_MAX			1024
+
+/*
+ * One 4 KiB page the hypervisor shares with each cell, mapped at
+ * BH_COMM_REGION_ADDR.  The hypervisor writes signature, platform facts
+ * and msg_to_cell; the cell writes reply_from_cell.
+ */
+struct bh_comm_region {
+	char signature[BH_SIGNATURE_LEN];
+	__u32 revision;
+	volatile __u32 cell_state;
+	volatile __u32 msg_to_cell;
+	volatile __u32 reply_from_cell;
+	__u32 gic_version;
+	__u32 cpu_count;
+	__u64 gicd_base;
+	__u64 gicr_base;
+	__u64 gicc_base;
+	__u64 console_base;
+	__u32 console_type;
+	__u32 timer_frequency;
+	char cmdline[BH_CMDLINE_MAX];
+};
+
+/* ------------------------------------------------------------------ */
+/* Driver ioctls on /dev/bulkhead                                      */
+/* ------------------------------------------------------------------ */
+
+#ifndef BULKHEAD_FREESTANDING
+#define BH_IOCTL_MAGIC			0xB4
+
+/* A user buffer: address and length */
+struct bh_user_buf {
+	__u64 addr;
+	__u64 size;
+};
+
+struct bh_cell_load {
+	__u32 cell_id;
+	__u32 flags;
+	__u64 image_addr;		/* user pointer */
+	__u64 image_size;
+	__u64 load_address;		/* guest-physical */
+	__u64 cmdline_addr;		/* user pointer, 0: none */
+	__u64 cmdline_size;
+};
+
+#define BH_IOCTL_ENABLE		_IOW(BH_IOCTL_MAGIC, 0, struct bh_user_buf)
+#define BH_IOCTL_DISABLE	_IO(BH_IOCTL_MAGIC, 1)
+#define BH_IOCTL_CELL_CREATE	_IOW(BH_IOCTL_MAGIC, 2, struct bh_user_buf)
+#define BH_IOCTL_CELL_LOAD	_IOW(BH_IOCTL_MAGIC, 3, struct bh_cell_load)
+#define BH_IOCTL_CELL_START	_IOW(BH_IOCTL_MAGIC, 4, __u32)
+#define BH_IOCTL_CELL_SHUTDOWN	_IOW(BH_IOCTL_MAGIC, 5, __u32)
+#define BH_IOCTL_CELL_DESTROY	_IOW(BH_IOCTL_MAGIC, 6, __u32)
+#endif
+
+#endif /* _BULKHEAD_ABI_H */
