@@ -237,6 +237,13 @@ struct bh_image_header {
 #define BH_CMDLINE_MAX			1024
 
 /*
+ * A cell CPU starts at the cell's entry in EL1, MMU off, with
+ * x0 = BH_COMM_REGION_ADDR and x1 = BH_CELL_BOOT_MAGIC; an inmate that finds
+ * anything else in x1 runs bare (no hypervisor, no comm region).
+ */
+#define BH_CELL_BOOT_MAGIC		0x424b48434f4d4dULL
+
+/*
  * One 4 KiB page the hypervisor shares with each cell, mapped at
  * BH_COMM_REGION_ADDR.  The hypervisor writes signature, platform facts
  * and msg_to_cell; the cell writes reply_from_cell.
@@ -285,9 +292,10 @@ struct bh_cell_load {
 #define BH_IOCTL_DISABLE	_IO(BH_IOCTL_MAGIC, 1)
 #define BH_IOCTL_CELL_CREATE	_IOW(BH_IOCTL_MAGIC, 2, struct bh_user_buf)
 #define BH_IOCTL_CELL_LOAD	_IOW(BH_IOCTL_MAGIC, 3, struct bh_cell_load)
-#define BH_IOCTL_CELL_START	_IOW(BH_IOCTL_MAGIC, 4, __u32)
-#define BH_IOCTL_CELL_SHUTDOWN	_IOW(BH_IOCTL_MAGIC, 5, __u32)
-#define BH_IOCTL_CELL_DESTROY	_IOW(BH_IOCTL_MAGIC, 6, __u32)
+/* These three take the cell id itself as the ioctl argument. */
+#define BH_IOCTL_CELL_START	_IO(BH_IOCTL_MAGIC, 4)
+#define BH_IOCTL_CELL_SHUTDOWN	_IO(BH_IOCTL_MAGIC, 5)
+#define BH_IOCTL_CELL_DESTROY	_IO(BH_IOCTL_MAGIC, 6)
 #endif
 
 #endif /* _BULKHEAD_ABI_H */
