@@ -33,12 +33,13 @@
 
 #include <bulkhead/abi.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int32_t s32;
-typedef int64_t s64;
+/* Same widths as abi.h's __u64 etc.: print u64 with %llu / %llx */
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
+typedef __s32 s32;
+typedef __s64 s64;
 
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define __noreturn		__attribute__((noreturn))
@@ -317,7 +318,7 @@ u64 timer_ns_to_ticks(u64 ns);
 void delay_us(u64 us);
 
 /* ------------------------------------------------------------------ */
-/* PSCI over SMC                                                       */
+/* PSCI: SMC (cell, or bare with EL2/EL3), HVC (bare virt without EL2)  */
 /* ------------------------------------------------------------------ */
 
 #define PSCI_VERSION		0x84000000UL

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* PSCI over SMC, and the Bulkhead hypercall */
+#include <inmate.h>
+
+#define PSCI_CLOBBERS	"x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", \
+			"x12", "x13", "x14", "x15", "x16", "x17", "memory"
+
+/*
+ * A cell always gets SMC (the hypervisor traps it).  Bare QEMU implements
+ * PSCI itself on SMC if the CPU has EL2 or EL3, else on HVC (virt without
+ * virtualization=on): there an SMC would be undefined.
+ */
+static bool psci_use_hvc(void)
+{
+	u64 pfr0 = read_sysreg(id_aa64pfr0_el1);
+
+	if (comm_region)
+		return false;
+	return !((pfr0 >> 8) & 0xf) && !((pfr0 >> 12) & 0xf);
+}
+
+long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
+	       unsigned long a3)
+{
+	register unsigned long x0 asm("x0") = fn;
+	register unsigned long x1 asm("x1") = a1;
+	register unsigned long x2 asm("x2") = a2;
+	register unsigned long x3 asm("x3") = a3;
+
+	if (psci_use_hvc())
+		asm volatile("hvc #0"
+			     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
+			     :: PSCI_CLOBBERS);
+	else
+		asm volatile("smc #0"
+			     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
+			     :: PSCI_CLOBBERS);
+	return x0;
+}
+
+void psci_cpu_off(void)
+{
+	psci_call(PSCI_CPU_OFF, 0, 0, 0);
+}
+
+void psci_system_off(void)
+{
+	psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+}
+
+long hypercall(unsigned long code, unsigned long arg1, unsigned long arg2,
+	       unsigned long arg3)
+{
+	register unsigned long x0 asm("x0") = code;
+	register unsigned long x1 asm("x1") = arg1;
+	register unsigned long x2 asm("x2") = arg2;
+	register unsigned long x3 asm("x3") = arg3;
+
+	asm volatile("hvc %4"
+		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
+		     : "i" (BH_HVC_IMM)
+		     : "memory");
+	return x0;
+}

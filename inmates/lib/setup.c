@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * C side of start-up: decide cell or bare, turn on the MMU, pick the
+ * console, run main().
+ */
+#include <inmate.h>
+
+struct bh_comm_region *comm_region;
+unsigned int inmate_entry_el;
+
+void cmdline_init(void);
+void mmu_init(void);
+void __noreturn inmate_start(u64 x0, u64 x1, u64 el);
+
+static struct bh_comm_region *detect_comm_region(u64 x0, u64 x1)
+{
+	struct bh_comm_region *comm;
+
+	if (x1 != BH_CELL_BOOT_MAGIC || x0 == 0)
+		return NULL;
+	/*
+	 * A wrong magic-looking x1 by chance is very unlikely, but checking
+	 * the signature keeps a bare run from dereferencing x0 as garbage.
+	 */
+	comm = (struct bh_comm_region *)x0;
+	if (memcmp(comm->signature, BH_COMM_SIGNATURE, BH_SIGNATURE_LEN))
+		return NULL;
+	return comm;
+}
+
+u32 cpu_affinity(void)
+{
+	u64 mpidr = read_sysreg(mpidr_el1);
+
+	return (u32)(mpidr & 0xffffff) | (u32)((mpidr >> 32) & 0xff) << 24;
+}
+
+static void console_from_cmdline(void)
+{
+	char buf[8];
+
+	cmdline_parse_str("console", buf, sizeof(buf), "uart");
+	if (!strcmp(buf, "hvc"))
+		console_set(CONSOLE_HVC);
+	else if (!strcmp(buf, "none"))
+		console_set(CONSOLE_NONE);
+	else
+		console_set(CONSOLE_UART);
+}
+
+void inmate_start(u64 x0, u64 x1, u64 el)
+{
+	inmate_entry_el = el;
+	comm_region = detect_comm_region(x0, x1);
+	cmdline_init();
+	if (cmdline_parse_bool("mmu", true))
+		mmu_init();
+	uart_init(cmdline_parse_int("uart", CONFIG_INMATE_UART_BASE));
+	console_from_cmdline();
+	inmate_exit(main());
+}
+
+void inmate_halt(void)
+{
+	irq_disable();
+	for (;;)
+		wfi();
+}
+
+void inmate_exit(int code)
+{
+	irq_disable();
+	timer_stop();
+	if (code)
+		printk("inmate: main returned %d\n", code);
+	if (inmate_in_cell()) {
+		psci_cpu_off();
+	} else {
+		/* Let the UART drain before QEMU goes away */
+		delay_us(2000);
+		psci_system_off();
+	}
+	inmate_halt();
+}
