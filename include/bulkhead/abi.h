@@ -155,6 +155,21 @@ struct bh_image_header {
 	__u32 online_cpus;
 	__u32 reserved;
 	__u64 config_offset;		/* where the system config was copied */
+	__u64 console_offset;		/* struct bh_console_ring */
+};
+
+/*
+ * The hypervisor's message ring.  Its pages stay readable (only) by the root
+ * cell, so the driver reads messages without a hypercall.  head counts every
+ * byte ever written; byte n lives at buf[n % BH_CONSOLE_RING_SIZE].
+ */
+#define BH_CONSOLE_RING_SIZE		16384
+
+struct bh_console_ring {
+	volatile __u64 head;
+	__u32 size;
+	__u32 reserved;
+	char buf[BH_CONSOLE_RING_SIZE];
 };
 
 /* ------------------------------------------------------------------ */

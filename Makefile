@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Bulkhead top-level build.  `make demo` and `make test` are the two entry
+# points a user needs; both install what is missing first.
+#
+#   make [BOARD=virt|zcu102]     build everything for one board
+#   make all-boards              build both boards (separate build/ trees)
+#   make qemu BOARD=...          boot the board with Linux and the module
+#   make menuconfig BOARD=...    edit the board's Kconfig
+#   make demo | test | bench | check-style
+
+BOARD ?= virt
+BOARDS := virt zcu102
+DEFCONFIG_virt := qemu-virt_defconfig
+DEFCONFIG_zcu102 := zcu102_defconfig
+
+ifeq ($(filter $(BOARD),$(BOARDS)),)
+$(error BOARD must be one of: $(BOARDS))
+endif
+
+SRC := $(CURDIR)
+O := $(SRC)/build/$(BOARD)
+CACHE := $(or $(BULKHEAD_CACHE),$(HOME)/.cache/bulkhead)
+export BULKHEAD_CACHE := $(CACHE)
+PYTHON := /usr/bin/python3
+CROSS_COMPILE ?= aarch64-linux-gnu-
+KDIR := $(CACHE)/kernel-headers
+AUTOCONF := $(O)/include/generated/autoconf.h
+KCONFIG_ENV := KCONFIG_CONFIG=$(O)/.config
+
+SUBMAKE := CROSS_COMPILE=$(CROSS_COMPILE) AUTOCONF=$(AUTOCONF)
+
+.PHONY: all all-boards setup config menuconfig hypervisor driver tools \
+	configs inmates initramfs qemu demo test unit-tests system-tests \
+	check-style bench clean FORCE
+
+all: setup config hypervisor driver tools configs inmates initramfs
+
+all-boards:
+	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done
+
+setup:
+	@$(SRC)/tools/host-setup -q
+
+# --- Kconfig ---------------------------------------------------------------
+$(O)/.config:
+	@mkdir -p $(O)
+	@$(KCONFIG_ENV) $(PYTHON) -m defconfig --kconfig $(SRC)/Kconfig \
+		$(SRC)/configs/defconfigs/$(DEFCONFIG_$(BOARD)) >/dev/null
+
+# genconfig rewrites the header only when it changes: no needless rebuilds.
+config: $(O)/.config
+	@mkdir -p $(dir $(AUTOCONF))
+	@$(KCONFIG_ENV) $(PYTHON) -m olddefconfig $(SRC)/Kconfig >/dev/null
+	@$(KCONFIG_ENV) $(PYTHON) -m genconfig --header-path $(AUTOCONF).new $(SRC)/Kconfig
+	@cmp -s $(AUTOCONF).new $(AUTOCONF) && rm $(AUTOCONF).new || mv $(AUTOCONF).new $(AUTOCONF)
+
+menuconfig: $(O)/.config
+	@$(KCONFIG_ENV) $(PYTHON) -m menuconfig $(SRC)/Kconfig
+
+# --- components --------------------------------------------------------------
+hypervisor: config
+	@$(MAKE) --no-print-directory -C hypervisor O=$(O)/hypervisor $(SUBMAKE)
+
+# The module does not depend on the board: one build serves both.
+driver: setup
+	@$(MAKE) --no-print-directory -C $(KDIR) M=$(SRC) ARCH=arm64 \
+		CROSS_COMPILE=$(CROSS_COMPILE) modules >$(SRC)/build/driver-build.log 2>&1 || \
+		{ cat $(SRC)/build/driver-build.log; exit 1; }
+	@grep -E 'warning|error' $(SRC)/build/driver-build.log || true
+
+tools: setup
+	@$(MAKE) --no-print-directory -C tools O=$(O)/tools \
+		CROSS_COMPILE=$(CROSS_COMPILE) LIBFDT=$(CACHE)/libfdt.a
+
+configs: setup
+	@$(MAKE) --no-print-directory -C configs O=$(O)/configs CROSS_COMPILE=$(CROSS_COMPILE)
+
+inmates: config
+	@$(MAKE) --no-print-directory -C inmates O=$(O)/inmates $(SUBMAKE)
+
+initramfs: hypervisor driver tools configs inmates
+	@$(SRC)/tools/mkinitramfs $(BOARD) $(O)
+
+qemu: all
+	@$(SRC)/tools/qemu-run $(BOARD)
+
+# --- the two set-up commands -------------------------------------------------
+demo: setup
+	@$(MAKE) --no-print-directory all-boards
+	@$(PYTHON) $(SRC)/tools/demo.py virt
+
+test: setup
+	@$(MAKE) --no-print-directory check-style
+	@$(MAKE) --no-print-directory unit-tests
+	@$(MAKE) --no-print-directory all-boards
+	@$(MAKE) --no-print-directory system-tests
+
+unit-tests:
+	@$(MAKE) --no-print-directory -C tests/unit O=$(SRC)/build/unit run
+	@if [ -f inmates/rtos/Makefile ]; then \
+		$(MAKE) --no-print-directory -C inmates/rtos test O=$(SRC)/build/unit/rtos; fi
+
+system-tests:
+	@mkdir -p build/logs
+	@cd tests/system && $(PYTHON) -m pytest -v -rs $(PYTEST_ARGS) .
+
+check-style:
+	@$(SRC)/tools/check-style
+
+bench: setup
+	@$(MAKE) --no-print-directory all-boards
+	@$(PYTHON) $(SRC)/tools/bench.py
+
+clean:
+	rm -rf build
+	@$(MAKE) --no-print-directory -C $(KDIR) M=$(SRC) clean >/dev/null 2>&1 || true

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _HV_CONSOLE_H
+#define _HV_CONSOLE_H
+
+#include <hv/types.h>
+
+extern struct bh_console_ring console_ring;
+
+void console_init(const struct bh_console *uart);
+void console_write(const char *s, size_t len);
+void console_putc_raw(char c);
+
+/* One UART driver is compiled in, chosen by Kconfig. */
+void uart_init(vaddr_t base);
+void uart_putc(vaddr_t base, char c);
+extern const u16 uart_console_type;
+
+#endif
