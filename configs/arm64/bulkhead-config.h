@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Helpers for writing Bulkhead configs in C.  Each config file defines one
+ * object `config` in the .bhconfig section; configs/Makefile extracts that
+ * section's bytes verbatim into the .cell file, so what the C compiler lays
+ * out is exactly what the checker, the driver and the hypervisor read.
+ */
+#ifndef _BULKHEAD_CONFIG_HELPERS_H
+#define _BULKHEAD_CONFIG_HELPERS_H
+
+#include <bulkhead/abi.h>
+
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+
+/* `used` keeps the object even though nothing references it. */
+#define BH_CONFIG		__attribute__((section(".bhconfig"), used, \
+					       aligned(8))) const
+
+#define BH_MEM_RW		(BH_MEM_READ | BH_MEM_WRITE)
+#define BH_MEM_RWX		(BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE)
+
+/* Device memory at the same address on both sides. */
+#define BH_REGION_IO(addr, sz) {					\
+	.phys_start = (addr), .virt_start = (addr), .size = (sz),	\
+	.flags = BH_MEM_RW | BH_MEM_IO,					\
+}
+
+/* Linux's RAM: mapped 1:1, Linux may run code from it and DMA into it. */
+#define BH_REGION_ROOT_RAM(addr, sz) {					\
+	.phys_start = (addr), .virt_start = (addr), .size = (sz),	\
+	.flags = BH_MEM_RWX | BH_MEM_DMA,				\
+}
+
+/* A cell's RAM that `bulkhead cell load` may write images into. */
+#define BH_REGION_CELL_RAM(phys, virt, sz) {				\
+	.phys_start = (phys), .virt_start = (virt), .size = (sz),	\
+	.flags = BH_MEM_RWX | BH_MEM_LOADABLE,				\
+}
+
+#define BH_REGION_COMM {						\
+	.phys_start = 0, .virt_start = BH_COMM_REGION_ADDR,		\
+	.size = 0x1000, .flags = BH_MEM_RW | BH_MEM_COMM_REGION,	\
+}
+
+/* The irq_bitmap word and bit of one INTID, for designated initialisers. */
+#define BH_IRQ_WORD(irq)	((irq) / 32)
+#define BH_IRQ_BIT(irq)		(1U << ((irq) % 32))
+
+#define BH_CELL_HEADER							\
+	.signature = BH_CELL_SIGNATURE,					\
+	.revision = BH_CONFIG_REVISION
+
+#define BH_SYSTEM_HEADER						\
+	.signature = BH_SYSTEM_SIGNATURE,				\
+	.revision = BH_CONFIG_REVISION
+
+#define MIB(n)			((n) * 0x100000ULL)
+
+#endif /* _BULKHEAD_CONFIG_HELPERS_H */

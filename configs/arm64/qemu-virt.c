@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * System config for QEMU virt: -M virt,virtualization=on,gic-version=3,its=off
+ * -cpu cortex-a57 -smp 4 -m 1G, Linux booted with mem=768M.
+ *
+ * Devices are those of QEMU 7.2's virt device tree.  The GIC is absent on
+ * purpose: the hypervisor emulates the distributor and maps the
+ * redistributors itself.  Large PCIe windows are left out because without
+ * PCI devices (-nic none) nothing lives there once Linux has scanned the
+ * bus; add them when you attach devices.
+ */
+#include "qemu-virt.h"
+
+BH_CONFIG struct {
+	struct bh_system_config header;
+	struct bh_memory_region mem[9];
+} config = {
+	.header = {
+		BH_SYSTEM_HEADER,
+		.hypervisor_memory = {
+			.phys_start = VIRT_HV_BASE,
+			.virt_start = VIRT_HV_BASE,
+			.size = VIRT_HV_SIZE,
+			.flags = BH_MEM_RWX,
+		},
+		.debug_console = {
+			.address = VIRT_UART_BASE,
+			.size = 0x1000,
+			.type = BH_CONSOLE_PL011,
+		},
+		.platform = {
+			.gic_version = 3,
+			.maintenance_irq = 25,
+			.gicd_base = 0x08000000,
+			.gicr_base = 0x080a0000,
+		},
+		.root_cell = {
+			BH_CELL_HEADER,
+			.name = "linux",
+			.cpu_set = 0xf,
+			.num_memory_regions = ARRAY_SIZE(config.mem),
+			/* SPIs 32..287: all 256 the virt GIC has */
+			.irq_bitmap = {
+				[1 ... 8] = 0xffffffff,
+			},
+		},
+	},
+	.mem = {
+		/* RAM below mem=768M */
+		BH_REGION_ROOT_RAM(VIRT_ROOT_RAM_BASE, VIRT_ROOT_RAM_SIZE),
+		/* two CFI flash banks */
+		BH_REGION_IO(0x00000000, MIB(128)),
+		/* PL011: Linux's console, shared with the hypervisor */
+		BH_REGION_IO(VIRT_UART_BASE, 0x1000),
+		/* PL031 RTC */
+		BH_REGION_IO(0x09010000, 0x1000),
+		/* fw_cfg */
+		BH_REGION_IO(0x09020000, 0x1000),
+		/* PL061 GPIO (power button) */
+		BH_REGION_IO(0x09030000, 0x1000),
+		/* 32 virtio-mmio transports */
+		BH_REGION_IO(0x0a000000, 0x4000),
+		/* PCIe PIO window */
+		BH_REGION_IO(0x3eff0000, 0x10000),
+		/* PCIe ECAM, bus 0 (the host bridge) */
+		BH_REGION_IO(0x4010000000ULL, MIB(1)),
+	},
+};
