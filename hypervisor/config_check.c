@@ -713,10 +713,11 @@ static int cc_check_cell_cpus(struct cc_ctx *ctx,
 			      unsigned int n_other,
 			      const struct bh_check_env *env)
 {
-	__u64 set = cell->cpu_set, root = sys->root_cell.cpu_set, taken = 0;
+	__u64 set = cell->cpu_set, root = sys ? sys->root_cell.cpu_set : 0;
+	__u64 taken = 0;
 	unsigned int i;
 
-	if (set & ~root)
+	if (sys && (set & ~root))
 		return cc_fail(ctx, -BH_ERANGE,
 			       "cpu_set 0x%llx: CPU %d is not a root-cell CPU (root cell cpu_set 0x%llx)",
 			       set, cc_first_cpu(set & ~root), root);
@@ -733,7 +734,7 @@ static int cc_check_cell_cpus(struct cc_ctx *ctx,
 				       BH_CELL_NAME_LEN, others[i]->name);
 		taken |= others[i]->cpu_set;
 	}
-	if (!(root & ~taken & ~set))
+	if (sys && !(root & ~taken & ~set))
 		return cc_fail(ctx, -BH_EBUSY,
 			       "cpu_set 0x%llx would leave the root cell without a CPU",
 			       set);
@@ -802,13 +803,15 @@ static int cc_check_cell_memory(struct cc_ctx *ctx,
 	unsigned int i, k;
 	int err;
 
-	err = cc_check_not_hv(ctx, cell, &sys->hypervisor_memory);
-	if (!err)
+	err = sys ? cc_check_not_hv(ctx, cell, &sys->hypervisor_memory) : 0;
+	if (!err && sys)
 		err = cc_check_no_gic(ctx, cell, &sys->platform);
 	for (i = 0; !err && i < cell->num_memory_regions; i++) {
 		if (cc_is_comm(&mem[i]))
 			continue;
-		err = cc_check_region_vs_root(ctx, i, &mem[i], &sys->root_cell);
+		if (sys)
+			err = cc_check_region_vs_root(ctx, i, &mem[i],
+						      &sys->root_cell);
 		for (k = 0; !err && k < n_other; k++)
 			err = cc_check_region_vs_cell(ctx, i, &mem[i], others[k]);
 	}
@@ -826,7 +829,7 @@ static int cc_check_cell_irqs(struct cc_ctx *ctx,
 	for (irq = CC_SPI_FIRST; irq <= CC_SPI_LAST; irq++) {
 		if (!cc_irq_owned(cell, irq))
 			continue;
-		if (!cc_irq_owned(&sys->root_cell, irq))
+		if (sys && !cc_irq_owned(&sys->root_cell, irq))
 			return cc_fail(ctx, -BH_EINVAL,
 				       "IRQ %u is not in the root cell's irq_bitmap, so it cannot be handed over: fix the INTID (SPI n is INTID n+32)",
 				       irq);
@@ -866,7 +869,7 @@ static int cc_check_cell_names(struct cc_ctx *ctx,
 	unsigned int k;
 	__u64 len = cc_strnlen(cell->name, BH_CELL_NAME_LEN) + 1;
 
-	if (cc_memeq(cell->name, sys->root_cell.name, len))
+	if (sys && cc_memeq(cell->name, sys->root_cell.name, len))
 		return cc_fail(ctx, -BH_EEXIST,
 			       "the root cell has this name already: rename the cell");
 	for (k = 0; k < n_other; k++)
@@ -891,11 +894,9 @@ int bh_check_cell_config(const void *buf, __u64 size,
 			      BH_CELL_SIGNATURE, BH_CONFIG_KIND_CELL);
 	if (!err)
 		err = cc_check_cell_alone(&ctx, cell, size);
-	if (!err && !sys)
-		err = cc_fail(&ctx, -BH_EINVAL, "no system config to check against");
 	if (!err && n_other && !other_cells)
 		err = cc_fail(&ctx, -BH_EINVAL, "other cells missing");
-	if (!err && (cell->flags & BH_CELL_DIRECT_IRQ) &&
+	if (!err && sys && (cell->flags & BH_CELL_DIRECT_IRQ) &&
 	    sys->platform.gic_version != 3)
 		err = cc_fail(&ctx, -BH_EINVAL,
 			      "BH_CELL_DIRECT_IRQ needs GICv3, this board has GICv%u: drop the flag",

@@ -67,6 +67,12 @@ int bh_check_system_config(const void *buf, __u64 size,
  * checked) system config, other_cells the n_other non-root cells that exist,
  * each followed by its memory regions as in a file.  other_cells may be NULL
  * when n_other is 0; env and rep may be NULL.
+ *
+ * sys may be NULL when the caller does not know the system config (the CLI
+ * before `cell create`): then everything that needs it (root-cell CPUs,
+ * memory and IRQs, hypervisor memory, GIC frames, GIC version) is skipped
+ * and only the cell itself and its conflicts with other_cells are checked.
+ * The driver and the hypervisor always pass it.
  */
 int bh_check_cell_config(const void *buf, __u64 size,
 			 const struct bh_system_config *sys,

@@ -486,8 +486,8 @@ static void add_other(struct cell_ctx *c, int index)
 	  c->m[0].virt_start += 4)					\
 	X(cell_guest_overlap_comm, VIRT, 0, -BH_EINVAL, "region 2 [0x80000000-0x80002000) overlaps region 1", \
 	  CELL_ADD(0x70200000, 0x80000000, 0x2000, RW))			\
-	X(no_sys, VIRT, 0, -BH_EINVAL, "no system config",		\
-	  c->no_sys = 1)						\
+	X(no_sys_still_checks_others, VIRT, 0, -BH_EBUSY, "CPU 3 already", \
+	  c->no_sys = 1; add_other(c, 3); c->cell->cpu_set = 0x8)	\
 	X(others_missing, VIRT, 0, -BH_EINVAL, "other cells missing",	\
 	  c->n_other = 1; c->others_null = 1)				\
 	X(direct_irq_gicv2, ZCU, 3, -BH_EINVAL, "needs GICv3, this board has GICv2", \
@@ -567,6 +567,18 @@ static void run_cell_case(void **state)
 	       t->code, t->text);
 }
 
+/* Without a system config, root-cell facts are not checked. */
+static void test_no_system_config(void **state)
+{
+	struct bh_cell_desc *cell = load_cell(cell_buf, VIRT, 0);
+
+	(void)state;
+	cell->cpu_set = 1ULL << 40;
+	bh_cell_mem_regions(cell)[0].phys_start = 0x40000000;
+	expect(bh_check_cell_config(cell, bh_cell_config_size(cell), NULL,
+				    NULL, 0, NULL, &rep), 0, NULL);
+}
+
 /* Sharing root memory on purpose is fine. */
 static void test_rootshared_accepted(void **state)
 {
@@ -593,6 +605,7 @@ int main(void)
 		cmocka_unit_test(test_accept_virt_cells),
 		cmocka_unit_test(test_accept_zcu_cells),
 		cmocka_unit_test(test_rootshared_accepted),
+		cmocka_unit_test(test_no_system_config),
 		cmocka_unit_test(test_message_overlap_other_cell),
 		cmocka_unit_test(test_zcu_uart_conflict),
 		cmocka_unit_test(test_config_kind),
