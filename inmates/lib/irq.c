@@ -65,6 +65,23 @@ static const char *ec_name(unsigned int ec)
 	}
 }
 
+static const char *dfsc_name(unsigned int dfsc)
+{
+	if (dfsc < 0x04)
+		return "address size fault";
+	if (dfsc < 0x08)
+		return "translation fault";
+	if (dfsc < 0x0c)
+		return "access flag fault";
+	if (dfsc < 0x10)
+		return "permission fault";
+	if (dfsc == 0x10)
+		return "synchronous external abort";
+	if (dfsc == 0x21)
+		return "alignment fault";
+	return "other";
+}
+
 static void report(const char *kind, struct exception_frame *f)
 {
 	unsigned int ec = f->esr >> 26;
@@ -75,9 +92,9 @@ static void report(const char *kind, struct exception_frame *f)
 	printk("  ELR=0x%016llx SPSR=0x%08llx SP=0x%016llx\n", f->elr,
 	       f->spsr, f->sp);
 	if (ec == 0x24 || ec == 0x25)
-		printk("  data abort: %s, DFSC=0x%02llx%s\n",
+		printk("  data abort: %s, DFSC=0x%02llx (%s)\n",
 		       (f->esr & (1 << 6)) ? "write" : "read", f->esr & 0x3f,
-		       (f->esr & 0x3f) == 0x10 ? " (synchronous external abort)" : "");
+		       dfsc_name(f->esr & 0x3f));
 	for (i = 0; i < 31; i += 2) {
 		if (i == 30)
 			printk("  x30=0x%016llx\n", f->regs[30]);
@@ -94,7 +111,14 @@ void exception_entry(unsigned long kind, struct exception_frame *frame)
 
 	if (exception_hook && exception_hook(name, frame))
 		return;
-	/* The console may be the hypercall, which works from here too */
 	report(name, frame);
+	if (inmate_in_cell()) {
+		/* Tell the root cell through the hypervisor that we are dead */
+		comm_set_state(BH_CELL_FAILED);
+	} else {
+		/* Bare: end the QEMU run, tests and scripts wait for it */
+		delay_us(2000);
+		psci_system_off();
+	}
 	inmate_halt();
 }

@@ -6,17 +6,22 @@
 			"x12", "x13", "x14", "x15", "x16", "x17", "memory"
 
 /*
- * A cell always gets SMC (the hypervisor traps it).  Bare QEMU implements
- * PSCI itself on SMC if the CPU has EL2 or EL3, else on HVC (virt without
- * virtualization=on): there an SMC would be undefined.
+ * A cell always gets SMC (the hypervisor traps it).  Bare, QEMU emulates
+ * the firmware: xlnx-zcu102 always on SMC, virt on SMC only if the CPU has
+ * EL2 or EL3 (virtualization=on) and on HVC otherwise, where an SMC would
+ * be undefined.
  */
 static bool psci_use_hvc(void)
 {
+#ifdef CONFIG_BOARD_QEMU_VIRT
 	u64 pfr0 = read_sysreg(id_aa64pfr0_el1);
 
 	if (comm_region)
 		return false;
 	return !((pfr0 >> 8) & 0xf) && !((pfr0 >> 12) & 0xf);
+#else
+	return false;
+#endif
 }
 
 long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Does what a misbehaving inmate does: reads memory outside its RAM and a
+ * device it was not given.  In a cell the hypervisor must stop it at the
+ * first access and mark the cell failed.  Bare there is nobody to stop it,
+ * so a last access goes where nothing answers at all, and the library's
+ * exception handler reports the resulting abort.
+ *
+ * Options: mem=ADDR dev=ADDR bad=ADDR (0 skips a step)
+ *          write=1 (write instead of read)
+ */
+#include <inmate.h>
+
+#ifdef CONFIG_BOARD_QEMU_VIRT
+#define DEFAULT_DEV		0x09010000UL	/* PL031 RTC */
+#define DEFAULT_BAD		0xc0000000UL	/* beyond a 1 GiB RAM */
+#else
+#define DEFAULT_DEV		0xff000000UL	/* uart0, the root cell's */
+/* QEMU answers every physical address here: use one the MMU cannot map */
+#define DEFAULT_BAD		0x8000000000UL	/* beyond the 39-bit VA space */
+#endif
+/* Hypervisor memory: no cell ever owns it */
+#define DEFAULT_MEM		CONFIG_HV_PHYS_BASE
+
+static bool do_write;
+
+static void touch(const char *what, unsigned long addr)
+{
+	u32 val = 0;
+
+	if (!addr)
+		return;
+	printk("fault-demo: about to %s %s at 0x%lx\n",
+	       do_write ? "write" : "read", what, addr);
+	if (do_write)
+		mmio_write32(addr, 0xdeadbeef);
+	else
+		val = mmio_read32(addr);
+	printk("fault-demo: no fault: %s at 0x%lx %s 0x%08x\n", what, addr,
+	       do_write ? "written with" : "read as",
+	       do_write ? 0xdeadbeef : val);
+}
+
+int main(void)
+{
+	unsigned long own = (unsigned long)__image_start;
+
+	do_write = cmdline_parse_bool("write", false);
+	printk("fault-demo: %s, own RAM starts at 0x%lx (first word 0x%08x)\n",
+	       inmate_in_cell() ? "in a cell" : "bare", own,
+	       mmio_read32(own));
+
+	touch("memory outside the cell's RAM",
+	      cmdline_parse_int("mem", DEFAULT_MEM));
+	touch("a device not assigned to the cell",
+	      cmdline_parse_int("dev", DEFAULT_DEV));
+	touch("an address with nothing behind it",
+	      cmdline_parse_int("bad", DEFAULT_BAD));
+
+	printk("fault-demo: nothing faulted\n");
+	return 1;
+}

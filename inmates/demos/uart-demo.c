@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Prints a counter line every period (default 100 ms, virtual timer) and
+ * echoes whatever arrives on the UART.
+ *
+ * Options: period_ms=100  count=N (stop after N lines, 0: forever)
+ *          uart_irq=0|1 (receive by interrupt; default 1, except in a cell
+ *          on virt where the only UART and its interrupt stay with Linux)
+ */
+#include <inmate.h>
+
+static u64 period_ticks, next_cval;
+static volatile unsigned long ticks;
+static bool rx_by_irq;
+
+static void echo_pending(void)
+{
+	int c;
+
+	while ((c = uart_getc()) >= 0)
+		console_putc(c == '\r' ? '\n' : (char)c);
+}
+
+static void handle_irq(unsigned int intid)
+{
+	if (intid == TIMER_VIRT_IRQ) {
+		next_cval += period_ticks;
+		timer_set_cval(next_cval);
+		ticks++;
+	} else if (intid == CONFIG_INMATE_UART_IRQ) {
+		echo_pending();
+		uart_ack_irq();
+	} else {
+		printk("uart-demo: unexpected INTID %u\n", intid);
+	}
+}
+
+static bool default_rx_irq(void)
+{
+#ifdef CONFIG_BOARD_QEMU_VIRT
+	return !inmate_in_cell();
+#else
+	return true;
+#endif
+}
+
+int main(void)
+{
+	u64 period_ms = cmdline_parse_int("period_ms", 100);
+	unsigned long count = cmdline_parse_int("count", 0);
+	unsigned long seen = 0, now;
+
+	rx_by_irq = cmdline_parse_bool("uart_irq", default_rx_irq());
+	if (!period_ms)
+		period_ms = 100;
+	period_ticks = timer_ns_to_ticks(period_ms * 1000000ULL);
+
+	printk("uart-demo: %s, UART at 0x%lx, receive by %s, line every %llu ms\n",
+	       inmate_in_cell() ? "in a cell" : "bare", uart_base(),
+	       rx_by_irq ? "interrupt" : "polling", period_ms);
+	if (irq_init(handle_irq)) {
+		printk("uart-demo: GIC init failed\n");
+		return 1;
+	}
+	gic_enable_irq(TIMER_VIRT_IRQ);
+	if (rx_by_irq) {
+		gic_enable_irq(CONFIG_INMATE_UART_IRQ);
+		uart_enable_rx_irq(true);
+	}
+	next_cval = timer_get_ticks() + period_ticks;
+	timer_set_cval(next_cval);
+	irq_enable();
+
+	for (;;) {
+		/* Polling has to spin; the timer still paces the lines */
+		if (rx_by_irq)
+			wfi();
+		else
+			echo_pending();
+		if (comm_shutdown_requested()) {
+			printk("uart-demo: shutdown requested, approving\n");
+			comm_approve_shutdown();
+			break;
+		}
+		now = ticks;
+		if (now == seen)
+			continue;
+		seen = now;
+		printk("uart-demo: counter %lu\n", seen);
+		if (count && seen >= count)
+			break;
+	}
+	irq_disable();
+	uart_enable_rx_irq(false);
+	printk("uart-demo: done\n");
+	return 0;
+}
