@@ -303,6 +303,10 @@ struct bh_cell_load {
 	__u64 cmdline_size;
 };
 
+/* bh_cell_load.flags */
+#define BH_LOAD_DEFAULT_ADDRESS	0x0001	/* ignore load_address: load at the
+					 * cell's first LOADABLE region */
+
 #define BH_IOCTL_ENABLE		_IOW(BH_IOCTL_MAGIC, 0, struct bh_user_buf)
 #define BH_IOCTL_DISABLE	_IO(BH_IOCTL_MAGIC, 1)
 #define BH_IOCTL_CELL_CREATE	_IOW(BH_IOCTL_MAGIC, 2, struct bh_user_buf)
