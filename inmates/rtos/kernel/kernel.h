@@ -66,6 +66,8 @@ static inline void list_del(struct rtos_list *n)
 /* ---- port contract ------------------------------------------------------ */
 typedef unsigned long port_flags_t;
 
+/* Set up vectors, interrupt controller and timer (from rtos_init). */
+void port_init(void);
 port_flags_t port_irq_save(void);
 void port_irq_restore(port_flags_t flags);
 /*

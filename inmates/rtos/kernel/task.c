@@ -79,6 +79,8 @@ void sched_rotate(void)
 		return;
 	list_del(&rtos_cur->node);
 	list_add_tail(&ready[rtos_cur->prio], &rtos_cur->node);
+	/* spent: not a timer deadline any more, renewed at the next switch-in */
+	rtos_cur->slice_end = 0;
 }
 
 void waitq_init(struct rtos_waitq *wq)
@@ -160,7 +162,12 @@ void *rtos_switch_context(void *sp)
 	if (next != rtos_cur) {
 		switch_count++;
 		next->switches++;
-		if (rtos_slice)
+		/*
+		 * Slices are wall-clock: preemption by a more urgent task
+		 * does not restart one, or a busy task that is preempted
+		 * more often than its slice would never let its peers run.
+		 */
+		if (rtos_slice && next->slice_end <= port_now())
 			next->slice_end = port_now() + rtos_slice;
 		rtos_cur = next;
 		time_reprogram();
@@ -367,6 +374,7 @@ void rtos_init(void)
 	rtos_isr_nesting = 0;
 	switch_count = 0;
 	idle_ticks = 0;
+	port_init();
 	heap_init();
 	time_init();
 	task_setup(&idle_task, "idle", RTOS_PRIO_IDLE, idle_entry, NULL,

@@ -23,7 +23,8 @@ void time_reprogram(void)
 	struct rtos_task *t = list_first(&timeouts, struct rtos_task, tnode);
 	rtos_time_t next = t ? t->wake_time : RTOS_TIME_NEVER;
 
-	if (rtos_slice && sched_slice_peers() && rtos_cur->slice_end < next)
+	if (rtos_slice && sched_slice_peers() && rtos_cur->slice_end &&
+	    rtos_cur->slice_end < next)
 		next = rtos_cur->slice_end;
 	port_timer_set(next);
 }

@@ -28,6 +28,10 @@ rtos_time_t fake_timer_deadline(void)
 	return deadline;
 }
 
+void port_init(void)
+{
+}
+
 port_flags_t port_irq_save(void)
 {
 	port_flags_t old = masked;

@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * rtos-demo: a 1 kHz control loop beside background work.
+ *
+ *  control  (prio 31) periodic 1 ms; measures its release jitter (wake-up
+ *           time minus ideal release), sends a sample to the worker.
+ *  timer    (prio 30) kernel timer task: a 10 ms software timer polls the
+ *           comm region for the hypervisor's shutdown request.
+ *  reporter (prio 10) prints statistics every second, runs the shutdown.
+ *  worker   (prio 5)  filters the samples it receives from the queue.
+ *  crunch   (prio 5)  CPU hog (prime counting), round-robin with worker:
+ *           the CPU never idles, so releases preempt real work.
+ *
+ * Bare (no cell), the demo stops after "seconds=N" from the command line
+ * (default DEMO_SECONDS) and powers QEMU off; in a cell it runs until the
+ * hypervisor asks it to shut down (seconds=0 by default there).
+ */
+#include <inmate.h>
+#include <rtos.h>
+
+#define DEMO_SECONDS		5
+#define PERIOD_US		1000
+#define HIST_BUCKETS		16	/* [0,128ns) then powers of two */
+#define QUEUE_LEN		8
+#define EV_STOP			0x1
+#define STACK_SIZE		8192
+
+struct jitter_stats {
+	u64 releases;
+	u64 min_ns, max_ns, sum_ns;
+	u32 misses;
+	u32 hist[HIST_BUCKETS];
+};
+
+struct sample {
+	u64 seq;
+	u64 latency_ns;
+};
+
+static struct rtos_task control_task, reporter_task, worker_task, crunch_task;
+static u64 control_stack[STACK_SIZE / 8] __aligned(16);
+static u64 reporter_stack[STACK_SIZE / 8] __aligned(16);
+static u64 worker_stack[STACK_SIZE / 8] __aligned(16);
+static u64 crunch_stack[STACK_SIZE / 8] __aligned(16);
+
+static struct rtos_queue samples;
+static struct sample sample_buf[QUEUE_LEN];
+static struct rtos_mutex stats_lock;
+static struct rtos_event events;
+static struct rtos_sem done;
+static struct rtos_timer shutdown_poll;
+
+static struct jitter_stats stats = { .min_ns = ~0ull };
+static volatile bool stopping;
+static u64 dropped, filtered, primes;
+static s64 filter_out;
+
+static unsigned int hist_bucket(u64 ns)
+{
+	unsigned int b = 0;
+
+	for (ns >>= 7; ns && b < HIST_BUCKETS - 1; ns >>= 1)
+		b++;
+	return b;
+}
+
+static void record(u64 ns, bool missed)
+{
+	rtos_mutex_lock(&stats_lock, RTOS_WAIT_FOREVER);
+	stats.releases++;
+	stats.sum_ns += ns;
+	if (ns < stats.min_ns)
+		stats.min_ns = ns;
+	if (ns > stats.max_ns)
+		stats.max_ns = ns;
+	stats.hist[hist_bucket(ns)]++;
+	if (missed)
+		stats.misses++;
+	rtos_mutex_unlock(&stats_lock);
+}
+
+static void control(void *arg)
+{
+	struct sample s = { 0 };
+	int ret;
+
+	(void)arg;
+	rtos_task_set_period(rtos_us(PERIOD_US), 0);
+	while (!stopping) {
+		ret = rtos_task_wait_period();
+		/* first thing after the wake-up: nothing else may skew it */
+		s.latency_ns = rtos_ticks_to_ns(rtos_now() -
+						rtos_task_release_time());
+		record(s.latency_ns, ret == -RTOS_EDEADLINE);
+		s.seq++;
+		if (rtos_queue_send(&samples, &s, RTOS_NO_WAIT))
+			dropped++;
+	}
+	s.seq = ~0ull;			/* tells the worker to finish */
+	rtos_queue_send(&samples, &s, rtos_ms(10));
+	rtos_sem_give(&done);
+}
+
+/* A small moving-average filter: stands in for the real processing. */
+static void worker(void *arg)
+{
+	static s64 window[32];
+	struct sample s;
+	s64 acc = 0;
+	unsigned int i = 0;
+
+	(void)arg;
+	for (;;) {
+		if (rtos_queue_receive(&samples, &s, RTOS_WAIT_FOREVER))
+			continue;
+		if (s.seq == ~0ull)
+			break;
+		acc += (s64)s.latency_ns - window[i];
+		window[i] = s.latency_ns;
+		i = (i + 1) % ARRAY_SIZE(window);
+		filter_out = acc / (s64)ARRAY_SIZE(window);
+		filtered++;
+	}
+	rtos_sem_give(&done);
+}
+
+static bool is_prime(u64 n)
+{
+	u64 d;
+
+	if (n < 2)
+		return false;
+	for (d = 2; d * d <= n; d++)
+		if (n % d == 0)
+			return false;
+	return true;
+}
+
+static void crunch(void *arg)
+{
+	u64 n = 2;
+
+	(void)arg;
+	while (!stopping)
+		if (is_prime(n++))
+			primes++;
+	rtos_sem_give(&done);
+}
+
+static void poll_shutdown(struct rtos_timer *tm, void *arg)
+{
+	(void)tm;
+	(void)arg;
+	if (comm_shutdown_requested())
+		rtos_event_set(&events, EV_STOP);
+}
+
+static void print_stats(const char *prefix)
+{
+	struct jitter_stats s;
+
+	rtos_mutex_lock(&stats_lock, RTOS_WAIT_FOREVER);
+	s = stats;
+	rtos_mutex_unlock(&stats_lock);
+	printk("rtos: %speriod %u us releases %llu jitter min/avg/max "
+	       "%llu/%llu/%llu ns misses %u\n", prefix, PERIOD_US,
+	       s.releases, s.releases ? s.min_ns : 0,
+	       s.releases ? s.sum_ns / s.releases : 0, s.max_ns, s.misses);
+}
+
+static void print_histogram(void)
+{
+	u32 hist[HIST_BUCKETS];
+	unsigned int b;
+
+	rtos_mutex_lock(&stats_lock, RTOS_WAIT_FOREVER);
+	for (b = 0; b < HIST_BUCKETS; b++)
+		hist[b] = stats.hist[b];
+	rtos_mutex_unlock(&stats_lock);
+	printk("rtos: jitter histogram (ns):\n");
+	for (b = 0; b < HIST_BUCKETS; b++) {
+		if (!hist[b])
+			continue;
+		if (b == 0)
+			printk("rtos:   [0, 128)  %u\n", hist[b]);
+		else if (b == HIST_BUCKETS - 1)
+			printk("rtos:   [%u, inf)  %u\n", 64u << b, hist[b]);
+		else
+			printk("rtos:   [%u, %u)  %u\n", 64u << b, 128u << b,
+			       hist[b]);
+	}
+}
+
+static void __noreturn shut_down(bool requested)
+{
+	int i;
+
+	stopping = true;
+	for (i = 0; i < 3; i++)
+		rtos_sem_take(&done, rtos_ms(100));
+	rtos_timer_stop(&shutdown_poll);
+	print_stats("final: ");
+	print_histogram();
+	printk("rtos: worker filtered %llu samples (dropped %llu, avg %lld ns), "
+	       "crunch found %llu primes, %llu context switches\n", filtered,
+	       dropped, (long long)filter_out, primes,
+	       (u64)rtos_context_switches());
+	if (requested) {
+		printk("rtos: shutdown requested, tasks stopped, approving\n");
+		comm_approve_shutdown();
+	} else {
+		printk("rtos: demo finished, powering off\n");
+	}
+	irq_disable();
+	inmate_exit(0);
+}
+
+static void reporter(void *arg)
+{
+	unsigned long seconds = (unsigned long)arg;
+	rtos_time_t next = rtos_now();
+	unsigned long elapsed = 0;
+	u32 got;
+
+	for (;;) {
+		next += rtos_ms(1000);
+		if (!rtos_event_wait(&events, EV_STOP, RTOS_EVENT_ANY, &got,
+				     next - rtos_now()))
+			shut_down(true);
+		print_stats("");
+		if (++elapsed % 5 == 0)
+			print_histogram();
+		if (seconds && elapsed >= seconds)
+			shut_down(false);
+	}
+}
+
+static void start_task(struct rtos_task *t, const char *name,
+		       unsigned int prio, void (*fn)(void *), void *arg,
+		       u64 *stack)
+{
+	if (rtos_task_init(t, name, prio, fn, arg, stack, STACK_SIZE)) {
+		printk("rtos: cannot create task %s\n", name);
+		inmate_exit(1);
+	}
+}
+
+int main(void)
+{
+	unsigned long seconds;
+
+	seconds = cmdline_parse_int("seconds",
+				    inmate_in_cell() ? 0 : DEMO_SECONDS);
+	rtos_init();
+	printk("rtos: Bulkhead RTOS demo on %s (%s), counter %llu Hz, "
+	       "period %u us, %lu s\n", CONFIG_BOARD_NAME,
+	       inmate_in_cell() ? "cell" : "bare", (u64)rtos_freq(), PERIOD_US,
+	       seconds);
+	rtos_set_time_slice(rtos_ms(2));
+	rtos_queue_init(&samples, sample_buf, sizeof(struct sample),
+			QUEUE_LEN);
+	rtos_mutex_init(&stats_lock);
+	rtos_event_init(&events);
+	rtos_sem_init(&done, 0, 3);
+	rtos_timer_init(&shutdown_poll, poll_shutdown, NULL);
+	if (inmate_in_cell())
+		rtos_timer_start(&shutdown_poll, rtos_ms(10), rtos_ms(10));
+	start_task(&control_task, "control", RTOS_PRIO_MAX, control, NULL,
+		   control_stack);
+	start_task(&reporter_task, "reporter", 10, reporter,
+		   (void *)seconds, reporter_stack);
+	start_task(&worker_task, "worker", 5, worker, NULL, worker_stack);
+	start_task(&crunch_task, "crunch", 5, crunch, NULL, crunch_stack);
+	rtos_start();
+}
