@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bulkhead: the user's command to enable the hypervisor and manage cells.
+ * Every command is one function in cli-*.c; this file only dispatches.
+ */
+#include <stdio.h>
+
+#include "cli.h"
+
+static int run(const struct bh_cmd *cmd)
+{
+	switch (cmd->id) {
+	case BH_CMD_HELP:
+		fputs(bh_usage, stdout);
+		return 0;
+	case BH_CMD_VERSION:
+		printf("bulkhead %s\n", BH_VERSION_STRING);
+		return 0;
+	case BH_CMD_ENABLE:
+		return bh_cmd_enable(cmd);
+	case BH_CMD_DISABLE:
+		return bh_cmd_disable();
+	case BH_CMD_CONSOLE:
+		return bh_cmd_console(cmd);
+	case BH_CMD_INFO:
+		return bh_cmd_info();
+	case BH_CMD_CONFIG_CHECK:
+		return bh_cmd_config_check(cmd);
+	default:
+		return bh_cmd_cell(cmd);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct bh_cmd cmd;
+
+	if (bh_parse_args(argc, argv, &cmd)) {
+		fprintf(stderr, "bulkhead: %s\n", cmd.err);
+		fprintf(stderr, "Try 'bulkhead --help'.\n");
+		return 2;
+	}
+	return run(&cmd) ? 1 : 0;
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Command-line parsing.  Hand-written rather than getopt(): getopt keeps
+ * global state between calls, which the unit tests would have to reset, and
+ * the grammar (command words, then a few options) is small.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+const char bh_usage[] =
+	"Usage: bulkhead COMMAND [ARGS]\n"
+	"\n"
+	"  enable SYSTEM_CONFIG          start the hypervisor under Linux\n"
+	"  disable                       stop it (no cells but the root)\n"
+	"  console [-f]                  print the hypervisor console (-f: follow)\n"
+	"  info                          hypervisor, CPU and exit statistics\n"
+	"  cell create CELL_CONFIG       create a cell (takes its CPUs from Linux)\n"
+	"  cell load NAME|ID IMAGE [-a ADDRESS] [-s STRING | -f CMDLINE_FILE]\n"
+	"                                copy IMAGE into the cell (default: its\n"
+	"                                first loadable region), with a command line\n"
+	"  cell start NAME|ID            run the cell from its entry\n"
+	"  cell shutdown NAME|ID         stop it (asks the cell first)\n"
+	"  cell destroy NAME|ID          give its resources back to Linux\n"
+	"  cell list                     id, name, state, CPUs, failed CPUs\n"
+	"  cell stats NAME|ID            exit statistics of the cell's CPUs\n"
+	"  config check CONFIG [SYSTEM_CONFIG]\n"
+	"                                check a config file without using it\n"
+	"  --help, --version\n";
+
+#define MAX_POS		3
+
+struct parse_state {
+	struct bh_cmd *cmd;
+	const char *pos[MAX_POS];
+	int n_pos;
+};
+
+static int fail(struct bh_cmd *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct bh_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd->err, sizeof(cmd->err), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Options of `cell load`; everything else is positional. */
+static int parse_load_option(struct bh_cmd *cmd, int argc, char *const argv[],
+			     int *i)
+{
+	const char *opt = argv[*i];
+	const char *val;
+
+	if (*i + 1 >= argc)
+		return fail(cmd, "option %s needs a value", opt);
+	val = argv[++*i];
+	if (!strcmp(opt, "-a") || !strcmp(opt, "--address")) {
+		if (bh_parse_u64(val, &cmd->address))
+			return fail(cmd, "invalid address '%s'", val);
+		cmd->has_address = 1;
+	} else if (!strcmp(opt, "-s") || !strcmp(opt, "--string")) {
+		cmd->cmdline = val;
+	} else {
+		cmd->cmdline_file = val;
+	}
+	if (cmd->cmdline && cmd->cmdline_file)
+		return fail(cmd, "-s and -f exclude each other");
+	return 0;
+}
+
+static int is_load_option(const char *a)
+{
+	static const char *const opts[] = {
+		"-a", "--address", "-s", "--string", "-f", "--file",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (!strcmp(a, opts[i]))
+			return 1;
+	return 0;
+}
+
+/* Collect the words after the command, handling the options it allows. */
+static int collect(struct parse_state *ps, int argc, char *const argv[],
+		   int first)
+{
+	struct bh_cmd *cmd = ps->cmd;
+	int i;
+
+	for (i = first; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (cmd->id == BH_CMD_CELL_LOAD && is_load_option(a)) {
+			if (parse_load_option(cmd, argc, argv, &i))
+				return -1;
+		} else if (cmd->id == BH_CMD_CONSOLE &&
+			   (!strcmp(a, "-f") || !strcmp(a, "--follow"))) {
+			cmd->follow = 1;
+		} else if (a[0] == '-' && a[1]) {
+			return fail(cmd, "unknown option '%s'", a);
+		} else if (ps->n_pos == MAX_POS) {
+			return fail(cmd, "too many arguments");
+		} else {
+			ps->pos[ps->n_pos++] = a;
+		}
+	}
+	return 0;
+}
+
+struct cmd_word {
+	const char *word;
+	enum bh_cmd_id id;
+	int min_args;
+	int max_args;
+	const char *args;		/* for "missing ..." messages */
+};
+
+static const struct cmd_word top_cmds[] = {
+	{ "enable", BH_CMD_ENABLE, 1, 1, "SYSTEM_CONFIG" },
+	{ "disable", BH_CMD_DISABLE, 0, 0, "" },
+	{ "console", BH_CMD_CONSOLE, 0, 0, "" },
+	{ "info", BH_CMD_INFO, 0, 0, "" },
+};
+
+static const struct cmd_word cell_cmds[] = {
+	{ "create", BH_CMD_CELL_CREATE, 1, 1, "CELL_CONFIG" },
+	{ "load", BH_CMD_CELL_LOAD, 2, 2, "NAME|ID IMAGE" },
+	{ "start", BH_CMD_CELL_START, 1, 1, "NAME|ID" },
+	{ "shutdown", BH_CMD_CELL_SHUTDOWN, 1, 1, "NAME|ID" },
+	{ "destroy", BH_CMD_CELL_DESTROY, 1, 1, "NAME|ID" },
+	{ "list", BH_CMD_CELL_LIST, 0, 0, "" },
+	{ "stats", BH_CMD_CELL_STATS, 1, 1, "NAME|ID" },
+};
+
+static const struct cmd_word config_cmds[] = {
+	{ "check", BH_CMD_CONFIG_CHECK, 1, 2, "CONFIG [SYSTEM_CONFIG]" },
+};
+
+static const struct cmd_word *lookup(const struct cmd_word *t, size_t n,
+				     const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(t[i].word, w))
+			return &t[i];
+	return NULL;
+}
+
+/* Put the positional words where the command expects them. */
+static void assign(struct parse_state *ps)
+{
+	struct bh_cmd *cmd = ps->cmd;
+
+	switch (cmd->id) {
+	case BH_CMD_ENABLE:
+	case BH_CMD_CELL_CREATE:
+		cmd->file = ps->pos[0];
+		break;
+	case BH_CMD_CONFIG_CHECK:
+		cmd->file = ps->pos[0];
+		cmd->file2 = ps->n_pos > 1 ? ps->pos[1] : NULL;
+		break;
+	case BH_CMD_CELL_LOAD:
+		cmd->cell = ps->pos[0];
+		cmd->file = ps->pos[1];
+		break;
+	case BH_CMD_CELL_START:
+	case BH_CMD_CELL_SHUTDOWN:
+	case BH_CMD_CELL_DESTROY:
+	case BH_CMD_CELL_STATS:
+		cmd->cell = ps->pos[0];
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * argv[1] is the command word of this group (argv[0] is the program or the
+ * group word), its arguments follow from argv[2].
+ */
+static int parse_group(struct parse_state *ps, int argc, char *const argv[],
+		       const struct cmd_word *t, size_t n, const char *group)
+{
+	struct bh_cmd *cmd = ps->cmd;
+	const struct cmd_word *w;
+	const char *sep = group ? " " : "";
+
+	if (!group)
+		group = "";
+	if (argc < 2)
+		return fail(cmd, "missing command after '%s'", group);
+	w = lookup(t, n, argv[1]);
+	if (!w)
+		return fail(cmd, "unknown command '%s%s%s'", group, sep, argv[1]);
+	cmd->id = w->id;
+	if (collect(ps, argc, argv, 2))
+		return -1;
+	if (ps->n_pos < w->min_args)
+		return fail(cmd, "%s%s%s: missing %s", group, sep, w->word,
+			    w->args);
+	if (ps->n_pos > w->max_args)
+		return fail(cmd, "%s%s%s: too many arguments", group, sep,
+			    w->word);
+	assign(ps);
+	return 0;
+}
+
+#define N(t)	(sizeof(t) / sizeof((t)[0]))
+
+int bh_parse_args(int argc, char *const argv[], struct bh_cmd *cmd)
+{
+	struct parse_state ps = { .cmd = cmd };
+	const char *w;
+
+	memset(cmd, 0, sizeof(*cmd));
+	if (argc < 2)
+		return fail(cmd, "missing command");
+	w = argv[1];
+	if (!strcmp(w, "--help") || !strcmp(w, "-h") || !strcmp(w, "help")) {
+		cmd->id = BH_CMD_HELP;
+		return 0;
+	}
+	if (!strcmp(w, "--version") || !strcmp(w, "-V")) {
+		cmd->id = BH_CMD_VERSION;
+		return 0;
+	}
+	if (!strcmp(w, "cell"))
+		return parse_group(&ps, argc - 1, argv + 1, cell_cmds,
+				   N(cell_cmds), "cell");
+	if (!strcmp(w, "config"))
+		return parse_group(&ps, argc - 1, argv + 1, config_cmds,
+				   N(config_cmds), "config");
+	return parse_group(&ps, argc, argv, top_cmds, N(top_cmds), NULL);
+}

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The `cell` commands. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+#define DEFAULT_RUNDIR		"/run/bulkhead"
+
+/*
+ * `cell load` without -a needs the cell's first LOADABLE region, which only
+ * the config knows: `cell create` keeps a copy of it here.  Without the copy
+ * the driver picks the region itself (BH_LOAD_DEFAULT_ADDRESS).
+ */
+static void saved_config_path(int id, char *buf, size_t len)
+{
+	const char *dir = getenv("BULKHEAD_RUNDIR");
+
+	snprintf(buf, len, "%s/cell-%d.cell", dir && *dir ? dir : DEFAULT_RUNDIR,
+		 id);
+}
+
+static void save_config(int id, const void *buf, size_t size)
+{
+	const char *dir = getenv("BULKHEAD_RUNDIR");
+	char path[512];
+	FILE *f;
+
+	mkdir(dir && *dir ? dir : DEFAULT_RUNDIR, 0700);
+	saved_config_path(id, path, sizeof(path));
+	f = fopen(path, "wb");
+	if (!f)
+		return;
+	if (fwrite(buf, 1, size, f) != size) {
+		fclose(f);
+		remove(path);
+		return;
+	}
+	fclose(f);
+}
+
+static void forget_config(int id)
+{
+	char path[512];
+
+	saved_config_path(id, path, sizeof(path));
+	remove(path);
+}
+
+/* 0 and the address, or -1 when the saved config is missing or unusable. */
+static int default_load_address(int id, __u64 *addr)
+{
+	const struct bh_memory_region *mem;
+	const struct bh_cell_desc *cell;
+	char path[512];
+	size_t size;
+	void *buf;
+	unsigned int i;
+	int ret = -1;
+
+	saved_config_path(id, path, sizeof(path));
+	if (bh_read_file(path, &buf, &size))
+		return -1;
+	cell = buf;
+	if (bh_check_cell_config(buf, size, NULL, NULL, 0, NULL, NULL))
+		goto out;
+	mem = bh_cell_mem_regions(cell);
+	for (i = 0; i < cell->num_memory_regions; i++)
+		if (mem[i].flags & BH_MEM_LOADABLE) {
+			*addr = mem[i].virt_start;
+			ret = 0;
+			break;
+		}
+out:
+	free(buf);
+	return ret;
+}
+
+static int cell_create(const struct bh_cmd *cmd)
+{
+	size_t size;
+	void *buf;
+	int id, err;
+
+	err = bh_read_file(cmd->file, &buf, &size);
+	if (err) {
+		fprintf(stderr, "bulkhead: cell create: %s: %s\n", cmd->file,
+			strerror(-err));
+		return -1;
+	}
+	if (bh_config_kind(buf, size) == BH_CONFIG_KIND_SYSTEM) {
+		fprintf(stderr, "bulkhead: cell create: %s is a system config: use 'bulkhead enable'\n",
+			cmd->file);
+		free(buf);
+		return -1;
+	}
+	id = bh_check_file("cell create", cmd->file, buf, size, NULL) ? -1 :
+		bh_ioctl_buf(BH_CMD_CELL_CREATE, "cell create",
+			     BH_IOCTL_CELL_CREATE, buf, size);
+	if (id >= 0) {
+		save_config(id, buf, size);
+		printf("cell '%s' created with id %d\n",
+		       ((const struct bh_cell_desc *)buf)->name, id);
+	}
+	free(buf);
+	return id < 0 ? -1 : 0;
+}
+
+static int resolve(const char *op, const char *arg, int *id)
+{
+	int err = bh_find_cell(arg, id);
+
+	if (!err)
+		return 0;
+	if (err == -ENOENT)
+		fprintf(stderr, "bulkhead: %s: no cell '%s' (see 'bulkhead cell list')\n",
+			op, arg);
+	else
+		fprintf(stderr, "bulkhead: %s: cannot list cells in %s/cells: %s\n",
+			op, bh_sysfs_root(), strerror(-err));
+	return -1;
+}
+
+static int read_cmdline(const struct bh_cmd *cmd, void **buf, size_t *size)
+{
+	int err;
+
+	*buf = NULL;
+	*size = 0;
+	if (cmd->cmdline) {
+		*size = strlen(cmd->cmdline) + 1;
+		*buf = strdup(cmd->cmdline);
+		return *buf ? 0 : -1;
+	}
+	if (!cmd->cmdline_file)
+		return 0;
+	err = bh_read_file(cmd->cmdline_file, buf, size);
+	if (err) {
+		fprintf(stderr, "bulkhead: cell load: %s: %s\n",
+			cmd->cmdline_file, strerror(-err));
+		return -1;
+	}
+	/* The comm region holds a NUL-terminated string: strip a final newline. */
+	while (*size && ((char *)*buf)[*size - 1] == '\n')
+		(*size)--;
+	((char *)*buf)[*size] = '\0';
+	(*size)++;
+	return 0;
+}
+
+static int cell_load(const struct bh_cmd *cmd, int id)
+{
+	struct bh_cell_load load = { .cell_id = (__u32)id };
+	void *image = NULL, *cmdline = NULL;
+	size_t image_size, cmdline_size;
+	int err, ret = -1;
+
+	err = bh_read_file(cmd->file, &image, &image_size);
+	if (err) {
+		fprintf(stderr, "bulkhead: cell load: %s: %s\n", cmd->file,
+			strerror(-err));
+		return -1;
+	}
+	if (read_cmdline(cmd, &cmdline, &cmdline_size))
+		goto out;
+	if (cmdline_size > BH_CMDLINE_MAX) {
+		fprintf(stderr, "bulkhead: cell load: command line of %zu bytes, the limit is %d\n",
+			cmdline_size, BH_CMDLINE_MAX);
+		goto out;
+	}
+	load.image_addr = (__u64)(unsigned long)image;
+	load.image_size = image_size;
+	load.cmdline_addr = (__u64)(unsigned long)cmdline;
+	load.cmdline_size = cmdline_size;
+	if (cmd->has_address)
+		load.load_address = cmd->address;
+	else if (default_load_address(id, &load.load_address))
+		load.flags |= BH_LOAD_DEFAULT_ADDRESS;
+	ret = bh_ioctl_ptr(BH_CMD_CELL_LOAD, "cell load", BH_IOCTL_CELL_LOAD,
+			   &load) < 0 ? -1 : 0;
+out:
+	free(image);
+	free(cmdline);
+	return ret;
+}
+
+static int cell_list(void)
+{
+	char name[64], state[64], cpus[128], failed[128];
+	int ids[256], n, i;
+
+	n = bh_list_cell_ids(ids, 256);
+	if (n < 0) {
+		fprintf(stderr, "bulkhead: cell list: %s/cells: %s\n",
+			bh_sysfs_root(), strerror(-n));
+		fprintf(stderr, "bulkhead: hint: load the driver and enable the hypervisor first\n");
+		return -1;
+	}
+	printf("%-4s %-24s %-16s %-12s %s\n", "ID", "NAME", "STATE", "CPUS",
+	       "FAILED CPUS");
+	for (i = 0; i < n; i++) {
+		if (bh_read_cell_attr(ids[i], "name", name, sizeof(name)))
+			continue;	/* destroyed while we looked */
+		bh_read_cell_attr(ids[i], "state", state, sizeof(state));
+		bh_read_cell_attr(ids[i], "cpus", cpus, sizeof(cpus));
+		bh_read_cell_attr(ids[i], "failed_cpus", failed,
+				  sizeof(failed));
+		printf("%-4d %-24s %-16s %-12s %s\n", ids[i], name, state,
+		       cpus, failed);
+	}
+	return 0;
+}
+
+static int cell_stats(int id)
+{
+	char name[64], cpus[128];
+	__u64 mask;
+	int cpu;
+
+	if (bh_read_cell_attr(id, "name", name, sizeof(name)) ||
+	    bh_read_cell_attr(id, "cpus", cpus, sizeof(cpus)) ||
+	    bh_parse_cpulist(cpus, &mask)) {
+		fprintf(stderr, "bulkhead: cell stats: cannot read cell %d from %s/cells\n",
+			id, bh_sysfs_root());
+		return -1;
+	}
+	printf("cell %d '%s', CPUs %s\n\n", id, name, cpus[0] ? cpus : "none");
+	bh_print_exit_header();
+	for (cpu = 0; cpu < 64; cpu++)
+		if (mask & (1ULL << cpu))
+			bh_print_cpu_exits(cpu, 1);
+	return 0;
+}
+
+int bh_cmd_cell(const struct bh_cmd *cmd)
+{
+	int id;
+
+	switch (cmd->id) {
+	case BH_CMD_CELL_CREATE:
+		return cell_create(cmd);
+	case BH_CMD_CELL_LIST:
+		return cell_list();
+	default:
+		break;
+	}
+	if (resolve("cell", cmd->cell, &id))
+		return -1;
+	switch (cmd->id) {
+	case BH_CMD_CELL_LOAD:
+		return cell_load(cmd, id);
+	case BH_CMD_CELL_START:
+		return bh_ioctl_id(cmd->id, "cell start", BH_IOCTL_CELL_START,
+				   id) < 0 ? -1 : 0;
+	case BH_CMD_CELL_SHUTDOWN:
+		return bh_ioctl_id(cmd->id, "cell shutdown",
+				   BH_IOCTL_CELL_SHUTDOWN, id) < 0 ? -1 : 0;
+	case BH_CMD_CELL_DESTROY:
+		if (bh_ioctl_id(cmd->id, "cell destroy", BH_IOCTL_CELL_DESTROY,
+				id) < 0)
+			return -1;
+		forget_config(id);
+		return 0;
+	case BH_CMD_CELL_STATS:
+		return cell_stats(id);
+	default:
+		return -1;
+	}
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Talking to the driver: /dev/bulkhead ioctls, and on failure the errno,
+ * the driver's own explanation from sysfs and a hint for known errors.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+int bh_dev_open(void)
+{
+	const char *path = bh_device_path();
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0) {
+		int err = errno;
+
+		fprintf(stderr, "bulkhead: cannot open %s: %s\n", path,
+			strerror(err));
+		if (err == ENOENT || err == ENODEV || err == ENXIO)
+			fprintf(stderr, "bulkhead: hint: load the driver first: insmod bulkhead.ko\n");
+		else if (err == EACCES || err == EPERM)
+			fprintf(stderr, "bulkhead: hint: run as root\n");
+		errno = err;
+	}
+	return fd;
+}
+
+void bh_report_failure(const char *op, enum bh_cmd_id cmd, int err)
+{
+	char path[512], msg[512];
+	const char *hint = bh_errno_hint(cmd, err);
+
+	fprintf(stderr, "bulkhead: %s: %s\n", op, strerror(err));
+	snprintf(path, sizeof(path), "%s/last_error", bh_sysfs_root());
+	if (!bh_read_attr(path, msg, sizeof(msg)) && msg[0])
+		fprintf(stderr, "bulkhead: %s\n", msg);
+	if (hint)
+		fprintf(stderr, "bulkhead: hint: %s\n", hint);
+}
+
+static int do_ioctl(enum bh_cmd_id cmd, const char *op, unsigned long req,
+		    unsigned long arg)
+{
+	int fd, ret, err;
+
+	fd = bh_dev_open();
+	if (fd < 0)
+		return -1;
+	ret = ioctl(fd, req, arg);
+	err = errno;
+	close(fd);
+	if (ret < 0) {
+		bh_report_failure(op, cmd, err);
+		return -1;
+	}
+	return ret;
+}
+
+int bh_ioctl_ptr(enum bh_cmd_id cmd, const char *op, unsigned long req,
+		 void *arg)
+{
+	return do_ioctl(cmd, op, req, (unsigned long)arg);
+}
+
+/* ENABLE and CELL_CREATE: the config bytes as struct bh_user_buf. */
+int bh_ioctl_buf(enum bh_cmd_id cmd, const char *op, unsigned long req,
+		 const void *data, size_t size)
+{
+	struct bh_user_buf ub = {
+		.addr = (__u64)(unsigned long)data,
+		.size = size,
+	};
+
+	return bh_ioctl_ptr(cmd, op, req, &ub);
+}
+
+/* START, SHUTDOWN, DESTROY (and DISABLE, with 0): the id is the argument. */
+int bh_ioctl_id(enum bh_cmd_id cmd, const char *op, unsigned long req, int id)
+{
+	return do_ioctl(cmd, op, req, (unsigned long)id);
+}

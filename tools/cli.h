@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal interfaces of the bulkhead CLI.  cli-args.c and cli-util.c are
+ * pure (no device, no libfdt) so the host unit tests link them directly.
+ */
+#ifndef _BULKHEAD_CLI_H
+#define _BULKHEAD_CLI_H
+
+#include <stddef.h>
+#include <bulkhead/abi.h>
+#include <bulkhead/config_check.h>
+
+enum bh_cmd_id {
+	BH_CMD_HELP,
+	BH_CMD_VERSION,
+	BH_CMD_ENABLE,
+	BH_CMD_DISABLE,
+	BH_CMD_CONSOLE,
+	BH_CMD_INFO,
+	BH_CMD_CELL_CREATE,
+	BH_CMD_CELL_LOAD,
+	BH_CMD_CELL_START,
+	BH_CMD_CELL_SHUTDOWN,
+	BH_CMD_CELL_DESTROY,
+	BH_CMD_CELL_LIST,
+	BH_CMD_CELL_STATS,
+	BH_CMD_CONFIG_CHECK,
+};
+
+#define BH_CMD_ERR_LEN		160
+
+/* A parsed command line: pointers point into argv. */
+struct bh_cmd {
+	enum bh_cmd_id id;
+	const char *file;		/* config file or image */
+	const char *file2;		/* config check: system config */
+	const char *cell;		/* NAME or ID */
+	int follow;			/* console -f */
+	int has_address;
+	__u64 address;			/* cell load -a */
+	const char *cmdline;		/* cell load -s */
+	const char *cmdline_file;	/* cell load -f */
+	char err[BH_CMD_ERR_LEN];	/* why parsing failed */
+};
+
+/* cli-args.c */
+int bh_parse_args(int argc, char *const argv[], struct bh_cmd *cmd);
+extern const char bh_usage[];
+
+/* cli-util.c: parsing and formatting */
+int bh_parse_u64(const char *s, __u64 *val);
+int bh_parse_cpulist(const char *s, __u64 *mask);
+void bh_format_cpulist(__u64 mask, char *buf, size_t len);
+int bh_is_number(const char *s);
+
+/* cli-util.c: files and sysfs (root overridable for tests) */
+const char *bh_sysfs_root(void);
+const char *bh_device_path(void);
+int bh_read_file(const char *path, void **buf, size_t *size);
+int bh_read_attr(const char *path, char *buf, size_t len);
+int bh_read_cell_attr(int id, const char *attr, char *buf, size_t len);
+int bh_find_cell(const char *arg, int *id);
+int bh_list_cell_ids(int *ids, int max);
+const char *bh_errno_hint(enum bh_cmd_id cmd, int err);
+
+/* cli-device.c: the driver */
+int bh_dev_open(void);
+void bh_report_failure(const char *op, enum bh_cmd_id cmd, int err);
+int bh_ioctl_buf(enum bh_cmd_id cmd, const char *op, unsigned long req,
+		 const void *data, size_t size);
+int bh_ioctl_ptr(enum bh_cmd_id cmd, const char *op, unsigned long req,
+		 void *arg);
+int bh_ioctl_id(enum bh_cmd_id cmd, const char *op, unsigned long req, int id);
+
+/* cli-fdt.c: facts about the running board */
+int bh_env_from_fdt(const void *fdt, struct bh_check_env *env);
+int bh_env_from_running_board(struct bh_check_env *env);
+
+/* cli-check.c */
+int bh_check_file(const char *op, const char *path, const void *buf,
+		  size_t size, const struct bh_check_env *env);
+int bh_cmd_config_check(const struct bh_cmd *cmd);
+
+/* cli-system.c */
+int bh_cmd_enable(const struct bh_cmd *cmd);
+int bh_cmd_disable(void);
+int bh_cmd_console(const struct bh_cmd *cmd);
+int bh_cmd_info(void);
+void bh_print_exit_header(void);
+void bh_print_cpu_exits(int cpu, int with_state);
+
+/* cli-cell.c */
+int bh_cmd_cell(const struct bh_cmd *cmd);
+
+#endif /* _BULKHEAD_CLI_H */
