@@ -69,12 +69,12 @@ int bh_cmd_console(const struct bh_cmd *cmd)
 {
 	char buf[4096];
 	int fd = bh_dev_open();
-	ssize_t n;
 
 	if (fd < 0)
 		return -1;
 	for (;;) {
-		n = read(fd, buf, sizeof(buf));
+		ssize_t n = read(fd, buf, sizeof(buf));
+
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && errno != EAGAIN) {

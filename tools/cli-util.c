@@ -128,30 +128,36 @@ const char *bh_device_path(void)
  */
 int bh_read_file(const char *path, void **buf, size_t *size)
 {
-	FILE *f = fopen(path, "rb");
 	size_t cap = 4096, n = 0, r;
-	char *p = NULL, *q;
+	char *p, *q;
+	FILE *f;
 	int err = 0;
 
-	if (!f)
-		return -errno;
-	do {
-		if (n == cap || !p) {
-			cap = p ? cap * 2 : cap;
-			if (cap > MAX_FILE_SIZE) {
-				err = -EFBIG;
-				goto out;
-			}
-			q = realloc(p, cap);
-			if (!q) {
-				err = -ENOMEM;
-				goto out;
-			}
-			p = q;
-		}
-		r = fread(p + n, 1, cap - n, f);
+	p = malloc(cap);
+	if (!p)
+		return -ENOMEM;
+	f = fopen(path, "rb");
+	if (!f) {
+		err = -errno;
+		free(p);
+		return err;
+	}
+	while ((r = fread(p + n, 1, cap - n, f)) > 0) {
 		n += r;
-	} while (r);
+		if (n < cap)
+			continue;
+		if (cap * 2 > MAX_FILE_SIZE) {
+			err = -EFBIG;
+			goto out;
+		}
+		q = realloc(p, cap * 2);
+		if (!q) {
+			err = -ENOMEM;
+			goto out;
+		}
+		p = q;
+		cap *= 2;
+	}
 	if (ferror(f))
 		err = -EIO;
 out:
