@@ -74,9 +74,9 @@ unsigned int gic_ack_irq(void)
 	return mmio_read32(gicc + GICC_IAR) & 0x1fff;
 }
 
-void gic_eoi_irq(unsigned int intid)
+void gic_eoi_irq(unsigned int iar)
 {
-	mmio_write32(gicc + GICC_EOIR, intid);
+	mmio_write32(gicc + GICC_EOIR, iar);
 }
 
 void gic_send_sgi_self(unsigned int sgi)

@@ -138,9 +138,9 @@ unsigned int gic_ack_irq(void)
 	return intid;
 }
 
-void gic_eoi_irq(unsigned int intid)
+void gic_eoi_irq(unsigned int iar)
 {
-	write_sysreg(intid, icc_eoir1_el1);
+	write_sysreg(iar, icc_eoir1_el1);
 	isb();
 }
 

@@ -108,14 +108,17 @@ static const char *parse_spec(const char *fmt, struct spec *sp, int *lmod,
 	return fmt;
 }
 
-static void format(struct sink *s, const char *fmt, va_list ap)
+static void format(struct sink *s, const char *fmt, va_list caller_ap)
 {
+	/* A local copy can be passed by pointer whatever va_list's type is */
+	va_list ap;
 	struct spec sp;
 	const char *str;
 	long long sval;
 	int lmod;
 	char c;
 
+	va_copy(ap, caller_ap);
 	for (; *fmt; fmt++) {
 		if (*fmt != '%') {
 			emit(s, *fmt);
@@ -164,6 +167,7 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 			emit(s, '%');
 			break;
 		case '\0':
+			va_end(ap);
 			return;
 		default:
 			emit(s, '%');
@@ -171,6 +175,7 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 			break;
 		}
 	}
+	va_end(ap);
 }
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)

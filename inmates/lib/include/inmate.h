@@ -250,10 +250,15 @@ int gic_init(void);
 void gic_enable_irq(unsigned int intid);
 void gic_disable_irq(unsigned int intid);
 void gic_set_priority(unsigned int intid, u8 prio);
-/* Acknowledge the highest-priority pending IRQ: its INTID or GIC_SPURIOUS */
+/*
+ * Acknowledge the highest-priority pending IRQ.  Returns the raw IAR value:
+ * the INTID is (iar & 0x3ff), 1020..1023 mean none (GIC_SPURIOUS); on
+ * GICv2 an SGI also carries its source CPU in bits 12:10.  Hand the same
+ * value back to gic_eoi_irq().
+ */
 unsigned int gic_ack_irq(void);
-/* End of interrupt (priority drop + deactivate) */
-void gic_eoi_irq(unsigned int intid);
+/* End of interrupt (priority drop + deactivate) for a gic_ack_irq() value */
+void gic_eoi_irq(unsigned int iar);
 /* SGI to this CPU only */
 void gic_send_sgi_self(unsigned int sgi);
 unsigned long gic_dist_base(void);
@@ -266,7 +271,8 @@ typedef void (*irq_handler_t)(unsigned int intid);
 
 /*
  * gic_init() plus: every IRQ taken through the library's vectors is acked,
- * passed to handler, then EOIed.  Call irq_enable() afterwards.
+ * passed to handler (INTID only, 0..1019), then EOIed.  Call irq_enable()
+ * afterwards.
  */
 int irq_init(irq_handler_t handler);
 void irq_set_handler(irq_handler_t handler);
@@ -289,8 +295,9 @@ struct exception_frame {
 /*
  * Optional hook for synchronous exceptions / SErrors taken at EL1 through
  * the library vectors.  Return true to resume (elr may be changed), false to
- * get the default report ("EXCEPTION: ... ESR=... FAR=... ELR=...") and a
- * halt.  kind is one of "sync", "serror", "fiq", "unexpected".
+ * get the default report ("EXCEPTION: ... ESR=... FAR=... ELR=...",
+ * "STOPPED."), after which a cell marks itself BH_CELL_FAILED and halts and
+ * a bare run powers QEMU off.  kind: "sync", "serror", "fiq", "unexpected".
  */
 typedef bool (*exception_hook_t)(const char *kind, struct exception_frame *f);
 void exception_set_hook(exception_hook_t hook);
