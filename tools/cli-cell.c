@@ -209,7 +209,7 @@ static int cell_list(void)
 		bh_read_cell_attr(ids[i], "failed_cpus", failed,
 				  sizeof(failed));
 		printf("%-4d %-24s %-16s %-12s %s\n", ids[i], name, state,
-		       cpus, failed);
+		       cpus[0] ? cpus : "-", failed[0] ? failed : "-");
 	}
 	return 0;
 }
@@ -235,6 +235,22 @@ static int cell_stats(int id)
 	return 0;
 }
 
+static const char *op_name(enum bh_cmd_id id)
+{
+	switch (id) {
+	case BH_CMD_CELL_LOAD:
+		return "cell load";
+	case BH_CMD_CELL_START:
+		return "cell start";
+	case BH_CMD_CELL_SHUTDOWN:
+		return "cell shutdown";
+	case BH_CMD_CELL_DESTROY:
+		return "cell destroy";
+	default:
+		return "cell stats";
+	}
+}
+
 int bh_cmd_cell(const struct bh_cmd *cmd)
 {
 	int id;
@@ -247,7 +263,7 @@ int bh_cmd_cell(const struct bh_cmd *cmd)
 	default:
 		break;
 	}
-	if (resolve("cell", cmd->cell, &id))
+	if (resolve(op_name(cmd->id), cmd->cell, &id))
 		return -1;
 	switch (cmd->id) {
 	case BH_CMD_CELL_LOAD:
