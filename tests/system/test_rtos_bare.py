@@ -107,3 +107,107 @@ def test_rtos_demo_bare(console, board, name):
     if ceiling is not None:
         assert misses == 0, final
         assert jmax <= ceiling, final
+
+
+# ---------------------------------------------------------------------------
+# The comm-region shutdown protocol without a hypervisor: a trampoline does
+# what the hypervisor's cell start does (GIC distributor on, x0 = comm
+# region, x1 = BH_CELL_BOOT_MAGIC) and a comm region page with
+# msg_to_cell = BH_MSG_SHUTDOWN_REQUEST is preloaded at 0x80000000.
+
+TRAMPOLINE = """
+	.globl	tramp
+tramp:	ldr	x2, =0x08000000		/* GICD_CTLR = ARE | EnableGrp1 */
+	mov	w3, #0x12
+	str	w3, [x2]
+	ldr	x0, =0x80000000		/* BH_COMM_REGION_ADDR */
+	ldr	x1, =0x424b48434f4d4d	/* BH_CELL_BOOT_MAGIC */
+	ldr	x2, =0x40000000
+	br	x2
+"""
+
+SIM_LDS = """
+ENTRY(tramp)
+SECTIONS {
+	. = 0x40000000; .demo : { demo.o(.demo) }
+	. = 0x7ff00000; .text : { tramp.o(.text) }
+}
+"""
+
+
+def comm_page():
+    import struct
+    page = bytearray(4096)
+    # signature, revision, cell_state, msg_to_cell, reply, gic_version, cpus
+    struct.pack_into("<8sIIIIII", page, 0, b"BHCOMM01", 1, 0, 1, 0, 3, 1)
+    # gicd, gicr, gicc, console base, console type (PL011), timer freq
+    struct.pack_into("<QQQQII", page, 32, 0x08000000, 0x080A0000, 0,
+                     0x09000000, 1, 0)
+    return bytes(page)
+
+
+def build_cell_sim(tmp_path, elf):
+    import subprocess
+    cross = "aarch64-linux-gnu-"
+    if not shutil.which(cross + "gcc"):
+        pytest.skip("no aarch64 cross toolchain")
+
+    def run(*args):
+        subprocess.run(args, cwd=tmp_path, check=True, capture_output=True)
+
+    (tmp_path / "tramp.S").write_text(TRAMPOLINE)
+    (tmp_path / "sim.lds").write_text(SIM_LDS)
+    (tmp_path / "comm.bin").write_bytes(comm_page())
+    run(cross + "objcopy", "-O", "binary", str(elf), "demo.bin")
+    run(cross + "objcopy", "-I", "binary", "-O", "elf64-littleaarch64",
+        "-B", "aarch64", "--rename-section",
+        ".data=.demo,alloc,load,contents,code", "demo.bin", "demo.o")
+    run(cross + "gcc", "-c", "tramp.S", "-o", "tramp.o")
+    run(cross + "ld", "--no-warn-rwx-segments", "-T", "sim.lds", "demo.o",
+        "tramp.o", "-o", "sim.elf")
+    return tmp_path / "sim.elf", tmp_path / "comm.bin"
+
+
+def test_rtos_demo_shutdown_request_virt(tmp_path):
+    if not shutil.which("qemu-system-aarch64"):
+        pytest.skip("qemu-system-aarch64 not installed")
+    elf = rtos_elf("virt")
+    if not elf.exists():
+        pytest.skip(f"{elf} not built (make inmates BOARD=virt)")
+    sim, comm = build_cell_sim(tmp_path, elf)
+    cmd = ["qemu-system-aarch64", "-M",
+           "virt,gic-version=3,its=off,virtualization=on", "-cpu",
+           "cortex-a57", "-m", "2G", "-nographic", "-nic", "none",
+           "-icount", "shift=0,align=off,sleep=off", "-device",
+           f"loader,file={comm},addr=0x80000000,force-raw=on",
+           "-kernel", str(sim)]
+    bare_qemu.LOG_DIR.mkdir(parents=True, exist_ok=True)
+    with open(bare_qemu.LOG_DIR / "rtos-cellsim-virt-shutdown.log",
+              "w") as log:
+        log.write("# " + " ".join(cmd) + "\n")
+        p = pexpect.spawn(cmd[0], cmd[1:], env=bare_qemu.qemu_env(),
+                          encoding="utf-8", codec_errors="replace",
+                          timeout=60)
+        p.logfile_read = log
+        try:
+            p.expect(r"rtos: Bulkhead RTOS demo on \S+ \(cell\)")
+            p.expect(STATS_RE)
+            assert p.match.group(1) == "final: "
+            assert int(p.match.group(7)) == 0
+            p.expect("rtos: shutdown requested, tasks stopped, approving")
+            p.expect("no active timers")	# the only CPU is off
+            p.send("\x01c")			# QEMU monitor: read the reply
+            p.expect(r"\(qemu\)")
+            p.sendline("xp /2wx 0x80000010")
+            p.expect(r"0000000080000010: (0x[0-9a-f]+) (0x[0-9a-f]+)")
+            msg, reply = (int(x, 16) for x in p.match.groups())
+            assert (msg, reply) == (1, 3)	# REQUEST -> REQUEST_APPROVED
+            p.expect(r"\(qemu\)")
+            p.sendline("info registers")
+            p.expect(r"X00=(\w+)")
+            assert int(p.match.group(1), 16) == 0x84000002	# PSCI CPU_OFF
+            p.sendline("quit")
+            p.expect(pexpect.EOF)
+        finally:
+            if p.isalive():
+                p.terminate(force=True)
