@@ -59,9 +59,9 @@ enum rtos_task_state {
 struct rtos_mutex;
 
 struct rtos_task {
-	void *sp;			/* saved context; the port relies on offset 0 */
+	void *sp;			/* saved context (first member) */
 	const char *name;
-	uint8_t prio;			/* effective priority (with inheritance) */
+	uint8_t prio;			/* effective, with inheritance */
 	uint8_t base_prio;
 	uint8_t state;
 	uint8_t dynamic;
