@@ -31,10 +31,10 @@ KCONFIG_ENV := KCONFIG_CONFIG=$(O)/.config
 SUBMAKE := CROSS_COMPILE=$(CROSS_COMPILE) AUTOCONF=$(AUTOCONF)
 
 .PHONY: all all-boards setup config menuconfig hypervisor driver tools \
-	configs inmates initramfs qemu demo test unit-tests system-tests \
+	configs inmates initramfs dtb qemu demo test unit-tests system-tests \
 	check-style bench clean FORCE
 
-all: setup config hypervisor driver tools configs inmates initramfs
+all: setup config hypervisor driver tools configs inmates initramfs dtb
 
 all-boards:
 	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done
@@ -81,6 +81,13 @@ inmates: config
 
 initramfs: hypervisor driver tools configs inmates
 	@$(SRC)/tools/mkinitramfs $(BOARD) $(O)
+
+# QEMU's zcu102 needs UART clocks Linux can use: patch Debian's device tree.
+dtb: setup
+ifeq ($(BOARD),zcu102)
+	@$(SRC)/tools/mkdtb-zcu102 $(CACHE)/dtbs/xilinx/zynqmp-zcu102-rev1.0.dtb \
+		$(O)/zcu102-qemu.dtb
+endif
 
 qemu: all
 	@$(SRC)/tools/qemu-run $(BOARD)

@@ -5,6 +5,7 @@
 #ifndef _BULKHEAD_DRIVER_H
 #define _BULKHEAD_DRIVER_H
 
+#include <linux/device.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <bulkhead/abi.h>
@@ -21,6 +22,11 @@ struct bh_state {
 	struct mutex lock;	/* serialises every state change */
 	bool enabled;
 	char last_error[256];
+	struct device *dev;	/* /sys/devices/bulkhead */
+	struct bh_system_config *sys_config;	/* private copy while enabled */
+	struct resource *hv_mem;
+	struct bh_console_ring *console;	/* mapped while enabled */
+	struct bh_console_ring *console_copy;	/* kept after disable */
 };
 
 extern struct bh_state bh;
@@ -28,6 +34,17 @@ extern struct bh_state bh;
 /* el2.c */
 enum bh_el2_owner bh_el2_probe(unsigned int cpu);
 const char *bh_el2_owner_name(enum bh_el2_owner owner);
+long bh_hypercall(unsigned long code, unsigned long a1, unsigned long a2,
+		  unsigned long a3);
+long bh_enter_cpu(unsigned int cpu, phys_addr_t vectors);
+bool bh_cpu_is_free(unsigned int cpu);
+
+/* enable.c */
+int bh_enable(const struct bh_user_buf __user *arg);
+int bh_disable(void);
+
+/* console.c */
+ssize_t bh_console_read(char __user *buf, size_t count, loff_t *pos);
 
 /* sysfs.c */
 int bh_sysfs_init(void);

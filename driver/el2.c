@@ -19,6 +19,19 @@ static unsigned long hyp_stub_call(unsigned long func, unsigned long arg)
 	return x0;
 }
 
+long bh_hypercall(unsigned long code, unsigned long a1, unsigned long a2,
+		  unsigned long a3)
+{
+	register unsigned long x0 asm("x0") = code;
+	register unsigned long x1 asm("x1") = a1;
+	register unsigned long x2 asm("x2") = a2;
+	register unsigned long x3 asm("x3") = a3;
+
+	asm volatile("hvc #" __stringify(BH_HVC_IMM)
+		     : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
+	return x0;
+}
+
 static void probe_on_cpu(void *data)
 {
 	unsigned long ret = hyp_stub_call(HVC_STUB_PROBE, 0);
@@ -36,6 +49,48 @@ enum bh_el2_owner bh_el2_probe(unsigned int cpu)
 	if (smp_call_function_single(cpu, probe_on_cpu, &owner, 1))
 		return BH_EL2_UNKNOWN;
 	return owner;
+}
+
+/* A Bulkhead query answered by the stub means the CPU left the hypervisor. */
+static void free_on_cpu(void *data)
+{
+	*(bool *)data = bh_hypercall(BH_HC_HYPERVISOR_GET_INFO,
+				     BH_INFO_MEM_POOL_SIZE, 0, 0) ==
+			HVC_STUB_ERR;
+}
+
+bool bh_cpu_is_free(unsigned int cpu)
+{
+	bool free = false;
+
+	smp_call_function_single(cpu, free_on_cpu, &free, 1);
+	return free;
+}
+
+struct enter_args {
+	phys_addr_t vectors;
+	long result;
+};
+
+static void enter_on_cpu(void *data)
+{
+	struct enter_args *args = data;
+	register unsigned long x0 asm("x0");
+	register unsigned long x1 asm("x1");
+
+	hyp_stub_call(HVC_SET_VECTORS, args->vectors);
+	x0 = BH_ENTRY_MAGIC;
+	x1 = smp_processor_id();
+	asm volatile("hvc #0" : "+r"(x0), "+r"(x1) : : "x16", "x17", "memory");
+	args->result = (long)x0;
+}
+
+long bh_enter_cpu(unsigned int cpu, phys_addr_t vectors)
+{
+	struct enter_args args = { .vectors = vectors, .result = -ENODEV };
+	int err = smp_call_function_single(cpu, enter_on_cpu, &args, 1);
+
+	return err ? err : args.result;
 }
 
 const char *bh_el2_owner_name(enum bh_el2_owner owner)

@@ -5,6 +5,7 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/reboot.h>
 #include "bulkhead.h"
 
 struct bh_state bh = {
@@ -13,23 +14,68 @@ struct bh_state bh = {
 
 static long bh_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
+	long ret;
+
+	mutex_lock(&bh.lock);
+	bh.last_error[0] = 0;
 	switch (cmd) {
+	case BH_IOCTL_ENABLE:
+		ret = bh_enable((const struct bh_user_buf __user *)arg);
+		break;
+	case BH_IOCTL_DISABLE:
+		ret = bh_disable();
+		break;
 	default:
-		return -ENOTTY;
+		bh_set_error("unknown ioctl 0x%x", cmd);
+		ret = -ENOTTY;
+		break;
 	}
+	mutex_unlock(&bh.lock);
+	return ret;
+}
+
+static ssize_t bh_read(struct file *file, char __user *buf, size_t count,
+		       loff_t *pos)
+{
+	ssize_t ret;
+
+	mutex_lock(&bh.lock);
+	ret = bh_console_read(buf, count, pos);
+	mutex_unlock(&bh.lock);
+	return ret;
 }
 
 static const struct file_operations bh_fops = {
 	.owner = THIS_MODULE,
 	.unlocked_ioctl = bh_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
-	.llseek = noop_llseek,
+	.read = bh_read,
+	.llseek = default_llseek,
 };
 
 static struct miscdevice bh_misc = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "bulkhead",
 	.fops = &bh_fops,
+};
+
+/* Leave EL2 before the machine goes down or the module goes away. */
+static void bh_shutdown(void)
+{
+	mutex_lock(&bh.lock);
+	if (bh.enabled && bh_disable())
+		pr_err("bulkhead: could not disable: %s\n", bh.last_error);
+	mutex_unlock(&bh.lock);
+}
+
+static int bh_reboot(struct notifier_block *nb, unsigned long code, void *p)
+{
+	bh_shutdown();
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block bh_reboot_nb = {
+	.notifier_call = bh_reboot,
 };
 
 static int __init bh_init(void)
@@ -40,18 +86,28 @@ static int __init bh_init(void)
 	if (err)
 		return err;
 	err = misc_register(&bh_misc);
-	if (err) {
-		bh_sysfs_exit();
-		return err;
-	}
+	if (err)
+		goto err_sysfs;
+	err = register_reboot_notifier(&bh_reboot_nb);
+	if (err)
+		goto err_misc;
 	pr_info("bulkhead: driver " BH_VERSION_STRING " loaded\n");
 	return 0;
+
+err_misc:
+	misc_deregister(&bh_misc);
+err_sysfs:
+	bh_sysfs_exit();
+	return err;
 }
 
 static void __exit bh_exit(void)
 {
+	bh_shutdown();
+	unregister_reboot_notifier(&bh_reboot_nb);
 	misc_deregister(&bh_misc);
 	bh_sysfs_exit();
+	kfree(bh.console_copy);
 }
 
 module_init(bh_init);

@@ -5,10 +5,11 @@
 #include <linux/cpu.h>
 #include <linux/device.h>
 #include <linux/slab.h>
+#include <linux/module.h>
 #include <linux/sysfs.h>
 #include "bulkhead.h"
 
-static struct device *bh_root;
+#define bh_root bh.dev
 static struct kobject *cpus_kobj;
 static struct kobject *cpu_kobjs[NR_CPUS];
 

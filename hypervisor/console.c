@@ -12,7 +12,10 @@ static vaddr_t uart_base;
 void console_init(const struct bh_console *uart)
 {
 	console_ring.size = BH_CONSOLE_RING_SIZE;
-	if (!IS_ENABLED_DEBUG_CONSOLE || uart->type != uart_console_type)
+#ifndef CONFIG_DEBUG_CONSOLE
+	return;
+#endif
+	if (uart->type != uart_console_type)
 		return;
 	uart_base = uart->address;
 	uart_init(uart_base);

@@ -65,7 +65,7 @@
 #define stringify(x)	stringify_1(x)
 
 #define read_sysreg(reg) ({						\
-	unsigned long __v;						\
+	unsigned long long __v;					\
 	asm volatile("mrs %0, " stringify(reg) : "=r"(__v));		\
 	__v;								\
 })

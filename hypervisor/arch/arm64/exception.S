@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Runtime EL2 vectors: save the guest's registers, let C decide, restore.
+ */
+#include <asm/asm-defs.h>
+
+.macro vector handler
+	.align	7
+	save_frame
+	mov	x0, sp
+	bl	\handler
+	b	return_to_guest
+.endm
+
+.macro vector_hang
+	.align	7
+	b	.
+.endm
+
+	.text
+	.align	11
+	.global	hyp_vectors
+hyp_vectors:
+	vector_hang			/* current EL, SP0 */
+	vector_hang
+	vector_hang
+	vector_hang
+	vector	arch_handle_hyp_fault	/* current EL, SPx: our own bug */
+	vector	arch_handle_hyp_fault
+	vector	arch_handle_hyp_fault
+	vector	arch_handle_hyp_fault
+	vector	arch_handle_sync	/* lower EL, AArch64 */
+	vector	arch_handle_irq
+	vector	arch_handle_fiq
+	vector	arch_handle_serror
+	vector	arch_handle_aarch32	/* lower EL, AArch32: never allowed */
+	vector	arch_handle_aarch32
+	vector	arch_handle_aarch32
+	vector	arch_handle_aarch32
+
+	.global	return_to_guest
+return_to_guest:
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x19, [sp, #144]
+	ldp	x20, x21, [sp, #160]
+	ldp	x22, x23, [sp, #176]
+	ldp	x24, x25, [sp, #192]
+	ldp	x26, x27, [sp, #208]
+	ldp	x28, x29, [sp, #224]
+	ldr	x30, [sp, #240]
+	add	sp, sp, #TRAP_FRAME_SIZE
+	eret

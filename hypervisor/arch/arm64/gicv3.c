@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GICv3: physical interrupts reach EL2, are dropped in priority at once and
+ * handed to the running cell through list registers with the hardware bit,
+ * so the cell's own deactivation ends them physically: one exit per
+ * interrupt, none for the EOI.  The distributor and the redistributors are
+ * emulated so each cell touches only what it owns.
+ */
+#include <asm/gic.h>
+#include <asm/paging.h>
+#include <hv/arch.h>
+#include <hv/printk.h>
+#include <hv/setup.h>
+
+#define GICR_FRAME_SIZE		0x20000
+#define GICR_TYPER		0x0008
+#define GICR_TYPER_LAST		BIT(4)
+#define GICR_SGI_BASE		0x10000
+#define GICR_ISENABLER0		(GICR_SGI_BASE + 0x100)
+#define GICR_IPRIORITYR0	(GICR_SGI_BASE + 0x400)
+#define GICR_PIDR2		0xffe8
+
+#define ICH_HCR_EN		BIT(0)
+#define ICH_HCR_UIE		BIT(1)
+#define ICH_LR_PENDING		(1ULL << 62)
+#define ICH_LR_HW		(1ULL << 61)
+#define ICH_LR_GROUP1		(1ULL << 60)
+#define ICH_LR_STATE		(3ULL << 62)
+
+#define ICC_SRE_SRE		BIT(0)
+#define ICC_SRE_ENABLE		BIT(3)
+#define ICC_CTLR_EOIMODE	BIT(1)
+
+#define ICH_VMCR_VENG1		BIT(1)
+#define ICH_VMCR_VEOIM		BIT(9)
+#define ICH_VMCR_VBPR1_SHIFT	18
+#define ICH_VMCR_VPMR_SHIFT	24
+
+static vaddr_t gicr_base;
+static u64 gicr_size;
+
+#define ICH_LR(n) "S3_4_C12_C12_" #n
+#define ICH_LR8(n) "S3_4_C12_C13_" #n
+
+static u64 lr_read(unsigned int n)
+{
+	u64 v = 0;
+
+	switch (n) {
+#define LR_CASE(i, name) case i: asm volatile("mrs %0, " name : "=r"(v)); break
+	LR_CASE(0, ICH_LR(0)); LR_CASE(1, ICH_LR(1)); LR_CASE(2, ICH_LR(2));
+	LR_CASE(3, ICH_LR(3)); LR_CASE(4, ICH_LR(4)); LR_CASE(5, ICH_LR(5));
+	LR_CASE(6, ICH_LR(6)); LR_CASE(7, ICH_LR(7)); LR_CASE(8, ICH_LR8(0));
+	LR_CASE(9, ICH_LR8(1)); LR_CASE(10, ICH_LR8(2));
+	LR_CASE(11, ICH_LR8(3)); LR_CASE(12, ICH_LR8(4));
+	LR_CASE(13, ICH_LR8(5)); LR_CASE(14, ICH_LR8(6));
+	LR_CASE(15, ICH_LR8(7));
+#undef LR_CASE
+	}
+	return v;
+}
+
+static void lr_write(unsigned int n, u64 v)
+{
+	switch (n) {
+#define LR_CASE(i, name) case i: asm volatile("msr " name ", %0" : : "r"(v)); break
+	LR_CASE(0, ICH_LR(0)); LR_CASE(1, ICH_LR(1)); LR_CASE(2, ICH_LR(2));
+	LR_CASE(3, ICH_LR(3)); LR_CASE(4, ICH_LR(4)); LR_CASE(5, ICH_LR(5));
+	LR_CASE(6, ICH_LR(6)); LR_CASE(7, ICH_LR(7)); LR_CASE(8, ICH_LR8(0));
+	LR_CASE(9, ICH_LR8(1)); LR_CASE(10, ICH_LR8(2));
+	LR_CASE(11, ICH_LR8(3)); LR_CASE(12, ICH_LR8(4));
+	LR_CASE(13, ICH_LR8(5)); LR_CASE(14, ICH_LR8(6));
+	LR_CASE(15, ICH_LR8(7));
+#undef LR_CASE
+	}
+}
+
+int gic_lr_find_free(struct per_cpu *pcpu, unsigned int irq)
+{
+	u64 elrsr = read_sysreg(S3_4_C12_C11_5);	/* ICH_ELRSR_EL2 */
+	int free_lr = -BH_EBUSY;
+	unsigned int n;
+
+	for (n = 0; n < pcpu->arch.num_lrs; n++) {
+		if (elrsr & BIT(n)) {
+			if (free_lr < 0)
+				free_lr = n;
+		} else if (irq < 16 && (u32)lr_read(n) == irq &&
+			   (lr_read(n) & ICH_LR_STATE) == ICH_LR_PENDING) {
+			return -BH_EEXIST;
+		}
+	}
+	return free_lr;
+}
+
+void gic_lr_write(struct per_cpu *pcpu, unsigned int lr, unsigned int irq,
+		  bool hw, unsigned int source)
+{
+	u64 v = ICH_LR_PENDING | ICH_LR_GROUP1 | (u64)LR_PRIORITY << 48 | irq;
+
+	(void)pcpu;
+	(void)source;
+	if (hw)
+		v |= ICH_LR_HW | (u64)irq << 32;
+	lr_write(lr, v);
+}
+
+void gic_set_underflow_irq(bool on)
+{
+	u64 hcr = read_sysreg(S3_4_C12_C11_0);		/* ICH_HCR_EL2 */
+
+	write_sysreg(S3_4_C12_C11_0, on ? hcr | ICH_HCR_UIE :
+		     hcr & ~ICH_HCR_UIE);
+}
+
+static vaddr_t rdist_of(u64 mpidr)
+{
+	vaddr_t frame;
+
+	for (frame = gicr_base; frame < gicr_base + gicr_size;
+	     frame += GICR_FRAME_SIZE) {
+		u64 typer = mmio_read64(frame + GICR_TYPER);
+		u64 aff = typer >> 32;
+
+		if (((aff & 0xff000000) << 8 | (aff & 0xffffff)) == mpidr)
+			return frame;
+		if (typer & GICR_TYPER_LAST)
+			break;
+	}
+	return 0;
+}
+
+void irqchip_cpu_init(struct per_cpu *pcpu)
+{
+	u64 vmcr = 0;
+	vaddr_t rd;
+
+	write_sysreg(S3_4_C12_C9_5, ICC_SRE_SRE | ICC_SRE_ENABLE); /* SRE_EL2 */
+	isb();
+	pcpu->arch.num_lrs = (read_sysreg(S3_4_C12_C11_1) & 0x1f) + 1;
+	if (pcpu->arch.num_lrs > GIC_MAX_LRS)
+		pcpu->arch.num_lrs = GIC_MAX_LRS;
+	rd = rdist_of(pcpu->mpidr);
+	pcpu->arch.gicr_base = rd;
+	if (rd) {
+		/* our management SGI and the maintenance PPI, both enabled */
+		mmio_write32(rd + GICR_IPRIORITYR0 + SGI_MGMT, 0x80808080);
+		*(volatile u8 *)(rd + GICR_IPRIORITYR0 + PPI_MAINTENANCE) = 0x80;
+		mmio_write32(rd + GICR_ISENABLER0,
+			     BIT(SGI_MGMT) | BIT(PPI_MAINTENANCE));
+	}
+	if (pcpu->boot_entry == 0) {
+		/* entered from a live Linux: carry its interface state over */
+		u64 ctlr = read_sysreg(S3_0_C12_C12_4);	/* ICC_CTLR_EL1 */
+
+		vmcr = read_sysreg(S3_0_C4_C6_0) << ICH_VMCR_VPMR_SHIFT |	/* PMR */
+		       (read_sysreg(S3_0_C12_C12_3) & 7) << ICH_VMCR_VBPR1_SHIFT |
+		       (read_sysreg(S3_0_C12_C12_7) & 1 ? ICH_VMCR_VENG1 : 0) |
+		       (ctlr & ICC_CTLR_EOIMODE ? ICH_VMCR_VEOIM : 0);
+	}
+	write_sysreg(S3_4_C12_C11_7, vmcr);		/* ICH_VMCR_EL2 */
+	write_sysreg(S3_0_C12_C12_4, ICC_CTLR_EOIMODE);	/* split EOI/DIR */
+	write_sysreg(S3_0_C4_C6_0, 0xff);		/* PMR: let all in */
+	write_sysreg(S3_0_C12_C12_7, 1);		/* IGRPEN1 */
+	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
+	isb();
+}
+
+/* Before a CPU goes off: end what its cell left active, empty the LRs. */
+void irqchip_cpu_reset(struct per_cpu *pcpu)
+{
+	unsigned int n;
+
+	for (n = 0; n < pcpu->arch.num_lrs; n++) {
+		u64 lr = lr_read(n);
+
+		if (lr & ICH_LR_HW && lr & ICH_LR_STATE)
+			write_sysreg(S3_0_C12_C11_1, (lr >> 32) & 0x3ff); /* DIR */
+		lr_write(n, 0);
+	}
+	pcpu->arch.num_pending = 0;
+	write_sysreg(S3_4_C12_C11_0, 0);
+	isb();
+}
+
+void irqchip_handle_irq(struct per_cpu *pcpu)
+{
+	for (;;) {
+		u32 irq = read_sysreg(S3_0_C12_C12_0) & 0xffffff; /* IAR1 */
+
+		if (irq >= IRQ_SPURIOUS_FIRST && irq < 1024)
+			break;
+		write_sysreg(S3_0_C12_C12_1, irq);	/* EOIR1: drop */
+		if (irq == SGI_MGMT || irq == PPI_MAINTENANCE || irq < 16) {
+			write_sysreg(S3_0_C12_C11_1, irq);	/* DIR */
+			if (irq == PPI_MAINTENANCE)
+				pcpu->stats[BH_EXIT_MAINTENANCE]++;
+			else if (irq == SGI_MGMT)
+				pcpu->stats[BH_EXIT_SGI]++;
+			if (irq < 16 && irq != SGI_MGMT)
+				gic_inject(pcpu, irq, false, 0);
+			continue;
+		}
+		if (irq < 32 || cell_owns_irq(pcpu->cell, irq)) {
+			gic_inject(pcpu, irq, true, 0);
+		} else {
+			/* routed here before its owner changed: end it */
+			write_sysreg(S3_0_C12_C11_1, irq);
+		}
+	}
+	gic_retry_pending(pcpu);
+}
+
+void irqchip_send_mgmt_sgi(unsigned int cpu)
+{
+	u64 mpidr = per_cpu(cpu)->mpidr;
+	u64 sgi = (u64)SGI_MGMT << 24 | BIT(mpidr & 0xf) |
+		  ((mpidr >> 8) & 0xff) << 16 | ((mpidr >> 16) & 0xff) << 32 |
+		  ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 4) & 0xf) << 44;
+
+	dsb(ish);
+	write_sysreg(S3_0_C12_C11_5, sgi);			/* SGI1R */
+	isb();
+}
+
+static int cpu_by_mpidr(u64 mpidr)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_HV_MAX_CPUS; cpu++)
+		if (per_cpu(cpu)->cell && per_cpu(cpu)->mpidr == mpidr)
+			return cpu;
+	return -1;
+}
+
+/* A guest's SGI: only to its own cell's CPUs; never our management SGI. */
+enum trap_result gicv3_handle_sgir(struct per_cpu *pcpu, u64 value)
+{
+	unsigned int sgi = (value >> 24) & 0xf, bit, cpu;
+	u64 cluster = ((value >> 16) & 0xff) << 8 | ((value >> 32) & 0xff) << 16 |
+		      ((value >> 48) & 0xff) << 32 | ((value >> 44) & 0xf) << 4;
+	struct cell *cell = pcpu->cell;
+	u64 targets = 0;
+
+	if (sgi == SGI_MGMT)
+		return TRAP_FORBIDDEN;
+	if (value & BIT_ULL(40)) {
+		targets = cell->cpu_set & ~BIT_ULL(pcpu->cpu_id);
+	} else {
+		for (bit = 0; bit < 16; bit++) {
+			int target;
+
+			if (!(value & BIT(bit)))
+				continue;
+			target = cpu_by_mpidr(cluster | bit);
+			if (target < 0 || !(cell->cpu_set & BIT_ULL(target)))
+				return TRAP_FORBIDDEN;
+			targets |= BIT_ULL(target);
+		}
+	}
+	for_each_cpu(cpu, targets) {
+		u64 mpidr = per_cpu(cpu)->mpidr;
+
+		if (!per_cpu(cpu)->activated)
+			continue;
+		write_sysreg(S3_0_C12_C11_5, (u64)sgi << 24 | BIT(mpidr & 0xf) |
+			     ((mpidr >> 8) & 0xff) << 16 |
+			     ((mpidr >> 16) & 0xff) << 32 |
+			     ((mpidr >> 32) & 0xff) << 48 |
+			     ((mpidr >> 4) & 0xf) << 44);
+	}
+	isb();
+	pcpu->stats[BH_EXIT_SGI]++;
+	return TRAP_HANDLED;
+}
+
+static bool frame_in_cell(const struct cell *cell, vaddr_t frame)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, cell->cpu_set)
+		if (per_cpu(cpu)->arch.gicr_base == frame)
+			return true;
+	return false;
+}
+
+static enum mmio_result gicr_access(struct cell *cell, void *arg,
+				    struct mmio_access *acc)
+{
+	u64 offset = (acc->address - gicr_base) % GICR_FRAME_SIZE;
+	vaddr_t frame = acc->address - offset;
+	bool id_reg = offset == GICR_TYPER || offset == GICR_TYPER + 4 ||
+		      offset == GICR_PIDR2;
+
+	(void)arg;
+	if (!frame_in_cell(cell, frame)) {
+		/* any CPU may discover the layout, nothing more */
+		if (acc->is_write || !id_reg)
+			return MMIO_DENIED;
+		mmio_perform(acc, acc->address);
+		return MMIO_HANDLED;
+	}
+	if (offset == GICR_ISENABLER0 || offset == GICR_ISENABLER0 + 0x80) {
+		/* enable/disable: keep our own interrupts out of reach */
+		if (acc->is_write)
+			acc->value &= ~(BIT(SGI_MGMT) | BIT(PPI_MAINTENANCE));
+	}
+	mmio_perform(acc, acc->address);
+	return MMIO_HANDLED;
+}
+
+int irqchip_init(void)
+{
+	const struct bh_platform *plat = &sys_config->platform;
+	int err;
+
+	if (plat->gic_version != 3)
+		return -BH_EINVAL;
+	gicd_base = plat->gicd_base;
+	gicr_base = plat->gicr_base;
+	gicr_size = (u64)CONFIG_HV_MAX_CPUS * GICR_FRAME_SIZE;
+	err = paging_map(&hv_paging, gicd_base, gicd_base, GICD_SIZE,
+			 PAGING_RW | PAGING_DEVICE);
+	return err ?: paging_map(&hv_paging, gicr_base, gicr_base, gicr_size,
+				 PAGING_RW | PAGING_DEVICE);
+}
+
+int irqchip_cell_init(struct cell *cell)
+{
+	int err = mmio_region_register(cell, gicd_base, GICD_SIZE,
+				       gic_dist_access, NULL);
+
+	return err ?: mmio_region_register(cell, gicr_base, gicr_size,
+					   gicr_access, NULL);
+}
+
+void irqchip_cell_exit(struct cell *cell)
+{
+	cell->num_mmio = 0;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Image header and the two ways into the hypervisor with the MMU off:
+ * the driver's first hypercall on each CPU (through bootstrap_vectors, which
+ * Linux's hyp stub installed for us) and PSCI CPU_ON (cpu_on_entry).
+ */
+#include <asm/asm-defs.h>
+
+	.section .header, "a"
+	.ascii	"BHIMAGE1"
+	.quad	CONFIG_HV_PHYS_BASE
+	.quad	__core_end - CONFIG_HV_PHYS_BASE
+	.quad	bootstrap_vectors - CONFIG_HV_PHYS_BASE
+	.word	CONFIG_HV_MAX_CPUS
+	.word	GIC_VERSION
+	.word	0			/* online_cpus */
+	.word	0
+	.quad	0			/* config_offset */
+	.quad	console_ring - CONFIG_HV_PHYS_BASE
+
+	.text
+/* sp = top of the stack of the CPU whose id is in \reg; clobbers x16, x17 */
+.macro set_stack_for_cpu reg
+	adr_l	x16, per_cpu_data
+	mov	x17, #PERCPU_SIZE
+	madd	x16, \reg, x17, x16
+	add	x16, x16, #PERCPU_STACK_SIZE
+	mov	sp, x16
+.endm
+
+	.align	11
+bootstrap_vectors:
+	.rept	8
+	b	.
+	.align	7
+	.endr
+	/* lower EL, AArch64, synchronous: the driver's entry hvc */
+	b	bootstrap_entry
+	.align	7
+	.rept	7
+	b	.
+	.align	7
+	.endr
+
+/*
+ * From the driver: x0 = BH_ENTRY_MAGIC, x1 = cpu id.  x0 returns the result,
+ * x16-x17 are clobbered, everything else is kept.
+ */
+bootstrap_entry:
+	cmp	x1, #CONFIG_HV_MAX_CPUS
+	b.hs	1f
+	set_stack_for_cpu x1
+	save_frame
+	mov	x0, sp
+	bl	hv_entry
+	b	return_to_guest
+1:	mov	x0, #-22
+	eret
+
+/* PSCI CPU_ON lands here at EL2, MMU off, with x0 = our cpu id. */
+	.global cpu_on_entry
+cpu_on_entry:
+	set_stack_for_cpu x0
+	sub	sp, sp, #TRAP_FRAME_SIZE
+	mov	x1, sp
+	bl	hv_cpu_on_entry
+	b	return_to_guest

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ASM_ASM_DEFS_H
+#define _ASM_ASM_DEFS_H
+
+#define PERCPU_STACK_SIZE	16384
+#define PERCPU_SIZE		20480	/* sizeof(struct per_cpu), checked */
+#define TRAP_FRAME_SIZE		256
+
+#ifdef CONFIG_GIC_V3
+#define GIC_VERSION		3
+#else
+#define GIC_VERSION		2
+#endif
+
+#ifdef __ASSEMBLY__
+.macro adr_l reg, sym
+	adrp	\reg, \sym
+	add	\reg, \reg, :lo12:\sym
+.endm
+
+.macro save_frame
+	sub	sp, sp, #TRAP_FRAME_SIZE
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x19, [sp, #144]
+	stp	x20, x21, [sp, #160]
+	stp	x22, x23, [sp, #176]
+	stp	x24, x25, [sp, #192]
+	stp	x26, x27, [sp, #208]
+	stp	x28, x29, [sp, #224]
+	str	x30, [sp, #240]
+.endm
+#endif
+
+#endif

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ASM_GIC_H
+#define _ASM_GIC_H
+
+#include <asm/traps.h>
+#include <hv/cell.h>
+#include <hv/percpu.h>
+
+#define GICD_CTLR		0x0000
+#define GICD_TYPER		0x0004
+#define GICD_IIDR		0x0008
+#define GICD_IGROUPR		0x0080
+#define GICD_ISENABLER		0x0100
+#define GICD_ICENABLER		0x0180
+#define GICD_ISPENDR		0x0200
+#define GICD_ICPENDR		0x0280
+#define GICD_ISACTIVER		0x0300
+#define GICD_ICACTIVER		0x0380
+#define GICD_IPRIORITYR		0x0400
+#define GICD_ITARGETSR		0x0800
+#define GICD_ICFGR		0x0c00
+#define GICD_IGRPMODR		0x0d00
+#define GICD_SGIR		0x0f00
+#define GICD_CPENDSGIR		0x0f10
+#define GICD_SPENDSGIR		0x0f20
+#define GICD_IROUTER		0x6000
+#define GICD_ID_START		0xffd0
+#define GICD_SIZE		0x10000
+
+/* The hypervisor's own interrupts: never a cell's */
+#define SGI_MGMT		15
+#define PPI_MAINTENANCE		25
+#define LR_PRIORITY		0xa0
+
+#define IRQ_SPURIOUS_FIRST	1020
+
+static inline bool irq_is_hypervisors(unsigned int irq)
+{
+	return irq == SGI_MGMT || irq == PPI_MAINTENANCE;
+}
+
+/* Per-version pieces the shared distributor emulation calls */
+void gic_dist_sgir_write(struct cell *cell, u32 value);	/* GICv2 only */
+bool gic_cpu_in_cell(const struct cell *cell, unsigned int target);
+
+enum mmio_result gic_dist_access(struct cell *cell, void *arg,
+				 struct mmio_access *acc);
+extern vaddr_t gicd_base;
+
+/* injection queue shared by both versions */
+void gic_inject(struct per_cpu *pcpu, unsigned int irq, bool hw,
+		unsigned int source);
+void gic_retry_pending(struct per_cpu *pcpu);
+
+/* version-specific list-register access */
+int gic_lr_find_free(struct per_cpu *pcpu, unsigned int irq);
+void gic_lr_write(struct per_cpu *pcpu, unsigned int lr, unsigned int irq,
+		  bool hw, unsigned int source);
+void gic_set_underflow_irq(bool on);
+
+enum trap_result gicv3_handle_sgir(struct per_cpu *pcpu, u64 value);
+
+#endif

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ASM_PERCPU_H
+#define _ASM_PERCPU_H
+
+#include <asm/sysregs.h>
+
+#define GIC_MAX_LRS	16
+
+struct arch_per_cpu {
+	unsigned int num_lrs;
+	/* interrupts that found every list register busy */
+	u16 pending[32];
+	unsigned int num_pending;
+	u64 gicr_base;		/* GICv3: this CPU's redistributor */
+};
+
+struct per_cpu;
+
+static inline struct per_cpu *this_cpu(void)
+{
+	return (struct per_cpu *)read_sysreg(tpidr_el2);
+}
+
+#endif

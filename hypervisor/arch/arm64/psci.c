@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PSCI and SMCCC for the cells.  CPUs are real: CPU_ON and CPU_OFF reach the
+ * firmware, but only for CPUs the calling cell owns, and a CPU that comes up
+ * enters the hypervisor first.
+ */
+#include <asm/psci.h>
+#include <asm/traps.h>
+#include <hv/arch.h>
+#include <hv/printk.h>
+#include <hv/setup.h>
+
+long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
+	       unsigned long a3)
+{
+	register unsigned long x0 asm("x0") = fn;
+	register unsigned long x1 asm("x1") = a1;
+	register unsigned long x2 asm("x2") = a2;
+	register unsigned long x3 asm("x3") = a3;
+
+	asm volatile("smc #0"
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+		     :
+		     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
+		       "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	return x0;
+}
+
+static int cpu_by_mpidr(u64 mpidr)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_HV_MAX_CPUS; cpu++)
+		if (per_cpu(cpu)->mpidr == (mpidr & MPIDR_AFF_MASK) &&
+		    per_cpu(cpu)->cell)
+			return cpu;
+	return -1;
+}
+
+static long psci_cpu_on(struct cell *cell, u64 mpidr, u64 entry, u64 ctx)
+{
+	int cpu = cpu_by_mpidr(mpidr);
+	struct per_cpu *target;
+
+	if (hv.disabling && cell_is_root(cell))
+		return psci_call(PSCI_CPU_ON, mpidr, entry, ctx);
+	if (cpu < 0 || !(cell->cpu_set & BIT_ULL(cpu)))
+		return PSCI_DENIED;
+	target = per_cpu(cpu);
+	if (target->activated)
+		return PSCI_ALREADY_ON;
+	target->cell = cell;
+	target->boot_entry = entry;
+	target->boot_context = ctx;
+	dsb(ish);
+	return arch_cpu_power_on(cpu);
+}
+
+static long psci_affinity_info(struct cell *cell, u64 mpidr, u64 level)
+{
+	int cpu = cpu_by_mpidr(mpidr);
+
+	if (level != 0 || cpu < 0 || !(cell->cpu_set & BIT_ULL(cpu)))
+		return PSCI_INVALID_PARAMETERS;
+	return per_cpu(cpu)->activated ? 0 : 1;	/* ON : OFF */
+}
+
+static long psci_features(unsigned long fn)
+{
+	switch (fn) {
+	case PSCI_VERSION:
+	case PSCI_CPU_SUSPEND:
+	case PSCI_CPU_SUSPEND_32:
+	case PSCI_CPU_OFF:
+	case PSCI_CPU_ON:
+	case PSCI_AFFINITY_INFO:
+	case PSCI_MIGRATE_INFO_TYPE:
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+	case PSCI_FEATURES:
+	case SMCCC_VERSION:
+		return PSCI_SUCCESS;
+	default:
+		return PSCI_NOT_SUPPORTED;
+	}
+}
+
+/* A cell powering its system off only stops that cell. */
+static long cell_system_off(struct per_cpu *pcpu)
+{
+	printk("cell \"%s\" powered itself off\n", pcpu->cell->config->name);
+	pcpu->cell->state = BH_CELL_SHUT_DOWN;
+	pcpu->requests |= CPU_REQ_STOP;
+	return 0;
+}
+
+static long psci_dispatch(struct per_cpu *pcpu, u64 *x)
+{
+	struct cell *cell = pcpu->cell;
+
+	switch (x[0]) {
+	case PSCI_VERSION:
+		return PSCI_VERSION_1_1;
+	case SMCCC_VERSION:
+		return SMCCC_VERSION_1_1;
+	case PSCI_CPU_SUSPEND:
+	case PSCI_CPU_SUSPEND_32:
+		/* standby: a pending interrupt wakes us as it would them */
+		asm volatile("wfi" ::: "memory");
+		return PSCI_SUCCESS;
+	case PSCI_CPU_OFF:
+		arch_cpu_power_off(pcpu);
+	case PSCI_CPU_ON:
+	case PSCI_CPU_ON_32:
+		return psci_cpu_on(cell, x[1], x[2], x[3]);
+	case PSCI_AFFINITY_INFO:
+	case PSCI_AFFINITY_INFO_32:
+		return psci_affinity_info(cell, x[1], x[2]);
+	case PSCI_MIGRATE_INFO_TYPE:
+		return PSCI_TOS_NOT_PRESENT;
+	case PSCI_FEATURES:
+		return psci_features(x[1]);
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+		if (!cell_is_root(cell))
+			return cell_system_off(pcpu);
+		printk("root cell: system %s\n",
+		       x[0] == PSCI_SYSTEM_OFF ? "off" : "reset");
+		return psci_call(x[0], 0, 0, 0);
+	default:
+		/* firmware services (e.g. SiP calls) only for the root */
+		if (cell_is_root(cell) && (x[0] >> 24 & 0x3f) != 0x04 &&
+		    x[0] != SMCCC_ARCH_FEATURES)
+			return psci_call(x[0], x[1], x[2], x[3]);
+		return PSCI_NOT_SUPPORTED;
+	}
+}
+
+enum trap_result handle_smc(struct trap_context *ctx)
+{
+	struct per_cpu *pcpu = this_cpu();
+	u64 *x = ctx->frame->x;
+
+	x[0] = psci_dispatch(pcpu, x);
+	return TRAP_HANDLED;
+}

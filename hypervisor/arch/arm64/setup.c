@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * EL2 set-up on arm64: the hypervisor's MMU, per-CPU registers and the
+ * configuration that turns a CPU's EL1 into a cell's guest.
+ */
+#include <asm/paging.h>
+#include <asm/psci.h>
+#include <hv/arch.h>
+#include <hv/printk.h>
+#include <hv/setup.h>
+
+extern u8 hyp_vectors[], cpu_on_entry[];
+
+static const u8 parange_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
+static unsigned int ipa_bits;
+
+static unsigned int pa_range(void)
+{
+	unsigned int pa = read_sysreg(id_aa64mmfr0_el1) & 0xf;
+
+	return pa < ARRAY_SIZE(parange_bits) ? pa : 5;
+}
+
+int arch_paging_init(struct page_table *hv_pt)
+{
+	(void)hv_pt;
+	/* stage 2 starts at level 1: up to two concatenated tables */
+	ipa_bits = MIN(parange_bits[pa_range()], 40);
+	return 0;
+}
+
+void arch_mmu_enable(struct page_table *hv_pt)
+{
+	unsigned long tcr = TCR_EL2_RES1 | TCR_T0SZ(64 - 39) | TCR_IRGN0_WBWA |
+			    TCR_ORGN0_WBWA | TCR_SH0_INNER |
+			    ((unsigned long)MIN(pa_range(), 5) << TCR_PS_SHIFT);
+
+	write_sysreg(mair_el2, MAIR_EL2_VALUE);
+	write_sysreg(tcr_el2, tcr);
+	write_sysreg(ttbr0_el2, (uintptr_t)hv_pt->root);
+	dsb(ish);
+	isb();
+	asm volatile("tlbi alle2" ::: "memory");
+	dsb(ish);
+	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_EL2_M | SCTLR_EL2_C |
+		     SCTLR_EL2_I | SCTLR_EL2_SA);
+	isb();
+}
+
+u64 arch_cpu_mpidr(void)
+{
+	return read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+}
+
+int arch_cpu_init(struct per_cpu *pcpu)
+{
+	pcpu->mpidr = arch_cpu_mpidr();
+	write_sysreg(tpidr_el2, pcpu);
+	write_sysreg(vbar_el2, hyp_vectors);
+	isb();
+	return 0;
+}
+
+static void stage2_load(struct cell *cell)
+{
+	unsigned long vtcr = VTCR_RES1 | TCR_T0SZ(64 - ipa_bits) |
+			     VTCR_SL0_L1 | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA |
+			     TCR_SH0_INNER |
+			     ((unsigned long)MIN(pa_range(), 5) << VTCR_PS_SHIFT);
+
+	write_sysreg(vtcr_el2, vtcr);
+	write_sysreg(vttbr_el2, (uintptr_t)cell->stage2.root |
+		     ((u64)cell->vmid << 48));
+	isb();
+	asm volatile("tlbi vmalls12e1" ::: "memory");
+	dsb(nsh);
+	isb();
+}
+
+void arch_cpu_activate(struct per_cpu *pcpu)
+{
+	struct cell *cell = pcpu->cell;
+	unsigned long hcr = HCR_RW | HCR_VM | HCR_IMO | HCR_FMO | HCR_AMO |
+			    HCR_TSC | HCR_SWIO | HCR_FB | HCR_BSU_IS;
+
+	stage2_load(cell);
+	write_sysreg(hcr_el2, hcr);
+	isb();
+}
+
+/* A CPU that never ran Linux's EL2 set-up needs the basics from us. */
+static void el2_defaults(void)
+{
+	write_sysreg(cnthctl_el2, 3);		/* EL1 may use the counters */
+	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+	write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
+	write_sysreg(cptr_el2, CPTR_EL2_RES1);
+	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f);
+	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
+	isb();
+}
+
+/* PSCI CPU_ON brought this CPU to cpu_on_entry: start its cell's guest. */
+void hv_cpu_on_entry(unsigned int cpu, struct trap_frame *frame)
+{
+	struct per_cpu *pcpu = per_cpu(cpu);
+	unsigned int n;
+
+	arch_mmu_enable(&hv_paging);
+	arch_cpu_init(pcpu);
+	el2_defaults();
+	irqchip_cpu_init(pcpu);
+	for (n = 0; n < 31; n++)
+		frame->x[n] = 0;
+	frame->x[0] = pcpu->boot_context;
+	if (!cell_is_root(pcpu->cell))
+		frame->x[1] = BH_CELL_BOOT_MAGIC;
+	write_sysreg(elr_el2, pcpu->boot_entry);
+	write_sysreg(spsr_el2, SPSR_EL1H | SPSR_DAIF);
+	pcpu->failed = false;
+	pcpu->requests = 0;
+	arch_cpu_activate(pcpu);
+	pcpu->activated = true;
+}
+
+int arch_cpu_power_on(unsigned int cpu)
+{
+	return psci_call(PSCI_CPU_ON, per_cpu(cpu)->mpidr,
+			 (uintptr_t)cpu_on_entry, cpu);
+}
+
+/*
+ * Leave for good (until a CPU_ON brings it back): undo what this CPU did to
+ * the interrupt controller, then ask the firmware to switch it off.
+ */
+void arch_cpu_power_off(struct per_cpu *pcpu)
+{
+	irqchip_cpu_reset(pcpu);
+	pcpu->activated = false;
+	dsb(ish);
+	write_sysreg(hcr_el2, HCR_RW);
+	write_sysreg(vttbr_el2, 0);
+	isb();
+	psci_call(PSCI_CPU_OFF, 0, 0, 0);
+	for (;;)
+		asm volatile("wfi");
+}
+
+void arch_cpu_kick(unsigned int cpu)
+{
+	irqchip_send_mgmt_sgi(cpu);
+}
+
+int arch_cell_init(struct cell *cell)
+{
+	unsigned int entries = ipa_bits > 39 ? 1024 : 512;
+	int err;
+
+	err = paging_init(&cell->stage2, PAGING_GUEST, entries, &mem_pool);
+	if (err)
+		return err;
+	cell->stage2.flush = NULL;
+	return 0;
+}
+
+void arch_cell_exit(struct cell *cell)
+{
+	(void)cell;
+}
+
+/* Invalidate the cell's stage-2 TLB entries on every CPU. */
+void arch_cell_flush_stage2(struct cell *cell)
+{
+	u64 vttbr = read_sysreg(vttbr_el2);
+
+	dsb(ishst);
+	write_sysreg(vttbr_el2, (uintptr_t)cell->stage2.root |
+		     ((u64)cell->vmid << 48));
+	isb();
+	asm volatile("tlbi vmalls12e1is" ::: "memory");
+	dsb(ish);
+	write_sysreg(vttbr_el2, vttbr);
+	isb();
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hypercalls: what the root cell's driver and the inmates may ask for.
+ */
+#include <hv/arch.h>
+#include <hv/console.h>
+#include <hv/control.h>
+#include <hv/printk.h>
+#include <hv/setup.h>
+
+static long hypervisor_get_info(unsigned long which)
+{
+	switch (which) {
+	case BH_INFO_MEM_POOL_SIZE:
+		return mem_pool.pages * PAGE_SIZE;
+	case BH_INFO_MEM_POOL_USED:
+		return mem_pool.used * PAGE_SIZE;
+	case BH_INFO_NUM_CELLS:
+		return cells_count();
+	case BH_INFO_CONSOLE_HEAD:
+		return console_ring.head;
+	default:
+		return -BH_EINVAL;
+	}
+}
+
+static long cpu_get_info(unsigned long cpu, unsigned long which)
+{
+	struct per_cpu *pcpu;
+
+	if (cpu >= CONFIG_HV_MAX_CPUS)
+		return -BH_EINVAL;
+	pcpu = per_cpu(cpu);
+	if (which == BH_CPU_INFO_STATE)
+		return pcpu->failed ? BH_CPU_FAILED : BH_CPU_RUNNING;
+	if (which >= BH_CPU_INFO_STAT_BASE &&
+	    which < BH_CPU_INFO_STAT_BASE + BH_EXIT_COUNT)
+		return pcpu->stats[which - BH_CPU_INFO_STAT_BASE] &
+		       0x7fffffffffffffffULL;
+	return -BH_EINVAL;
+}
+
+static long hypervisor_disable(void)
+{
+	if (cells_count() > 1)
+		return -BH_EBUSY;
+	hv.disabling = true;
+	printk("disabling: CPUs leave as Linux cycles them\n");
+	return 0;
+}
+
+static long root_hypercall(unsigned long code, unsigned long *arg)
+{
+	switch (code) {
+	case BH_HC_DISABLE:
+		return hypervisor_disable();
+	case BH_HC_CELL_CREATE:
+		return cell_create(arg[0], arg[1]);
+	case BH_HC_CELL_START:
+		return cell_start(arg[0]);
+	case BH_HC_CELL_SET_LOADABLE:
+		return cell_set_loadable(arg[0]);
+	case BH_HC_CELL_DESTROY:
+		return cell_destroy(arg[0]);
+	case BH_HC_CELL_SHUTDOWN:
+		return cell_shutdown(arg[0]);
+	case BH_HC_CELL_GET_STATE:
+		return cell_get_state(arg[0]);
+	case BH_HC_HYPERVISOR_GET_INFO:
+		return hypervisor_get_info(arg[0]);
+	case BH_HC_CPU_GET_INFO:
+		return cpu_get_info(arg[0], arg[1]);
+	default:
+		return -BH_ENOSYS;
+	}
+}
+
+static long cell_hypercall(struct cell *cell, unsigned long code,
+			   unsigned long *arg)
+{
+	switch (code) {
+	case BH_HC_DEBUG_CONSOLE_PUTC:
+		if (!(cell->config->flags & BH_CELL_CONSOLE))
+			return -BH_EPERM;
+		console_write((const char *)&arg[0], 1);
+		return 0;
+	case BH_HC_CELL_SET_STATE:
+		if (arg[0] != BH_CELL_RUNNING &&
+		    arg[0] != BH_CELL_RUNNING_LOCKED)
+			return -BH_EINVAL;
+		cell->state = arg[0];
+		if (cell->comm)
+			cell->comm->cell_state = arg[0];
+		return 0;
+	case BH_HC_CELL_GET_STATE:
+		return cell->state;
+	default:
+		return -BH_EPERM;
+	}
+}
+
+long hypercall(struct cell *cell, unsigned long code, unsigned long *arg)
+{
+	if (cell_is_root(cell))
+		return root_hypercall(code, arg);
+	return cell_hypercall(cell, code, arg);
+}

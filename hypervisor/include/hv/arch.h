@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What generic code asks of the architecture.  One header: arch code
+ * implements these and never reaches into generic internals otherwise.
+ */
+#ifndef _HV_ARCH_H
+#define _HV_ARCH_H
+
+#include <hv/cell.h>
+#include <hv/percpu.h>
+
+/* MMU of the hypervisor itself */
+int arch_paging_init(struct page_table *hv_pt);
+void arch_mmu_enable(struct page_table *hv_pt);
+
+/* CPUs */
+int arch_cpu_init(struct per_cpu *pcpu);
+void arch_cpu_activate(struct per_cpu *pcpu);
+void __noreturn arch_cpu_power_off(struct per_cpu *pcpu);
+int arch_cpu_power_on(unsigned int cpu);	/* start into cpu_on_entry */
+void arch_cpu_kick(unsigned int cpu);		/* make it look at requests */
+u64 arch_cpu_mpidr(void);
+
+/* Cells */
+int arch_cell_init(struct cell *cell);
+void arch_cell_exit(struct cell *cell);
+void arch_cell_flush_stage2(struct cell *cell);
+void arch_cell_reset_cpu(struct per_cpu *pcpu, u64 entry, u64 context);
+
+/* Interrupt controller */
+int irqchip_init(void);
+void irqchip_cpu_init(struct per_cpu *pcpu);
+void irqchip_cpu_reset(struct per_cpu *pcpu);
+int irqchip_cell_init(struct cell *cell);
+void irqchip_cell_exit(struct cell *cell);
+void irqchip_handle_irq(struct per_cpu *pcpu);
+void irqchip_send_mgmt_sgi(unsigned int cpu);
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _HV_CELL_H
+#define _HV_CELL_H
+
+#include <hv/mmio.h>
+#include <hv/paging.h>
+#include <hv/spinlock.h>
+
+#define CELL_MAX_MMIO_REGIONS	8
+#define MAX_CELLS		8
+
+struct cell {
+	unsigned int id;
+	u32 state;			/* BH_CELL_* */
+	struct bh_cell_desc *config;	/* private copy, in pool pages */
+	unsigned int config_pages;
+	u64 cpu_set;
+	u64 failed_cpus;
+	u16 vmid;
+	struct page_table stage2;
+	struct bh_comm_region *comm;	/* one pool page */
+	struct mmio_region mmio[CELL_MAX_MMIO_REGIONS];
+	unsigned int num_mmio;
+	u32 irq_bitmap[BH_IRQ_BITMAP_WORDS];
+	bool loadable;			/* root may write its RAM */
+};
+
+extern struct cell root_cell;
+extern struct cell *cells[MAX_CELLS];	/* [0] is the root cell */
+extern struct bh_system_config *sys_config;
+extern spinlock_t cells_lock;
+
+static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
+{
+	return irq < BH_MAX_IRQS &&
+	       (cell->irq_bitmap[irq / 32] & (1U << (irq % 32)));
+}
+
+static inline bool cell_is_root(const struct cell *cell)
+{
+	return cell == &root_cell;
+}
+
+struct cell *cell_by_id(unsigned int id);
+int cell_map_regions(struct cell *cell);
+int cell_init_common(struct cell *cell);
+void cell_destroy_common(struct cell *cell);
+void cell_fail(struct cell *cell, const char *why);
+
+/* Cell management, from the root cell's hypercalls */
+long cell_create(paddr_t config_addr, u64 size);
+long cell_set_loadable(unsigned int id);
+long cell_start(unsigned int id);
+long cell_shutdown(unsigned int id);
+long cell_destroy(unsigned int id);
+long cell_get_state(unsigned int id);
+
+#endif

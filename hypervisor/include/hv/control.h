@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _HV_CONTROL_H
+#define _HV_CONTROL_H
+
+#include <hv/cell.h>
+
+/* arg[0..3]: x1..x4 of the caller */
+long hypercall(struct cell *cell, unsigned long code, unsigned long *arg);
+unsigned int cells_count(void);
+
+#endif
