@@ -4,6 +4,7 @@
  * and, once enabled, Bulkhead's hypercalls.
  */
 #include <linux/smp.h>
+#include <linux/workqueue.h>
 #include <asm/virt.h>
 #include "bulkhead.h"
 
@@ -67,30 +68,30 @@ bool bh_cpu_is_free(unsigned int cpu)
 	return free;
 }
 
-struct enter_args {
-	phys_addr_t vectors;
-	long result;
-};
-
-static void enter_on_cpu(void *data)
+/*
+ * Runs in a kworker bound to the CPU, not in an IPI handler: Linux must
+ * not be in the middle of an interrupt whose end (a deactivation through
+ * the then virtual CPU interface) would never reach the physical GIC.
+ */
+static long enter_on_cpu(void *data)
 {
-	struct enter_args *args = data;
+	phys_addr_t vectors = *(phys_addr_t *)data;
 	register unsigned long x0 asm("x0");
 	register unsigned long x1 asm("x1");
+	unsigned long flags;
 
-	hyp_stub_call(HVC_SET_VECTORS, args->vectors);
+	local_irq_save(flags);
+	hyp_stub_call(HVC_SET_VECTORS, vectors);
 	x0 = BH_ENTRY_MAGIC;
 	x1 = smp_processor_id();
 	asm volatile("hvc #0" : "+r"(x0), "+r"(x1) : : "x16", "x17", "memory");
-	args->result = (long)x0;
+	local_irq_restore(flags);
+	return (long)x0;
 }
 
 long bh_enter_cpu(unsigned int cpu, phys_addr_t vectors)
 {
-	struct enter_args args = { .vectors = vectors, .result = -ENODEV };
-	int err = smp_call_function_single(cpu, enter_on_cpu, &args, 1);
-
-	return err ? err : args.result;
+	return work_on_cpu(cpu, enter_on_cpu, &vectors);
 }
 
 const char *bh_el2_owner_name(enum bh_el2_owner owner)

@@ -50,3 +50,4 @@ void gic_retry_pending(struct per_cpu *pcpu)
 	arch->num_pending = kept;
 	gic_set_underflow_irq(kept != 0);
 }
+

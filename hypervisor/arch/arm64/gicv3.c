@@ -17,6 +17,7 @@
 #define GICR_TYPER_LAST		BIT(4)
 #define GICR_SGI_BASE		0x10000
 #define GICR_ISENABLER0		(GICR_SGI_BASE + 0x100)
+#define GICR_ISACTIVER0		(GICR_SGI_BASE + 0x300)
 #define GICR_IPRIORITYR0	(GICR_SGI_BASE + 0x400)
 #define GICR_PIDR2		0xffe8
 
@@ -75,6 +76,11 @@ static void lr_write(unsigned int n, u64 v)
 	}
 }
 
+/*
+ * A free list register for irq, or -BH_EEXIST when irq is already pending
+ * in one (an SGI raised twice coalesces; one being handled gets pending
+ * again in place, never a second LR with the same ID).
+ */
 int gic_lr_find_free(struct per_cpu *pcpu, unsigned int irq)
 {
 	u64 elrsr = read_sysreg(S3_4_C12_C11_5);	/* ICH_ELRSR_EL2 */
@@ -82,13 +88,19 @@ int gic_lr_find_free(struct per_cpu *pcpu, unsigned int irq)
 	unsigned int n;
 
 	for (n = 0; n < pcpu->arch.num_lrs; n++) {
+		u64 lr;
+
 		if (elrsr & BIT(n)) {
 			if (free_lr < 0)
 				free_lr = n;
-		} else if (irq < 16 && (u32)lr_read(n) == irq &&
-			   (lr_read(n) & ICH_LR_STATE) == ICH_LR_PENDING) {
-			return -BH_EEXIST;
+			continue;
 		}
+		lr = lr_read(n);
+		if ((u32)lr != irq)
+			continue;
+		if (!(lr & ICH_LR_HW))
+			lr_write(n, lr | ICH_LR_PENDING);
+		return -BH_EEXIST;
 	}
 	return free_lr;
 }
@@ -130,6 +142,21 @@ static vaddr_t rdist_of(u64 mpidr)
 	return 0;
 }
 
+/*
+ * Entered from a live Linux: an SGI or PPI it had acknowledged but not yet
+ * deactivated would be ended through the virtual interface, which no longer
+ * reaches the physical one.  End such leftovers here.
+ */
+static void end_active_banked(vaddr_t rd)
+{
+	u32 active = mmio_read32(rd + GICR_ISACTIVER0);
+	unsigned int irq;
+
+	for (irq = 0; irq < 32; irq++)
+		if (active & BIT(irq))
+			write_sysreg(S3_0_C12_C11_1, irq);	/* DIR */
+}
+
 void irqchip_cpu_init(struct per_cpu *pcpu)
 {
 	u64 vmcr = 0;
@@ -142,6 +169,8 @@ void irqchip_cpu_init(struct per_cpu *pcpu)
 		pcpu->arch.num_lrs = GIC_MAX_LRS;
 	rd = rdist_of(pcpu->mpidr);
 	pcpu->arch.gicr_base = rd;
+	if (rd && pcpu->boot_entry == 0)
+		end_active_banked(rd);
 	if (rd) {
 		/* our management SGI and the maintenance PPI, both enabled */
 		mmio_write32(rd + GICR_IPRIORITYR0 + SGI_MGMT, 0x80808080);
@@ -233,44 +262,50 @@ static int cpu_by_mpidr(u64 mpidr)
 	return -1;
 }
 
-/* A guest's SGI: only to its own cell's CPUs; never our management SGI. */
+static void send_sgi(unsigned int sgi, u64 mpidr)
+{
+	write_sysreg(S3_0_C12_C11_5, (u64)sgi << 24 | BIT(mpidr & 0xf) |
+		     ((mpidr >> 8) & 0xff) << 16 | ((mpidr >> 16) & 0xff) << 32 |
+		     ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 4) & 0xf) << 44);
+}
+
+/*
+ * A guest's SGI: only to its own cell's CPUs; never our management SGI.
+ * A root CPU not entered yet (during enable) is unknown here and still the
+ * root cell's, so the root may signal unknown CPUs; other cells may not.
+ */
 enum trap_result gicv3_handle_sgir(struct per_cpu *pcpu, u64 value)
 {
 	unsigned int sgi = (value >> 24) & 0xf, bit, cpu;
 	u64 cluster = ((value >> 16) & 0xff) << 8 | ((value >> 32) & 0xff) << 16 |
 		      ((value >> 48) & 0xff) << 32 | ((value >> 44) & 0xf) << 4;
 	struct cell *cell = pcpu->cell;
-	u64 targets = 0;
+	bool root = cell_is_root(cell);
 
 	if (sgi == SGI_MGMT)
 		return TRAP_FORBIDDEN;
+	pcpu->stats[BH_EXIT_SGI]++;
 	if (value & BIT_ULL(40)) {
-		targets = cell->cpu_set & ~BIT_ULL(pcpu->cpu_id);
-	} else {
-		for (bit = 0; bit < 16; bit++) {
-			int target;
-
-			if (!(value & BIT(bit)))
-				continue;
-			target = cpu_by_mpidr(cluster | bit);
-			if (target < 0 || !(cell->cpu_set & BIT_ULL(target)))
-				return TRAP_FORBIDDEN;
-			targets |= BIT_ULL(target);
-		}
+		for_each_cpu(cpu, cell->cpu_set & ~BIT_ULL(pcpu->cpu_id))
+			if (per_cpu(cpu)->activated)
+				send_sgi(sgi, per_cpu(cpu)->mpidr);
+		isb();
+		return TRAP_HANDLED;
 	}
-	for_each_cpu(cpu, targets) {
-		u64 mpidr = per_cpu(cpu)->mpidr;
+	for (bit = 0; bit < 16; bit++) {
+		int target;
 
-		if (!per_cpu(cpu)->activated)
+		if (!(value & BIT(bit)))
 			continue;
-		write_sysreg(S3_0_C12_C11_5, (u64)sgi << 24 | BIT(mpidr & 0xf) |
-			     ((mpidr >> 8) & 0xff) << 16 |
-			     ((mpidr >> 16) & 0xff) << 32 |
-			     ((mpidr >> 32) & 0xff) << 48 |
-			     ((mpidr >> 4) & 0xf) << 44);
+		target = cpu_by_mpidr(cluster | bit);
+		if (target >= 0 && (cell->cpu_set & BIT_ULL(target)))
+			send_sgi(sgi, cluster | bit);
+		else if (target < 0 && root)
+			send_sgi(sgi, cluster | bit);
+		else if (!root)
+			return TRAP_FORBIDDEN;
 	}
 	isb();
-	pcpu->stats[BH_EXIT_SGI]++;
 	return TRAP_HANDLED;
 }
 
@@ -338,3 +373,4 @@ void irqchip_cell_exit(struct cell *cell)
 {
 	cell->num_mmio = 0;
 }
+

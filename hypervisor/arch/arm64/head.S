@@ -29,6 +29,7 @@
 .endm
 
 	.align	11
+	.global	bootstrap_vectors
 bootstrap_vectors:
 	.rept	8
 	b	.
