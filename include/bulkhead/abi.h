@@ -172,6 +172,14 @@ struct bh_console_ring {
 	char buf[BH_CONSOLE_RING_SIZE];
 };
 
+/*
+ * Entering the hypervisor: the driver installs the image's bootstrap
+ * vectors with the hyp stub's HVC_SET_VECTORS, then issues "hvc #0" with
+ * x0 = BH_ENTRY_MAGIC and x1 = the Linux CPU number on each CPU, the first
+ * one first.  x0 returns 0 or a negative BH_E* code; x16-x17 are clobbered.
+ */
+#define BH_ENTRY_MAGIC			0x4248454e544552ULL
+
 /* ------------------------------------------------------------------ */
 /* Hypercalls: hvc #BH_HVC_IMM, x0 = code, x1.. = arguments, x0 = result */
 /* ------------------------------------------------------------------ */
