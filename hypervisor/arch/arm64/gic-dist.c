@@ -123,10 +123,10 @@ enum mmio_result gic_dist_access(struct cell *cell, void *arg,
 		return irouter_access(cell, acc);
 #else
 	if (offset == GICD_SGIR) {
-		if (acc->is_write)
-			gic_dist_sgir_write(cell, acc->value);
-		else
+		if (!acc->is_write)
 			acc->value = 0;
+		else if (!gic_dist_sgir_write(cell, acc->value))
+			return MMIO_DENIED;
 		return MMIO_HANDLED;
 	}
 #endif

@@ -21,13 +21,14 @@
 enum trap_result handle_sysreg(struct trap_context *ctx)
 {
 	u64 iss = ESR_ISS(ctx->esr);
-	unsigned int rt = ISS_RT(iss);
-	u64 val = rt == 31 ? 0 : ctx->frame->x[rt];
+	unsigned int rt __unused = ISS_RT(iss);
 	enum trap_result res = TRAP_UNHANDLED;
 
 	if (iss & ISS_SYSREG_READ)
 		return TRAP_UNHANDLED;
 #ifdef CONFIG_GIC_V3
+	u64 val = rt == 31 ? 0 : ctx->frame->x[rt];
+
 	switch (iss & SYSREG_MASK) {
 	case ICC_SGI1R_ISS:
 	case ICC_ASGI1R_ISS:

@@ -40,7 +40,7 @@ static inline bool irq_is_hypervisors(unsigned int irq)
 }
 
 /* Per-version pieces the shared distributor emulation calls */
-void gic_dist_sgir_write(struct cell *cell, u32 value);	/* GICv2 only */
+bool gic_dist_sgir_write(struct cell *cell, u32 value);	/* GICv2 only */
 bool gic_cpu_in_cell(const struct cell *cell, unsigned int target);
 
 enum mmio_result gic_dist_access(struct cell *cell, void *arg,

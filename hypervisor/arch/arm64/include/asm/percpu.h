@@ -12,6 +12,7 @@ struct arch_per_cpu {
 	u16 pending[32];
 	unsigned int num_pending;
 	u64 gicr_base;		/* GICv3: this CPU's redistributor */
+	u8 gic_cpu_mask;	/* GICv2: this CPU's interface bit */
 };
 
 struct per_cpu;

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GICv2 with the virtualization extensions (GIC-400): physical interrupts
+ * reach EL2, are dropped in priority at once and handed to the running
+ * cell through list registers with the hardware bit; the cell's GICC
+ * accesses go to the virtual CPU interface (GICV) mapped in its place, so
+ * acknowledge, EOI and deactivation cost no exit.  The distributor is
+ * emulated so each cell touches only what it owns.
+ */
+#include <asm/gic.h>
+#include <asm/paging.h>
+#include <hv/arch.h>
+#include <hv/printk.h>
+#include <hv/setup.h>
+
+#define GICC_CTLR		0x0000
+#define GICC_CTLR_ENABLE	BIT(0)
+#define GICC_CTLR_EOIMODE	BIT(9)
+#define GICC_PMR		0x0004
+#define GICC_BPR		0x0008
+#define GICC_IAR		0x000c
+#define GICC_EOIR		0x0010
+#define GICC_IIDR		0x00fc
+#define GICC_DIR		0x1000
+#define GICC_SIZE		0x20000	/* two 4 KiB pages, 64 KiB apart on ZynqMP */
+
+#define GICH_HCR		0x0000
+#define GICH_HCR_EN		BIT(0)
+#define GICH_HCR_UIE		BIT(1)
+#define GICH_VTR		0x0004
+#define GICH_VMCR		0x0008
+#define GICH_ELRSR0		0x0030
+#define GICH_LR0		0x0100
+#define GICH_SIZE		0x2000
+
+#define GICH_LR_HW		BIT(31)
+#define GICH_LR_PENDING		BIT(28)
+#define GICH_LR_ACTIVE		BIT(29)
+#define GICH_LR_STATE		(3U << 28)
+#define GICH_LR_PRIO_SHIFT	23
+#define GICH_LR_PHYS_SHIFT	10
+
+#define GICH_VMCR_GRP0EN	BIT(0)
+#define GICH_VMCR_VEM		BIT(9)
+#define GICH_VMCR_BPR_SHIFT	21
+#define GICH_VMCR_PMR_SHIFT	27
+
+#define GICD_ITARGETSR0		GICD_ITARGETSR
+
+static vaddr_t gicc_base, gicc_dir, gich_base;
+static u64 gicv_base, guest_gicc_base;
+
+static u32 lr_read(unsigned int n)
+{
+	return mmio_read32(gich_base + GICH_LR0 + 4 * n);
+}
+
+static void lr_write(unsigned int n, u32 v)
+{
+	mmio_write32(gich_base + GICH_LR0 + 4 * n, v);
+}
+
+static u64 empty_lrs(void)
+{
+	return mmio_read32(gich_base + GICH_ELRSR0) |
+	       (u64)mmio_read32(gich_base + GICH_ELRSR0 + 4) << 32;
+}
+
+/* irq carries the SGI source CPU in bits 12:10, as in GICC_IAR */
+int gic_lr_find_free(struct per_cpu *pcpu, unsigned int irq)
+{
+	u64 empty = empty_lrs();
+	int free_lr = -BH_EBUSY;
+	unsigned int n;
+
+	for (n = 0; n < pcpu->arch.num_lrs; n++) {
+		u32 lr;
+
+		if (empty & BIT_ULL(n)) {
+			if (free_lr < 0)
+				free_lr = n;
+			continue;
+		}
+		lr = lr_read(n);
+		if ((lr & 0x1fff) != (irq & 0x1fff) || (lr & GICH_LR_HW))
+			continue;
+		lr_write(n, lr | GICH_LR_PENDING);
+		return -BH_EEXIST;
+	}
+	return free_lr;
+}
+
+void gic_lr_write(struct per_cpu *pcpu, unsigned int lr, unsigned int irq,
+		  bool hw, unsigned int source)
+{
+	u32 v = GICH_LR_PENDING | (LR_PRIORITY >> 3) << GICH_LR_PRIO_SHIFT |
+		(irq & 0x3ff);
+
+	(void)pcpu;
+	if (hw)
+		v |= GICH_LR_HW | (irq & 0x3ff) << GICH_LR_PHYS_SHIFT;
+	else
+		v |= (source & 7) << GICH_LR_PHYS_SHIFT;
+	lr_write(lr, v);
+}
+
+void gic_set_underflow_irq(bool on)
+{
+	u32 hcr = mmio_read32(gich_base + GICH_HCR);
+
+	mmio_write32(gich_base + GICH_HCR, on ? hcr | GICH_HCR_UIE :
+		     hcr & ~GICH_HCR_UIE);
+}
+
+/* See gicv3.c: a live Linux may leave an SGI or PPI to end on its own. */
+static void end_active_banked(void)
+{
+	u32 active = mmio_read32(gicd_base + GICD_ISACTIVER);
+	unsigned int irq;
+
+	for (irq = 0; irq < 32; irq++)
+		if (active & BIT(irq))
+			mmio_write32(gicc_dir, irq);
+}
+
+void irqchip_cpu_init(struct per_cpu *pcpu)
+{
+	u32 vmcr = 0;
+
+	pcpu->arch.num_lrs = (mmio_read32(gich_base + GICH_VTR) & 0x3f) + 1;
+	if (pcpu->arch.num_lrs > GIC_MAX_LRS)
+		pcpu->arch.num_lrs = GIC_MAX_LRS;
+	/* reading the banked ITARGETSR0 tells this CPU's interface bit */
+	pcpu->arch.gic_cpu_mask = *(volatile u8 *)(gicd_base + GICD_ITARGETSR0);
+	if (pcpu->boot_entry == 0) {
+		/* entered from a live Linux: carry its interface state over */
+		u32 ctlr = mmio_read32(gicc_base + GICC_CTLR);
+
+		end_active_banked();
+		vmcr = (ctlr & GICC_CTLR_ENABLE ? GICH_VMCR_GRP0EN : 0) |
+		       (ctlr & GICC_CTLR_EOIMODE ? GICH_VMCR_VEM : 0) |
+		       (mmio_read32(gicc_base + GICC_PMR) >> 3)
+				<< GICH_VMCR_PMR_SHIFT |
+		       (mmio_read32(gicc_base + GICC_BPR) & 7)
+				<< GICH_VMCR_BPR_SHIFT;
+	}
+	*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + SGI_MGMT) = 0x80;
+	*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + PPI_MAINTENANCE) = 0x80;
+	mmio_write32(gicd_base + GICD_ISENABLER,
+		     BIT(SGI_MGMT) | BIT(PPI_MAINTENANCE));
+	mmio_write32(gich_base + GICH_VMCR, vmcr);
+	mmio_write32(gicc_base + GICC_PMR, 0xff);
+	mmio_write32(gicc_base + GICC_CTLR, GICC_CTLR_ENABLE | GICC_CTLR_EOIMODE);
+	mmio_write32(gich_base + GICH_HCR, GICH_HCR_EN);
+}
+
+void irqchip_cpu_reset(struct per_cpu *pcpu)
+{
+	unsigned int n;
+
+	for (n = 0; n < pcpu->arch.num_lrs; n++) {
+		u32 lr = lr_read(n);
+
+		if (lr & GICH_LR_HW && lr & GICH_LR_STATE)
+			mmio_write32(gicc_dir, (lr >> GICH_LR_PHYS_SHIFT) & 0x3ff);
+		lr_write(n, 0);
+	}
+	pcpu->arch.num_pending = 0;
+	mmio_write32(gich_base + GICH_HCR, 0);
+}
+
+void irqchip_handle_irq(struct per_cpu *pcpu)
+{
+	for (;;) {
+		u32 iar = mmio_read32(gicc_base + GICC_IAR);
+		u32 irq = iar & 0x3ff;
+
+		if (irq >= IRQ_SPURIOUS_FIRST)
+			break;
+		mmio_write32(gicc_base + GICC_EOIR, iar);	/* drop */
+		if (irq < 16 || irq == PPI_MAINTENANCE) {
+			mmio_write32(gicc_dir, iar);
+			if (irq == PPI_MAINTENANCE)
+				pcpu->stats[BH_EXIT_MAINTENANCE]++;
+			else if (irq == SGI_MGMT)
+				pcpu->stats[BH_EXIT_SGI]++;
+			else
+				gic_inject(pcpu, iar & 0x1fff, false, iar >> 10);
+			continue;
+		}
+		if (irq < 32 || cell_owns_irq(pcpu->cell, irq))
+			gic_inject(pcpu, irq, true, 0);
+		else
+			mmio_write32(gicc_dir, iar);
+	}
+	gic_retry_pending(pcpu);
+}
+
+static void send_sgi(u8 target_mask, unsigned int sgi)
+{
+	dsb(ish);
+	mmio_write32(gicd_base + GICD_SGIR, (u32)target_mask << 16 | sgi);
+}
+
+void irqchip_send_mgmt_sgi(unsigned int cpu)
+{
+	send_sgi(per_cpu(cpu)->arch.gic_cpu_mask, SGI_MGMT);
+}
+
+/* GICD_SGIR from a cell: only to its own CPUs; never our management SGI. */
+bool gic_dist_sgir_write(struct cell *cell, u32 value)
+{
+	unsigned int sgi = value & 0xf, filter = (value >> 24) & 3, cpu;
+	struct per_cpu *self = this_cpu();
+	u8 wanted = (value >> 16) & 0xff, allowed = 0, mask;
+
+	if (sgi == SGI_MGMT || filter == 3)
+		return false;
+	for_each_cpu(cpu, cell->cpu_set)
+		if (per_cpu(cpu)->activated)
+			allowed |= per_cpu(cpu)->arch.gic_cpu_mask;
+	if (filter == 1)
+		wanted = allowed & ~self->arch.gic_cpu_mask;
+	else if (filter == 2)
+		wanted = self->arch.gic_cpu_mask;
+	self->stats[BH_EXIT_SGI]++;
+	mask = wanted & allowed;
+	/* a CPU that is not the cell's: root just loses it, a cell fails */
+	if (mask != wanted && !cell_is_root(cell))
+		return false;
+	if (mask)
+		send_sgi(mask, sgi);
+	return true;
+}
+
+int irqchip_init(void)
+{
+	const struct bh_platform *plat = &sys_config->platform;
+	int err;
+
+	if (plat->gic_version != 2)
+		return -BH_EINVAL;
+	gicd_base = plat->gicd_base;
+	gicc_base = plat->gicc_base;
+	gich_base = plat->gich_base;
+	gicv_base = plat->gicv_base;
+	guest_gicc_base = plat->gicc_base;
+	err = paging_map(&hv_paging, gicd_base, gicd_base, GICD_SIZE,
+			 PAGING_RW | PAGING_DEVICE);
+	err = err ?: paging_map(&hv_paging, gicc_base, gicc_base, GICC_SIZE,
+				PAGING_RW | PAGING_DEVICE);
+	err = err ?: paging_map(&hv_paging, gich_base, gich_base, GICH_SIZE,
+				PAGING_RW | PAGING_DEVICE);
+	if (err)
+		return err;
+	/*
+	 * A GIC-400 on a 64 KiB-aligned bus shows each 4 KiB page of its
+	 * CPU interface 16 times: the second page (GICC_DIR) then starts at
+	 * base + 0x10000, so the interface as a whole starts at base + 0xf000.
+	 */
+	gicc_dir = gicc_base + GICC_DIR;
+	if (mmio_read32(gicc_base + GICC_IIDR) ==
+	    mmio_read32(gicc_base + 0xf000 + GICC_IIDR) &&
+	    mmio_read32(gicc_base + 0x1000 + GICC_IIDR) ==
+	    mmio_read32(gicc_base + GICC_IIDR))
+		gicc_dir = gicc_base + 0x10000;
+	return 0;
+}
+
+int irqchip_cell_init(struct cell *cell)
+{
+	int err = mmio_region_register(cell, gicd_base, GICD_SIZE,
+				       gic_dist_access, NULL);
+
+	/* the cell's GICC accesses go straight to the virtual interface */
+	return err ?: paging_map(&cell->stage2, guest_gicc_base, gicv_base,
+				 GICC_SIZE, PAGING_RW | PAGING_DEVICE);
+}
+
+void irqchip_cell_exit(struct cell *cell)
+{
+	cell->num_mmio = 0;
+}
