@@ -6,6 +6,8 @@
 #define _BULKHEAD_DRIVER_H
 
 #include <linux/device.h>
+#include <linux/kobject.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <bulkhead/abi.h>
@@ -40,8 +42,30 @@ long bh_enter_cpu(unsigned int cpu, phys_addr_t vectors);
 bool bh_cpu_is_free(unsigned int cpu);
 
 /* enable.c */
+struct bh_check_env;
 int bh_enable(const struct bh_user_buf __user *arg);
 int bh_disable(void);
+void bh_check_env_linux(struct bh_check_env *env);
+void bh_clean_to_poc(void *start, size_t size);
+
+/* cell.c: a non-root cell as the driver knows it */
+struct bh_cell {
+	struct kobject kobj;		/* cells/<id>; frees the rest */
+	struct list_head list;
+	unsigned int id;
+	struct bh_cell_desc *config;	/* the copy the hypervisor checked */
+	size_t config_size;
+	u64 offlined;			/* CPUs taken from Linux for it */
+	bool loaded;
+};
+
+int bh_cell_create(const struct bh_user_buf __user *arg);
+int bh_cell_load(const struct bh_cell_load __user *arg);
+int bh_cell_start(unsigned long id);
+int bh_cell_shutdown(unsigned long id);
+int bh_cell_destroy(unsigned long id);
+int bh_cells_destroy_all(void);
+const char *bh_cell_state_name(long state);
 
 /* console.c */
 ssize_t bh_console_read(char __user *buf, size_t count, loff_t *pos);
@@ -49,6 +73,8 @@ ssize_t bh_console_read(char __user *buf, size_t count, loff_t *pos);
 /* sysfs.c */
 int bh_sysfs_init(void);
 void bh_sysfs_exit(void);
+int bh_sysfs_cell_add(struct bh_cell *cell);
+void bh_sysfs_cell_del(struct bh_cell *cell);
 
 __printf(1, 2) void bh_set_error(const char *fmt, ...);
 

@@ -17,7 +17,7 @@
 #define BH_FIRMWARE		"bulkhead.bin"
 #define BH_MAX_CONFIG_SIZE	(64 * 1024)
 
-static void check_env_init(struct bh_check_env *env)
+void bh_check_env_linux(struct bh_check_env *env)
 {
 	unsigned int cpu;
 
@@ -48,7 +48,7 @@ static struct bh_system_config *copy_config(const struct bh_user_buf __user *arg
 	cfg = memdup_user(u64_to_user_ptr(ubuf.addr), ubuf.size);
 	if (IS_ERR(cfg))
 		return cfg;
-	check_env_init(&env);
+	bh_check_env_linux(&env);
 	err = bh_check_system_config(cfg, ubuf.size, &env, &rep);
 	if (err) {
 		bh_set_error("%s", rep.msg);
@@ -140,7 +140,7 @@ static int check_image(const struct firmware *fw,
 }
 
 /* EL2 starts with its MMU off: what we wrote must be in memory, not cache. */
-static void clean_to_poc(void *start, size_t size)
+void bh_clean_to_poc(void *start, size_t size)
 {
 	unsigned long line = 4 << ((read_sysreg(ctr_el0) >> 16) & 0xf);
 	unsigned long addr = (unsigned long)start & ~(line - 1);
@@ -169,7 +169,7 @@ static int load_image(const struct firmware *fw,
 	hdr->online_cpus = num_online_cpus();
 	hdr->config_offset = hdr->core_size;
 	memcpy(hv + hdr->config_offset, sys, bh_system_config_size(sys));
-	clean_to_poc(hv, mem->size);
+	bh_clean_to_poc(hv, mem->size);
 	memunmap(hv);
 	return 0;
 }
@@ -327,6 +327,9 @@ int bh_disable(void)
 		bh_set_error("the hypervisor is not enabled");
 		return -EINVAL;
 	}
+	err = bh_cells_destroy_all();
+	if (err)
+		return err;
 	ret = bh_hypercall(BH_HC_DISABLE, 0, 0, 0);
 	if (ret) {
 		bh_set_error("the hypervisor refused to disable (%ld): destroy all cells first",

@@ -25,6 +25,21 @@ static long bh_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case BH_IOCTL_DISABLE:
 		ret = bh_disable();
 		break;
+	case BH_IOCTL_CELL_CREATE:
+		ret = bh_cell_create((const struct bh_user_buf __user *)arg);
+		break;
+	case BH_IOCTL_CELL_LOAD:
+		ret = bh_cell_load((const struct bh_cell_load __user *)arg);
+		break;
+	case BH_IOCTL_CELL_START:
+		ret = bh_cell_start(arg);
+		break;
+	case BH_IOCTL_CELL_SHUTDOWN:
+		ret = bh_cell_shutdown(arg);
+		break;
+	case BH_IOCTL_CELL_DESTROY:
+		ret = bh_cell_destroy(arg);
+		break;
 	default:
 		bh_set_error("unknown ioctl 0x%x", cmd);
 		ret = -ENOTTY;

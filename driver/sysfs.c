@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /sys/devices/bulkhead: state, per-CPU facts and (later) per-cell facts.
+ * /sys/devices/bulkhead: state, per-CPU facts and per-cell facts.
  */
 #include <linux/cpu.h>
 #include <linux/device.h>
@@ -11,6 +11,7 @@
 
 #define bh_root bh.dev
 static struct kobject *cpus_kobj;
+static struct kobject *cells_kobj;
 static struct kobject *cpu_kobjs[NR_CPUS];
 static struct kobject *exit_kobjs[NR_CPUS];
 
@@ -194,6 +195,104 @@ static int cpu_dir_create(unsigned int cpu)
 	return sysfs_create_group(exit_kobjs[cpu], &exit_group);
 }
 
+/* ---- cells/<id>/ ---- */
+
+static struct bh_cell *kobj_cell(struct kobject *kobj)
+{
+	return container_of(kobj, struct bh_cell, kobj);
+}
+
+static ssize_t name_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%.*s\n", BH_CELL_NAME_LEN,
+			  kobj_cell(kobj)->config->name);
+}
+static struct kobj_attribute cell_name_attr = __ATTR_RO(name);
+
+/* Asks the hypervisor: cells change state on their own (fail, power off). */
+static ssize_t cell_state_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	long state = bh_hypercall(BH_HC_CELL_GET_STATE, kobj_cell(kobj)->id,
+				  0, 0);
+
+	return sysfs_emit(buf, "%s\n", bh_cell_state_name(state));
+}
+static struct kobj_attribute cell_state_attr =
+	__ATTR(state, 0444, cell_state_show, NULL);
+
+static ssize_t cpu_list(char *buf, u64 set)
+{
+	unsigned long bits = set;
+
+	return sysfs_emit(buf, "%*pbl\n", 64, &bits);
+}
+
+static ssize_t cpus_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	return cpu_list(buf, kobj_cell(kobj)->config->cpu_set);
+}
+static struct kobj_attribute cell_cpus_attr = __ATTR_RO(cpus);
+
+static ssize_t failed_cpus_show(struct kobject *kobj,
+				struct kobj_attribute *attr, char *buf)
+{
+	u64 set = kobj_cell(kobj)->config->cpu_set, failed = 0;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < 64; cpu++)
+		if ((set & BIT_ULL(cpu)) &&
+		    bh_hypercall(BH_HC_CPU_GET_INFO, cpu, BH_CPU_INFO_STATE,
+				 0) == BH_CPU_FAILED)
+			failed |= BIT_ULL(cpu);
+	return cpu_list(buf, failed);
+}
+static struct kobj_attribute cell_failed_attr = __ATTR_RO(failed_cpus);
+
+static struct attribute *cell_attrs[] = {
+	&cell_name_attr.attr,
+	&cell_state_attr.attr,
+	&cell_cpus_attr.attr,
+	&cell_failed_attr.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(cell);
+
+static void cell_release(struct kobject *kobj)
+{
+	struct bh_cell *cell = kobj_cell(kobj);
+
+	kfree(cell->config);
+	kfree(cell);
+}
+
+static const struct kobj_type cell_ktype = {
+	.release = cell_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = cell_groups,
+};
+
+/* On failure the cell is freed already: the kobject owned it. */
+int bh_sysfs_cell_add(struct bh_cell *cell)
+{
+	int err;
+
+	err = kobject_init_and_add(&cell->kobj, &cell_ktype, cells_kobj,
+				   "%u", cell->id);
+	if (err)
+		kobject_put(&cell->kobj);
+	return err;
+}
+
+/* Waits for readers of its files, then frees the cell. */
+void bh_sysfs_cell_del(struct bh_cell *cell)
+{
+	kobject_del(&cell->kobj);
+	kobject_put(&cell->kobj);
+}
+
 int bh_sysfs_init(void)
 {
 	unsigned int cpu;
@@ -216,6 +315,11 @@ int bh_sysfs_init(void)
 		if (err)
 			goto err_cpus;
 	}
+	cells_kobj = kobject_create_and_add("cells", &bh_root->kobj);
+	if (!cells_kobj) {
+		err = -ENOMEM;
+		goto err_cpus;
+	}
 	return 0;
 
 err_cpus:
@@ -236,6 +340,8 @@ void bh_sysfs_exit(void)
 		kobject_put(cpu_kobjs[cpu]);
 		cpu_kobjs[cpu] = NULL;
 	}
+	kobject_put(cells_kobj);
+	cells_kobj = NULL;
 	kobject_put(cpus_kobj);
 	root_device_unregister(bh_root);
 }

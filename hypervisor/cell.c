@@ -20,7 +20,7 @@ struct cell *cell_by_id(unsigned int id)
 	return id < MAX_CELLS ? cells[id] : NULL;
 }
 
-static unsigned int region_paging_flags(const struct bh_memory_region *r)
+unsigned int region_paging_flags(const struct bh_memory_region *r)
 {
 	unsigned int flags = 0;
 

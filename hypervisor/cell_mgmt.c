@@ -1,11 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Creating, loading, starting, stopping and destroying non-root cells.
+ *
+ * Every call here comes from the root cell.  mgmt_lock serialises them (the
+ * driver does too, but the hypervisor trusts nobody).  cells_lock guards
+ * what the cells' own CPUs change behind our back (cell_fail, a CPU powering
+ * itself off) and is never held while waiting for another CPU.
+ *
+ * Life of a cell: CREATED (its memory may be loadable by the root) ->
+ * RUNNING (or RUNNING_LOCKED, set by the cell) -> SHUT_DOWN or FAILED ->
+ * started again, or destroyed.  Its memory, interrupts and CPUs leave the
+ * root cell at create and come back at destroy.
  */
+#include <bulkhead/config_check.h>
 #include <hv/arch.h>
+#include <hv/console.h>
 #include <hv/control.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
+#include <hv/string.h>
+
+#define COMM_REVISION		1
+#define SHUTDOWN_WAIT_MS	200	/* for the cell's answer */
+#define SELF_OFF_WAIT_MS	20	/* for an approving cell to go off */
+#define CPU_STOP_WAIT_MS	500
+#define CELL_CONFIG_MAX		(sizeof(struct bh_cell_desc) + \
+				 BH_MAX_MEM_REGIONS * \
+				 sizeof(struct bh_memory_region))
+
+static DEFINE_SPINLOCK(mgmt_lock);
 
 unsigned int cells_count(void)
 {
@@ -17,29 +40,782 @@ unsigned int cells_count(void)
 	return count;
 }
 
+/* ---- time --------------------------------------------------------- */
+
+static u64 deadline_in(unsigned int ms)
+{
+	return arch_timer_ticks() + (u64)arch_timer_frequency() / 1000 * ms;
+}
+
+static bool expired(u64 deadline)
+{
+	return (s64)(arch_timer_ticks() - deadline) >= 0;
+}
+
+static void delay_ms(unsigned int ms)
+{
+	u64 deadline = deadline_in(ms);
+
+	while (!expired(deadline))
+		asm volatile("yield" ::: "memory");
+}
+
+/* ---- cell state and the comm region -------------------------------- */
+
+/* The cell reads its comm region uncached: every write goes to memory. */
+static void comm_flush(struct cell *cell)
+{
+	arch_dcache_flush(cell->comm, sizeof(*cell->comm));
+}
+
+static void set_state(struct cell *cell, u32 state)
+{
+	spin_lock(&cells_lock);
+	cell->state = state;
+	cell->comm->cell_state = state;
+	comm_flush(cell);
+	spin_unlock(&cells_lock);
+}
+
+static bool cell_is_running(const struct cell *cell)
+{
+	return cell->state == BH_CELL_RUNNING ||
+	       cell->state == BH_CELL_RUNNING_LOCKED;
+}
+
+static bool cell_cpus_active(const struct cell *cell)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, cell->cpu_set)
+		if (per_cpu(cpu)->activated)
+			return true;
+	return false;
+}
+
+/*
+ * The console the cell may drive itself: the board's inmate UART, when
+ * the cell was given it.  Zero otherwise: it prints by hypercall.
+ */
+static void comm_set_console(struct cell *cell)
+{
+#ifdef CONFIG_INMATE_UART_BASE
+	const struct bh_memory_region *r = bh_cell_mem_regions(cell->config);
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_memory_regions; n++, r++) {
+		if (!(r->flags & BH_MEM_IO) ||
+		    CONFIG_INMATE_UART_BASE < r->phys_start ||
+		    CONFIG_INMATE_UART_BASE - r->phys_start >= r->size)
+			continue;
+		cell->comm->console_base = r->virt_start +
+			(CONFIG_INMATE_UART_BASE - r->phys_start);
+		cell->comm->console_type = uart_console_type;
+		return;
+	}
+#endif
+}
+
+/* Platform facts as the cell sees them: the GIC where it really is. */
+static void comm_init(struct cell *cell)
+{
+	const struct bh_platform *plat = &sys_config->platform;
+	struct bh_comm_region *comm = cell->comm;
+
+	memcpy(comm->signature, BH_COMM_SIGNATURE, BH_SIGNATURE_LEN);
+	comm->revision = COMM_REVISION;
+	comm->cell_state = BH_CELL_CREATED;
+	comm->gic_version = plat->gic_version;
+	comm->cpu_count = __builtin_popcountll(cell->cpu_set);
+	comm->gicd_base = plat->gicd_base;
+	comm->gicr_base = plat->gicr_base;
+	comm->gicc_base = plat->gicc_base;
+	comm->timer_frequency = arch_timer_frequency();
+	comm_set_console(cell);
+	comm_flush(cell);
+}
+
+static void comm_send(struct cell *cell, u32 msg)
+{
+	cell->comm->reply_from_cell = BH_MSG_NONE;
+	cell->comm->msg_to_cell = msg;
+	comm_flush(cell);
+}
+
+static u32 comm_reply(struct cell *cell)
+{
+	arch_dcache_flush((const void *)&cell->comm->reply_from_cell,
+			  sizeof(u32));
+	return READ_ONCE(cell->comm->reply_from_cell);
+}
+
+/* ---- reading from the root cell ------------------------------------ */
+
+/* Is [addr, addr + size) RAM of the root cell that it still has? */
+static bool root_ram_holds(paddr_t addr, u64 size)
+{
+	const struct bh_cell_desc *root = &sys_config->root_cell;
+	const struct bh_memory_region *r = bh_cell_mem_regions(root);
+	paddr_t page;
+	unsigned int n;
+
+	if (!size || addr + size < addr)
+		return false;
+	for (n = 0; n < root->num_memory_regions; n++, r++)
+		if (!(r->flags & (BH_MEM_IO | BH_MEM_COMM_REGION)) &&
+		    addr >= r->phys_start &&
+		    addr + size <= r->phys_start + r->size)
+			break;
+	if (n == root->num_memory_regions)
+		return false;
+	for (page = addr & PAGE_MASK; page < addr + size; page += PAGE_SIZE)
+		if (paging_virt2phys(&root_cell.stage2, page, NULL) != page)
+			return false;
+	return true;
+}
+
+/*
+ * Copy what the root cell has at addr: its RAM is not in our address
+ * space, so map the pages read-only for the time of the copy.
+ */
+static int copy_from_root(void *dst, paddr_t addr, u64 size)
+{
+	paddr_t start = addr & PAGE_MASK;
+	u64 len = ALIGN_UP(addr + size, PAGE_SIZE) - start;
+	int err;
+
+	if (!root_ram_holds(addr, size))
+		return -BH_EINVAL;
+	err = paging_map(&hv_paging, start, start, len, PAGING_READ);
+	if (!err)
+		memcpy(dst, (const void *)(uintptr_t)addr, size);
+	paging_unmap(&hv_paging, start, len);
+	arch_paging_flush_hyp();
+	return err;
+}
+
+static int copy_config(paddr_t addr, u64 size, struct bh_cell_desc **cfg,
+		       unsigned int *pages)
+{
+	int err;
+
+	if (size < sizeof(struct bh_cell_desc) || size > CELL_CONFIG_MAX) {
+		printk("cell create: config of %llu bytes\n", size);
+		return -BH_EINVAL;
+	}
+	*pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	*cfg = page_zalloc(&mem_pool, *pages);
+	if (!*cfg)
+		return -BH_ENOMEM;
+	err = copy_from_root(*cfg, addr, size);
+	if (err) {
+		printk("cell create: config at 0x%llx is not root RAM\n", addr);
+		page_free(&mem_pool, *cfg, *pages);
+	}
+	return err;
+}
+
+/* The shared checker, against the system and every cell there is. */
+static int check_config(const struct bh_cell_desc *cfg, u64 size)
+{
+	const struct bh_cell_desc *others[MAX_CELLS];
+	struct bh_check_report rep;
+	struct bh_check_env env;
+	unsigned int n, n_other = 0;
+	int err;
+
+	for (n = 1; n < MAX_CELLS; n++)
+		if (cells[n])
+			others[n_other++] = cells[n]->config;
+	bh_check_env_init(&env);
+	env.possible_cpus = sys_config->root_cell.cpu_set;
+	env.calling_cpu = this_cpu()->cpu_id;
+	err = bh_check_cell_config(cfg, size, sys_config, others, n_other,
+				   &env, &rep);
+	if (err)
+		printk("cell create refused: %s\n", rep.msg);
+	return err;
+}
+
+/* Linux must have let go of them: offline, not merely idle. */
+static int check_cpus_off(u64 set)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, set) {
+		if (!per_cpu(cpu)->cell) {
+			printk("cell create refused: CPU %u never entered the hypervisor\n",
+			       cpu);
+			return -BH_ERANGE;
+		}
+		if (per_cpu(cpu)->activated ||
+		    !(root_cell.cpu_set & BIT_ULL(cpu))) {
+			printk("cell create refused: CPU %u is in use (take it offline in Linux first)\n",
+			       cpu);
+			return -BH_EBUSY;
+		}
+	}
+	return 0;
+}
+
+/* ---- moving resources between the root cell and a cell ------------- */
+
+static bool region_leaves_root(const struct bh_memory_region *r)
+{
+	return !(r->flags & (BH_MEM_COMM_REGION | BH_MEM_ROOTSHARED));
+}
+
+/* Map what the root cell's config gives it of [start, start + size). */
+static int root_map_back(paddr_t start, u64 size)
+{
+	const struct bh_cell_desc *root = &sys_config->root_cell;
+	const struct bh_memory_region *r = bh_cell_mem_regions(root);
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < root->num_memory_regions; n++, r++) {
+		u64 lo = MAX(start, r->phys_start);
+		u64 hi = MIN(start + size, r->phys_start + r->size);
+
+		if (lo >= hi || r->flags & BH_MEM_COMM_REGION)
+			continue;
+		err = paging_map(&root_cell.stage2,
+				 r->virt_start + (lo - r->phys_start), lo,
+				 hi - lo, region_paging_flags(r));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* The root cell is mapped 1:1, so a region's phys range is its IPA. */
+static int take_memory(struct cell *cell)
+{
+	const struct bh_memory_region *r = bh_cell_mem_regions(cell->config);
+	unsigned int n;
+	int err = 0;
+
+	for (n = 0; !err && n < cell->config->num_memory_regions; n++, r++)
+		if (region_leaves_root(r))
+			err = paging_unmap(&root_cell.stage2, r->phys_start,
+					   r->size);
+	arch_cell_flush_stage2(&root_cell);
+	return err;
+}
+
+/* Also drops the root's loadable mappings: call it on every way out. */
+static int give_back_memory(struct cell *cell)
+{
+	const struct bh_memory_region *r = bh_cell_mem_regions(cell->config);
+	unsigned int n;
+	int err, ret = 0;
+
+	for (n = 0; n < cell->config->num_memory_regions; n++, r++) {
+		if (!region_leaves_root(r))
+			continue;
+		err = paging_unmap(&root_cell.stage2, r->phys_start, r->size);
+		if (!err)
+			err = root_map_back(r->phys_start, r->size);
+		if (err)
+			ret = err;
+	}
+	arch_cell_flush_stage2(&root_cell);
+	return ret;
+}
+
+/* Let the root cell write (or no longer write) the cell's images. */
+static int map_loadable(struct cell *cell, bool map)
+{
+	const struct bh_memory_region *r = bh_cell_mem_regions(cell->config);
+	unsigned int n;
+	int err = 0;
+
+	for (n = 0; !err && n < cell->config->num_memory_regions; n++, r++) {
+		if (!(r->flags & BH_MEM_LOADABLE) || !region_leaves_root(r))
+			continue;
+		if (map)
+			err = paging_map(&root_cell.stage2, r->phys_start,
+					 r->phys_start, r->size, PAGING_RW);
+		else
+			err = paging_unmap(&root_cell.stage2, r->phys_start,
+					   r->size);
+	}
+	if (!map)
+		arch_cell_flush_stage2(&root_cell);
+	return err;
+}
+
+static void take_irqs(struct cell *cell)
+{
+	unsigned int irq;
+
+	for (irq = 32; irq < BH_MAX_IRQS; irq++) {
+		if (!cell_owns_irq(cell, irq))
+			continue;
+		root_cell.irq_bitmap[irq / 32] &= ~(1U << (irq % 32));
+		/* whatever Linux left enabled must not fire into the cell */
+		irqchip_disable_irq(irq);
+	}
+}
+
+/* Disabled: Linux enables what it uses again, nothing else fires. */
+static void give_back_irqs(struct cell *cell)
+{
+	const struct bh_cell_desc *root = &sys_config->root_cell;
+	unsigned int irq;
+
+	for (irq = 32; irq < BH_MAX_IRQS; irq++) {
+		if (!cell_owns_irq(cell, irq))
+			continue;
+		irqchip_disable_irq(irq);
+		if (root->irq_bitmap[irq / 32] & (1U << (irq % 32)))
+			root_cell.irq_bitmap[irq / 32] |= 1U << (irq % 32);
+	}
+}
+
+static void take_cpus(struct cell *cell)
+{
+	unsigned int cpu;
+
+	root_cell.cpu_set &= ~cell->cpu_set;
+	for_each_cpu(cpu, cell->cpu_set) {
+		per_cpu(cpu)->cell = cell;
+		per_cpu(cpu)->failed = false;
+	}
+}
+
+/* They stay off: Linux turns them on (PSCI CPU_ON) as root CPUs. */
+static void give_back_cpus(struct cell *cell)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, cell->cpu_set) {
+		per_cpu(cpu)->cell = &root_cell;
+		per_cpu(cpu)->failed = false;
+		per_cpu(cpu)->requests = 0;
+	}
+	root_cell.cpu_set |= cell->cpu_set;
+}
+
+/* ---- CPUs ----------------------------------------------------------- */
+
+/* Ask every CPU of the cell to stop; they do so at their next exit. */
+void cell_request_stop(struct cell *cell)
+{
+	struct per_cpu *self = this_cpu();
+	unsigned int cpu;
+
+	for_each_cpu(cpu, cell->cpu_set) {
+		struct per_cpu *pcpu = per_cpu(cpu);
+
+		if (!pcpu->activated)
+			continue;
+		pcpu->requests |= CPU_REQ_STOP;
+		if (pcpu != self)
+			arch_cpu_kick(cpu);
+	}
+}
+
+/* Called by every CPU on its way to the firmware's CPU_OFF. */
+void cell_cpu_stopped(struct per_cpu *pcpu)
+{
+	struct cell *cell = pcpu->cell;
+
+	spin_lock(&cells_lock);
+	pcpu->activated = false;
+	if (cell && !cell_is_root(cell) && cell_is_running(cell) &&
+	    !cell_cpus_active(cell)) {
+		cell->state = BH_CELL_SHUT_DOWN;
+		cell->comm->cell_state = BH_CELL_SHUT_DOWN;
+		comm_flush(cell);
+		printk("cell %u \"%s\": all CPUs off, shut down\n", cell->id,
+		       cell->config->name);
+	}
+	spin_unlock(&cells_lock);
+}
+
+static bool cell_cpus_off(const struct cell *cell)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, cell->cpu_set)
+		if (per_cpu(cpu)->activated || !arch_cpu_powered_off(cpu))
+			return false;
+	return true;
+}
+
+/*
+ * Stop the cell's CPUs and wait until the firmware has them off, so they
+ * can be started again.  A CPU just powering on clears its requests when
+ * it arrives, so they are sent again on every round.
+ */
+static int stop_cpus(struct cell *cell)
+{
+	u64 deadline = deadline_in(CPU_STOP_WAIT_MS);
+
+	for (;;) {
+		cell_request_stop(cell);
+		if (cell_cpus_off(cell))
+			return 0;
+		if (expired(deadline))
+			break;
+		delay_ms(1);
+	}
+	printk("cell %u \"%s\": CPUs did not stop\n", cell->id,
+	       cell->config->name);
+	return -BH_EBUSY;
+}
+
+/* ---- lifecycle ------------------------------------------------------ */
+
+static struct cell *mgmt_cell(unsigned int id)
+{
+	return id && id < MAX_CELLS ? cells[id] : NULL;
+}
+
+static int free_id(void)
+{
+	unsigned int id;
+
+	for (id = 1; id < MAX_CELLS; id++)
+		if (!cells[id])
+			return id;
+	return -BH_ENOMEM;
+}
+
+/* Everything a cell owns in the pool; safe on a half-built cell. */
+static void free_cell(struct cell *cell)
+{
+	if (cell->stage2.root) {
+		/* its VMID will be reused: no stale translations */
+		arch_cell_flush_stage2(cell);
+		cell_destroy_common(cell);
+	}
+	page_free(&mem_pool, cell->comm, 1);
+	page_free(&mem_pool, cell->config, cell->config_pages);
+	page_free(&mem_pool, cell, 1);
+}
+
+static struct cell *cell_alloc(int id, struct bh_cell_desc *cfg,
+			       unsigned int pages)
+{
+	struct cell *cell;
+
+	BUILD_BUG_ON(sizeof(struct cell) > PAGE_SIZE);
+	cell = page_zalloc(&mem_pool, 1);
+	if (!cell)
+		return NULL;
+	cell->id = id;
+	cell->vmid = id;
+	cell->config = cfg;
+	cell->config_pages = pages;
+	cell->state = BH_CELL_CREATED;
+	cell->comm = page_zalloc(&mem_pool, 1);
+	if (!cell->comm) {
+		page_free(&mem_pool, cell, 1);
+		return NULL;
+	}
+	return cell;
+}
+
+static long create_locked(paddr_t addr, u64 size)
+{
+	struct bh_cell_desc *cfg;
+	unsigned int pages;
+	struct cell *cell;
+	int id, err;
+
+	id = free_id();
+	if (id < 0)
+		return id;
+	err = copy_config(addr, size, &cfg, &pages);
+	if (err)
+		return err;
+	err = check_config(cfg, size);
+	if (!err)
+		err = check_cpus_off(cfg->cpu_set);
+	if (err)
+		goto err_config;
+	err = -BH_ENOMEM;
+	cell = cell_alloc(id, cfg, pages);
+	if (!cell)
+		goto err_config;
+	err = cell_init_common(cell);
+	if (err)
+		goto err_cell;
+	comm_init(cell);
+	err = take_memory(cell);
+	if (err)
+		goto err_memory;
+
+	spin_lock(&cells_lock);
+	take_irqs(cell);
+	take_cpus(cell);
+	cells[id] = cell;
+	spin_unlock(&cells_lock);
+	printk("cell %u \"%s\" created, CPUs 0x%llx\n", id, cfg->name,
+	       cell->cpu_set);
+	return id;
+
+err_memory:
+	give_back_memory(cell);
+err_cell:
+	free_cell(cell);
+	return err;
+err_config:
+	page_free(&mem_pool, cfg, pages);
+	return err;
+}
+
 long cell_create(paddr_t config_addr, u64 size)
 {
-	return -BH_ENOSYS;
+	long ret;
+
+	spin_lock(&mgmt_lock);
+	ret = create_locked(config_addr, size);
+	spin_unlock(&mgmt_lock);
+	return ret;
+}
+
+static long set_loadable_locked(struct cell *cell)
+{
+	int err;
+
+	if (cell_is_running(cell))
+		return -BH_EBUSY;
+	err = stop_cpus(cell);	/* a failed cell's may still be going */
+	if (err)
+		return err;
+	if (!cell->loadable) {
+		err = map_loadable(cell, true);
+		if (err) {
+			map_loadable(cell, false);
+			return err;
+		}
+		cell->loadable = true;
+	}
+	set_state(cell, BH_CELL_CREATED);
+	return 0;
 }
 
 long cell_set_loadable(unsigned int id)
 {
-	return -BH_ENOSYS;
+	struct cell *cell;
+	long ret = -BH_ENOENT;
+
+	spin_lock(&mgmt_lock);
+	cell = mgmt_cell(id);
+	if (cell)
+		ret = set_loadable_locked(cell);
+	spin_unlock(&mgmt_lock);
+	return ret;
+}
+
+static long set_cmdline_locked(struct cell *cell, paddr_t addr, u64 len)
+{
+	struct bh_comm_region *comm = cell->comm;
+	int err = 0;
+
+	if (cell_is_running(cell))
+		return -BH_EBUSY;
+	if (len > BH_CMDLINE_MAX)
+		return -BH_E2BIG;
+	memset(comm->cmdline, 0, BH_CMDLINE_MAX);
+	if (len)
+		err = copy_from_root(comm->cmdline, addr, len);
+	comm->cmdline[BH_CMDLINE_MAX - 1] = '\0';
+	comm_flush(cell);
+	return err;
+}
+
+long cell_set_cmdline(unsigned int id, paddr_t addr, u64 len)
+{
+	struct cell *cell;
+	long ret = -BH_ENOENT;
+
+	spin_lock(&mgmt_lock);
+	cell = mgmt_cell(id);
+	if (cell)
+		ret = set_cmdline_locked(cell, addr, len);
+	spin_unlock(&mgmt_lock);
+	return ret;
+}
+
+/* Only its first CPU: the cell turns on the others with PSCI CPU_ON. */
+static int start_first_cpu(struct cell *cell)
+{
+	unsigned int cpu = __builtin_ctzll(cell->cpu_set);
+	struct per_cpu *pcpu = per_cpu(cpu);
+	long err;
+
+	pcpu->cell = cell;
+	pcpu->boot_entry = cell->config->entry;
+	pcpu->boot_context = BH_COMM_REGION_ADDR;
+	dsb(ish);
+	err = arch_cpu_power_on(cpu);
+	if (err) {
+		printk("cell %u \"%s\": CPU %u did not power on (%ld)\n",
+		       cell->id, cell->config->name, cpu, err);
+		return -BH_EIO;
+	}
+	return 0;
+}
+
+static long start_locked(struct cell *cell)
+{
+	unsigned int cpu;
+	int err;
+
+	if (cell_is_running(cell))
+		return -BH_EBUSY;
+	err = stop_cpus(cell);
+	if (err)
+		return err;
+	if (cell->loadable) {
+		err = map_loadable(cell, false);
+		if (err)
+			return err;
+		cell->loadable = false;
+	}
+	for_each_cpu(cpu, cell->cpu_set) {
+		per_cpu(cpu)->failed = false;
+		per_cpu(cpu)->requests = 0;
+	}
+	cell->failed_cpus = 0;
+	cell->comm->msg_to_cell = BH_MSG_NONE;
+	cell->comm->reply_from_cell = BH_MSG_NONE;
+	set_state(cell, BH_CELL_RUNNING);
+	/* before it runs: its own output follows on the same console */
+	printk("cell %u \"%s\" starting at 0x%llx\n", cell->id,
+	       cell->config->name, cell->config->entry);
+	err = start_first_cpu(cell);
+	if (err)
+		set_state(cell, BH_CELL_SHUT_DOWN);
+	return err;
 }
 
 long cell_start(unsigned int id)
 {
-	return -BH_ENOSYS;
+	struct cell *cell;
+	long ret = -BH_ENOENT;
+
+	spin_lock(&mgmt_lock);
+	cell = mgmt_cell(id);
+	if (cell)
+		ret = start_locked(cell);
+	spin_unlock(&mgmt_lock);
+	return ret;
+}
+
+/*
+ * The comm-region handshake: 0 when the cell agreed, went off by itself
+ * or never answered at all (it does not speak the protocol); -BH_EPERM
+ * when it said no; -BH_EBUSY when it saw the request but did not decide.
+ */
+static int request_shutdown(struct cell *cell)
+{
+	u64 deadline = deadline_in(SHUTDOWN_WAIT_MS);
+	u32 reply;
+
+	comm_send(cell, BH_MSG_SHUTDOWN_REQUEST);
+	do {
+		reply = comm_reply(cell);
+		if (reply == BH_MSG_REQUEST_DENIED) {
+			comm_send(cell, BH_MSG_NONE);
+			return -BH_EPERM;
+		}
+		if (reply == BH_MSG_REQUEST_APPROVED || !cell_is_running(cell))
+			break;
+	} while (!expired(deadline));
+	if (reply == BH_MSG_REQUEST_APPROVED) {
+		/* let it finish and power off by itself if it means to */
+		deadline = deadline_in(SELF_OFF_WAIT_MS);
+		while (cell_cpus_active(cell) && !expired(deadline))
+			asm volatile("yield" ::: "memory");
+		return 0;
+	}
+	return reply == BH_MSG_RECEIVED && cell_is_running(cell) ?
+		-BH_EBUSY : 0;
+}
+
+static long shutdown_locked(struct cell *cell)
+{
+	int err;
+
+	switch (cell->state) {
+	case BH_CELL_RUNNING_LOCKED:
+		return -BH_EPERM;
+	case BH_CELL_CREATED:
+		return -BH_EINVAL;	/* never started */
+	case BH_CELL_RUNNING:
+		err = request_shutdown(cell);
+		if (err)
+			return err;
+		break;
+	default:
+		break;
+	}
+	err = stop_cpus(cell);
+	if (err)
+		return err;
+	if (cell->state != BH_CELL_SHUT_DOWN) {
+		set_state(cell, BH_CELL_SHUT_DOWN);
+		printk("cell %u \"%s\" shut down\n", cell->id,
+		       cell->config->name);
+	}
+	return 0;
 }
 
 long cell_shutdown(unsigned int id)
 {
-	return -BH_ENOSYS;
+	struct cell *cell;
+	long ret = -BH_ENOENT;
+
+	spin_lock(&mgmt_lock);
+	cell = mgmt_cell(id);
+	if (cell)
+		ret = shutdown_locked(cell);
+	spin_unlock(&mgmt_lock);
+	return ret;
+}
+
+static long destroy_locked(struct cell *cell)
+{
+	int err;
+
+	/* a cell that locked itself decides when it may go */
+	if (cell->state == BH_CELL_RUNNING_LOCKED)
+		return -BH_EPERM;
+	err = stop_cpus(cell);
+	if (err)
+		return err;
+
+	spin_lock(&cells_lock);
+	cells[cell->id] = NULL;
+	spin_unlock(&cells_lock);
+	if (give_back_memory(cell))
+		printk("cell %u: not all memory went back to the root cell\n",
+		       cell->id);
+	spin_lock(&cells_lock);
+	give_back_irqs(cell);
+	give_back_cpus(cell);
+	spin_unlock(&cells_lock);
+	printk("cell %u \"%s\" destroyed\n", cell->id, cell->config->name);
+	free_cell(cell);
+	return 0;
 }
 
 long cell_destroy(unsigned int id)
 {
-	return -BH_ENOSYS;
+	struct cell *cell;
+	long ret = -BH_ENOENT;
+
+	spin_lock(&mgmt_lock);
+	cell = mgmt_cell(id);
+	if (cell)
+		ret = destroy_locked(cell);
+	spin_unlock(&mgmt_lock);
+	return ret;
 }
 
 long cell_get_state(unsigned int id)

@@ -64,6 +64,8 @@ static long root_hypercall(unsigned long code, unsigned long *arg)
 		return cell_destroy(arg[0]);
 	case BH_HC_CELL_SHUTDOWN:
 		return cell_shutdown(arg[0]);
+	case BH_HC_CELL_SET_CMDLINE:
+		return cell_set_cmdline(arg[0], arg[1], arg[2]);
 	case BH_HC_CELL_GET_STATE:
 		return cell_get_state(arg[0]);
 	case BH_HC_HYPERVISOR_GET_INFO:

@@ -20,6 +20,7 @@ struct bh_system_config *sys_config;
 struct hv_global hv;
 
 #define POOL_MAX_PAGES	(64 * 1024 * 1024 / PAGE_SIZE)
+#define POOL_ALIGN	(16 * PAGE_SIZE)
 static u64 pool_bitmap[POOL_MAX_PAGES / 64];
 
 static struct bh_image_header *image_header(void)
@@ -69,8 +70,13 @@ static int global_init(void)
 	    hv_mem->phys_start != CONFIG_HV_PHYS_BASE ||
 	    hdr->config_offset + cfg_size > hv_mem->size)
 		return -BH_EINVAL;
+	/*
+	 * page_alloc_aligned() aligns relative to the pool base, and a
+	 * stage-2 root of two concatenated tables must be 8 KiB aligned in
+	 * memory: start the pool on a generous boundary.
+	 */
 	pool_start = ALIGN_UP(CONFIG_HV_PHYS_BASE + hdr->config_offset +
-			      cfg_size, PAGE_SIZE);
+			      cfg_size, POOL_ALIGN);
 	pool_end = hv_mem->phys_start + hv_mem->size;
 	if (pool_start >= pool_end ||
 	    (pool_end - pool_start) / PAGE_SIZE > POOL_MAX_PAGES)

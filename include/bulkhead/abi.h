@@ -198,6 +198,8 @@ struct bh_console_ring {
 #define BH_HC_CELL_SHUTDOWN		9	/* x1: cell id */
 #define BH_HC_CONSOLE_READ		10	/* x1: phys buf, x2: len, x3: pos */
 #define BH_HC_CELL_SET_STATE		11	/* x1: BH_CELL_* (own cell) */
+#define BH_HC_CELL_SET_CMDLINE		12	/* x1: cell id, x2: phys addr,
+						 * x3: length (0: clear) */
 
 #define BH_INFO_MEM_POOL_SIZE		0
 #define BH_INFO_MEM_POOL_USED		1

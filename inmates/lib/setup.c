@@ -38,8 +38,11 @@ u32 cpu_affinity(void)
 static void console_from_cmdline(void)
 {
 	char buf[8];
+	/* a cell given no UART of its own prints through the hypervisor */
+	bool no_uart = comm_region &&
+		       comm_region->console_type == BH_CONSOLE_NONE;
 
-	cmdline_parse_str("console", buf, sizeof(buf), "uart");
+	cmdline_parse_str("console", buf, sizeof(buf), no_uart ? "hvc" : "uart");
 	if (!strcmp(buf, "hvc"))
 		console_set(CONSOLE_HVC);
 	else if (!strcmp(buf, "none"))
@@ -55,8 +58,10 @@ void inmate_start(u64 x0, u64 x1, u64 el)
 	cmdline_init();
 	if (cmdline_parse_bool("mmu", true))
 		mmu_init();
-	uart_init(cmdline_parse_int("uart", CONFIG_INMATE_UART_BASE));
 	console_from_cmdline();
+	/* a cell without the UART would fault on touching it */
+	if (console_get() == CONSOLE_UART)
+		uart_init(cmdline_parse_int("uart", CONFIG_INMATE_UART_BASE));
 	inmate_exit(main());
 }
 

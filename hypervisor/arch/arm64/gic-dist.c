@@ -5,6 +5,7 @@
  * other lines give zero, writes to them are dropped.
  */
 #include <asm/gic.h>
+#include <hv/arch.h>
 #include <hv/printk.h>
 
 vaddr_t gicd_base;
@@ -107,6 +108,15 @@ static enum mmio_result irouter_access(struct cell *cell,
 	return MMIO_HANDLED;
 }
 #endif
+
+/* Both GIC versions share the distributor's enable registers. */
+void irqchip_disable_irq(unsigned int irq)
+{
+	if (irq < 32 || irq >= BH_MAX_IRQS)
+		return;
+	mmio_write32(gicd_base + GICD_ICENABLER + irq / 32 * 4,
+		     BIT(irq % 32));
+}
 
 enum mmio_result gic_dist_access(struct cell *cell, void *arg,
 				 struct mmio_access *acc)

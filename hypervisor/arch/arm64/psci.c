@@ -89,8 +89,8 @@ static long psci_features(unsigned long fn)
 static long cell_system_off(struct per_cpu *pcpu)
 {
 	printk("cell \"%s\" powered itself off\n", pcpu->cell->config->name);
-	pcpu->cell->state = BH_CELL_SHUT_DOWN;
-	pcpu->requests |= CPU_REQ_STOP;
+	/* all of its CPUs go; the last one marks the cell shut down */
+	cell_request_stop(pcpu->cell);
 	return 0;
 }
 

@@ -137,7 +137,8 @@ int arch_cpu_power_on(unsigned int cpu)
 void arch_cpu_power_off(struct per_cpu *pcpu)
 {
 	irqchip_cpu_reset(pcpu);
-	pcpu->activated = false;
+	/* clears activated; the last CPU of a cell leaving ends the cell */
+	cell_cpu_stopped(pcpu);
 	dsb(ish);
 	write_sysreg(hcr_el2, HCR_RW);
 	write_sysreg(vttbr_el2, 0);
@@ -150,6 +151,46 @@ void arch_cpu_power_off(struct per_cpu *pcpu)
 void arch_cpu_kick(unsigned int cpu)
 {
 	irqchip_send_mgmt_sgi(cpu);
+}
+
+/*
+ * Our activated flag drops before the CPU reaches the firmware's CPU_OFF;
+ * only the firmware knows when it is really off and may be turned on again.
+ */
+bool arch_cpu_powered_off(unsigned int cpu)
+{
+	return psci_call(PSCI_AFFINITY_INFO, per_cpu(cpu)->mpidr, 0, 0) == 1;
+}
+
+u64 arch_timer_ticks(void)
+{
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+u32 arch_timer_frequency(void)
+{
+	return read_sysreg(cntfrq_el0);
+}
+
+/* Memory a cell reads with its MMU off must be in RAM, not in our caches. */
+void arch_dcache_flush(const void *addr, size_t size)
+{
+	unsigned long line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	unsigned long p = (unsigned long)addr & ~(line - 1);
+
+	dsb(ish);
+	for (; p < (unsigned long)addr + size; p += line)
+		asm volatile("dc civac, %0" : : "r"(p) : "memory");
+	dsb(ish);
+}
+
+void arch_paging_flush_hyp(void)
+{
+	dsb(ishst);
+	asm volatile("tlbi alle2is" ::: "memory");
+	dsb(ish);
+	isb();
 }
 
 int arch_cell_init(struct cell *cell)

@@ -20,6 +20,13 @@ void __noreturn arch_cpu_power_off(struct per_cpu *pcpu);
 int arch_cpu_power_on(unsigned int cpu);	/* start into cpu_on_entry */
 void arch_cpu_kick(unsigned int cpu);		/* make it look at requests */
 u64 arch_cpu_mpidr(void);
+bool arch_cpu_powered_off(unsigned int cpu);	/* the firmware's view */
+
+/* Time and caches */
+u64 arch_timer_ticks(void);
+u32 arch_timer_frequency(void);
+void arch_dcache_flush(const void *addr, size_t size);	/* to PoC */
+void arch_paging_flush_hyp(void);	/* after unmapping from hv_paging */
 
 /* Cells */
 int arch_cell_init(struct cell *cell);
@@ -35,5 +42,6 @@ int irqchip_cell_init(struct cell *cell);
 void irqchip_cell_exit(struct cell *cell);
 void irqchip_handle_irq(struct per_cpu *pcpu);
 void irqchip_send_mgmt_sgi(unsigned int cpu);
+void irqchip_disable_irq(unsigned int irq);	/* at the distributor */
 
 #endif

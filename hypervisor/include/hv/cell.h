@@ -42,6 +42,7 @@ static inline bool cell_is_root(const struct cell *cell)
 }
 
 struct cell *cell_by_id(unsigned int id);
+unsigned int region_paging_flags(const struct bh_memory_region *r);
 int cell_map_regions(struct cell *cell);
 int cell_init_common(struct cell *cell);
 void cell_destroy_common(struct cell *cell);
@@ -54,5 +55,11 @@ long cell_start(unsigned int id);
 long cell_shutdown(unsigned int id);
 long cell_destroy(unsigned int id);
 long cell_get_state(unsigned int id);
+long cell_set_cmdline(unsigned int id, paddr_t addr, u64 len);
+
+/* From the cells' own CPUs */
+struct per_cpu;
+void cell_cpu_stopped(struct per_cpu *pcpu);
+void cell_request_stop(struct cell *cell);
 
 #endif
