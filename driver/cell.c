@@ -294,7 +294,7 @@ err_free:
 
 /* ---- load ---- */
 
-/* The loadable region the image goes into, or NULL with the error set. */
+/* The loadable region the image goes into, or an error with its message. */
 static const struct bh_memory_region *
 load_region(const struct bh_cell *cell, struct bh_cell_load *ld)
 {
@@ -322,14 +322,14 @@ load_region(const struct bh_cell *cell, struct bh_cell_load *ld)
 	if (!r) {
 		bh_set_error("cell load: cell '%s' has no loadable memory at 0x%llx",
 			     cell_name(cell), ld->load_address);
-		return NULL;
+		return ERR_PTR(-EINVAL);
 	}
 	if (ld->image_size > r->size - (ld->load_address - r->virt_start)) {
 		bh_set_error("cell load: image of %llu bytes at 0x%llx does not fit: cell '%s' has %llu bytes of loadable memory there [0x%llx-0x%llx)",
 			     ld->image_size, ld->load_address, cell_name(cell),
 			     r->size - (ld->load_address - r->virt_start),
 			     r->virt_start, r->virt_start + r->size);
-		return NULL;
+		return ERR_PTR(-EFBIG);
 	}
 	return r;
 }
@@ -416,8 +416,8 @@ int bh_cell_load(const struct bh_cell_load __user *arg)
 		return -EINVAL;
 	}
 	r = load_region(cell, &ld);
-	if (!r)
-		return -EFBIG;
+	if (IS_ERR(r))
+		return PTR_ERR(r);
 	cmdline = copy_cmdline(&ld);
 	if (IS_ERR(cmdline))
 		return PTR_ERR(cmdline);

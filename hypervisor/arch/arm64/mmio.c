@@ -38,9 +38,10 @@ enum trap_result handle_dabt(struct trap_context *ctx)
 	if (acc.is_write && acc.size < 8)
 		acc.value &= (1ULL << (8 * acc.size)) - 1;
 
+	/* no handler: the address is outside everything the cell owns */
 	res = mmio_dispatch(pcpu->cell, &acc);
 	if (res != MMIO_HANDLED)
-		return res == MMIO_DENIED ? TRAP_FORBIDDEN : TRAP_UNHANDLED;
+		return TRAP_FORBIDDEN;
 
 	if (!acc.is_write && reg != 31) {
 		u64 val = acc.value;
