@@ -38,6 +38,8 @@ enum bh_el2_owner bh_el2_probe(unsigned int cpu);
 const char *bh_el2_owner_name(enum bh_el2_owner owner);
 long bh_hypercall(unsigned long code, unsigned long a1, unsigned long a2,
 		  unsigned long a3);
+/* bh_enter_cpu(): EL2 did not take our vectors; nothing changed on the CPU */
+#define BH_ENTER_EL2_NOT_FREE	1
 long bh_enter_cpu(unsigned int cpu, phys_addr_t vectors);
 bool bh_cpu_is_free(unsigned int cpu);
 

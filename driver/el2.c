@@ -81,7 +81,14 @@ static long enter_on_cpu(void *data)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	hyp_stub_call(HVC_SET_VECTORS, vectors);
+	/*
+	 * Only Linux's own stub accepts new vectors; KVM (which hands EL2 to
+	 * the stub's ABI only in part) answers HVC_STUB_ERR and keeps EL2.
+	 */
+	if (hyp_stub_call(HVC_SET_VECTORS, vectors) != 0) {
+		local_irq_restore(flags);
+		return BH_ENTER_EL2_NOT_FREE;
+	}
 	x0 = BH_ENTRY_MAGIC;
 	x1 = smp_processor_id();
 	asm volatile("hvc #0" : "+r"(x0), "+r"(x1) : : "x16", "x17", "memory");

@@ -235,16 +235,23 @@ static int enter_all(phys_addr_t vectors, bool *entered_any)
 
 	cpus_read_lock();
 	for_each_online_cpu(cpu) {
-		*entered_any = true;
 		ret = bh_enter_cpu(cpu, vectors);
+		if (ret == BH_ENTER_EL2_NOT_FREE) {
+			bh_set_error("EL2 of CPU %u is not free (KVM owns it?): boot Linux with kvm-arm.mode=none",
+				     cpu);
+			ret = -ENODEV;
+			break;
+		}
+		*entered_any = true;
 		if (ret) {
 			bh_set_error("CPU %u failed to enter the hypervisor (%ld); its console says why (bulkhead console)",
 				     cpu, ret);
+			ret = -EIO;
 			break;
 		}
 	}
 	cpus_read_unlock();
-	return ret ? -EIO : 0;
+	return ret;
 }
 
 static void keep_console_copy(void)
@@ -306,8 +313,10 @@ int bh_enable(const struct bh_user_buf __user *arg)
 	return 0;
 
 err_cycle:
-	on_each_cpu(request_disable, NULL, 1);
-	cycle_cpus();
+	if (entered) {
+		on_each_cpu(request_disable, NULL, 1);
+		cycle_cpus();
+	}
 	keep_console_copy();
 err_mem:
 	release_memory();
