@@ -35,6 +35,7 @@ extern struct bh_state bh;
 
 /* el2.c */
 enum bh_el2_owner bh_el2_probe(unsigned int cpu);
+bool bh_kvm_active(void);
 const char *bh_el2_owner_name(enum bh_el2_owner owner);
 long bh_hypercall(unsigned long code, unsigned long a1, unsigned long a2,
 		  unsigned long a3);

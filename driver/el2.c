@@ -8,6 +8,25 @@
 #include <asm/virt.h>
 #include "bulkhead.h"
 
+#if IS_ENABLED(CONFIG_KVM)
+/*
+ * KVM gives EL2 back to Linux's stub while no VM runs, so the stub answers
+ * as if EL2 were free; the first VM would then take it from under us.  Its
+ * debugfs directory exists exactly when KVM initialised.
+ */
+extern struct dentry *kvm_debugfs_dir;
+
+bool bh_kvm_active(void)
+{
+	return kvm_debugfs_dir != NULL;
+}
+#else
+bool bh_kvm_active(void)
+{
+	return false;
+}
+#endif
+
 /* Any function number the stub does not know answers HVC_STUB_ERR. */
 #define HVC_STUB_PROBE	0xb4b4UL
 
@@ -47,6 +66,8 @@ enum bh_el2_owner bh_el2_probe(unsigned int cpu)
 
 	if (bh.enabled)
 		return BH_EL2_BULKHEAD;
+	if (bh_kvm_active())
+		return BH_EL2_OTHER;
 	if (smp_call_function_single(cpu, probe_on_cpu, &owner, 1))
 		return BH_EL2_UNKNOWN;
 	return owner;
@@ -109,7 +130,7 @@ const char *bh_el2_owner_name(enum bh_el2_owner owner)
 	case BH_EL2_BULKHEAD:
 		return "bulkhead";
 	case BH_EL2_OTHER:
-		return "other";
+		return "other (KVM)";
 	default:
 		return "unknown";
 	}

@@ -62,6 +62,11 @@ static int check_cpus(const struct bh_system_config *sys)
 {
 	unsigned int cpu;
 
+	if (bh_kvm_active()) {
+		bh_set_error("KVM is active and would take EL2 back: boot Linux with kvm-arm.mode=none");
+		return -ENODEV;
+	}
+
 	for_each_online_cpu(cpu) {
 		if (!(sys->root_cell.cpu_set & BIT_ULL(cpu))) {
 			bh_set_error("CPU %u is online but not in the root cell's cpu_set",
