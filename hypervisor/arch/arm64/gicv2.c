@@ -216,9 +216,12 @@ bool gic_dist_sgir_write(struct cell *cell, u32 value)
 
 	if (sgi == SGI_MGMT || filter == 3)
 		return false;
+	/*
+	 * Not only activated CPUs: while disabling, root CPUs that already
+	 * left the hypervisor must still get Linux's IPIs.
+	 */
 	for_each_cpu(cpu, cell->cpu_set)
-		if (per_cpu(cpu)->activated)
-			allowed |= per_cpu(cpu)->arch.gic_cpu_mask;
+		allowed |= per_cpu(cpu)->arch.gic_cpu_mask;
 	if (filter == 1)
 		wanted = allowed & ~self->arch.gic_cpu_mask;
 	else if (filter == 2)

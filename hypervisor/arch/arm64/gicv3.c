@@ -286,8 +286,9 @@ enum trap_result gicv3_handle_sgir(struct per_cpu *pcpu, u64 value)
 		return TRAP_FORBIDDEN;
 	pcpu->stats[BH_EXIT_SGI]++;
 	if (value & BIT_ULL(40)) {
+		/* as in GICv2: CPUs that left during disable count too */
 		for_each_cpu(cpu, cell->cpu_set & ~BIT_ULL(pcpu->cpu_id))
-			if (per_cpu(cpu)->activated)
+			if (per_cpu(cpu)->cell)	/* its MPIDR is known */
 				send_sgi(sgi, per_cpu(cpu)->mpidr);
 		isb();
 		return TRAP_HANDLED;
