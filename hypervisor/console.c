@@ -2,12 +2,18 @@
 /*
  * Hypervisor messages: always into the ring the root cell reads, and to the
  * board UART when the config names one this build has a driver for.
+ *
+ * What cells print through the console hypercall goes into the ring only:
+ * the board UART belongs to Linux, and a cell printing every millisecond
+ * would bury the root cell's shell.  `bulkhead console -f` shows it.
  */
 #include <hv/console.h>
+#include <hv/spinlock.h>
 
 struct bh_console_ring console_ring __section(".console");
 
 static vaddr_t uart_base;
+static DEFINE_SPINLOCK(console_lock);
 
 void console_init(const struct bh_console *uart)
 {
@@ -21,7 +27,7 @@ void console_init(const struct bh_console *uart)
 	uart_init(uart_base);
 }
 
-void console_putc_raw(char c)
+static void ring_putc(char c)
 {
 	u64 head = console_ring.head;
 
@@ -29,6 +35,11 @@ void console_putc_raw(char c)
 	/* The reader checks head after copying: publish data first. */
 	asm volatile("dmb ishst" ::: "memory");
 	console_ring.head = head + 1;
+}
+
+static void console_putc_raw(char c)
+{
+	ring_putc(c);
 	if (uart_base) {
 		if (c == '\n')
 			uart_putc(uart_base, '\r');
@@ -38,6 +49,15 @@ void console_putc_raw(char c)
 
 void console_write(const char *s, size_t len)
 {
+	spin_lock(&console_lock);
 	while (len--)
 		console_putc_raw(*s++);
+	spin_unlock(&console_lock);
+}
+
+void console_cell_putc(char c)
+{
+	spin_lock(&console_lock);
+	ring_putc(c);
+	spin_unlock(&console_lock);
 }

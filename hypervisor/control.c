@@ -84,7 +84,7 @@ static long cell_hypercall(struct cell *cell, unsigned long code,
 	case BH_HC_DEBUG_CONSOLE_PUTC:
 		if (!(cell->config->flags & BH_CELL_CONSOLE))
 			return -BH_EPERM;
-		console_write((const char *)&arg[0], 1);
+		console_cell_putc((char)arg[0]);
 		return 0;
 	case BH_HC_CELL_SET_STATE:
 		if (arg[0] != BH_CELL_RUNNING &&

@@ -125,8 +125,6 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
-static DEFINE_SPINLOCK(printk_lock);
-
 void printk(const char *fmt, ...)
 {
 	char line[256];
@@ -136,7 +134,5 @@ void printk(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	spin_lock(&printk_lock);
 	console_write(line, MIN((size_t)n, sizeof(line) - 1));
-	spin_unlock(&printk_lock);
 }

@@ -8,7 +8,8 @@ extern struct bh_console_ring console_ring;
 
 void console_init(const struct bh_console *uart);
 void console_write(const char *s, size_t len);
-void console_putc_raw(char c);
+/* a character from a cell: into the ring, not to the UART */
+void console_cell_putc(char c);
 
 /* One UART driver is compiled in, chosen by Kconfig. */
 void uart_init(vaddr_t base);
