@@ -8,6 +8,8 @@
  *
  * Options: mem=ADDR dev=ADDR bad=ADDR (0 skips a step)
  *          write=1 (write instead of read)
+ *          cpu_on=N (first: PSCI CPU_ON of CPU N, which must be refused)
+ *          sgi=N (first: an SGI to CPU N, which must stop the cell)
  */
 #include <inmate.h>
 
@@ -41,6 +43,30 @@ static void touch(const char *what, unsigned long addr)
 	       do_write ? 0xdeadbeef : val);
 }
 
+/* CPUs of other cells: switching one on is refused, signalling one fatal */
+static void foreign_cpus(void)
+{
+	unsigned long cpu = cmdline_parse_int("cpu_on", ~0UL);
+	long ret;
+
+	if (cpu != ~0UL) {
+		ret = psci_call(PSCI_CPU_ON, cpu, (unsigned long)__image_start,
+				0);
+		printk("fault-demo: PSCI CPU_ON of CPU %lu returned %ld\n", cpu,
+		       ret);
+	}
+	cpu = cmdline_parse_int("sgi", ~0UL);
+	if (cpu == ~0UL)
+		return;
+	if (irq_init(NULL)) {
+		printk("fault-demo: GIC init failed\n");
+		return;
+	}
+	printk("fault-demo: about to send SGI 1 to CPU %lu\n", cpu);
+	gic_send_sgi(1, cpu);
+	printk("fault-demo: no fault: SGI 1 sent to CPU %lu\n", cpu);
+}
+
 int main(void)
 {
 	unsigned long own = (unsigned long)__image_start;
@@ -50,6 +76,7 @@ int main(void)
 	       inmate_in_cell() ? "in a cell" : "bare", own,
 	       mmio_read32(own));
 
+	foreign_cpus();
 	touch("memory outside the cell's RAM",
 	      cmdline_parse_int("mem", DEFAULT_MEM));
 	touch("a device not assigned to the cell",

@@ -6,6 +6,8 @@
  *
  * Options: period_us=1000  window=1000 (interrupts per window)
  *          windows=N (0: forever; default 5 bare, 0 in a cell)
+ *          deny_shutdown=1 (refuse the hypervisor's shutdown requests)
+ *          lock_s=N (in a cell: running/locked for the first N seconds)
  */
 #include <inmate.h>
 
@@ -84,10 +86,23 @@ static void print_window(unsigned long n, const struct stats *s)
 	       s->hist[5], s->hist[6], s->hist[7]);
 }
 
+static bool deny_shutdown, denied;
+static u64 unlock_at;
+
 static bool shutdown_check(void)
 {
-	if (!comm_shutdown_requested())
+	if (!comm_shutdown_requested()) {
+		denied = false;
 		return false;
+	}
+	if (deny_shutdown) {
+		/* answer every time we look: once per request is printed */
+		if (!denied)
+			printk("gic-demo: shutdown requested, denying\n");
+		denied = true;
+		comm_deny_shutdown();
+		return false;
+	}
 	printk("gic-demo: shutdown requested, approving\n");
 	timer_stop();
 	comm_approve_shutdown();
@@ -104,6 +119,14 @@ int main(void)
 	u64 freq = timer_get_frequency();
 
 	window_size = cmdline_parse_int("window", 1000);
+	deny_shutdown = cmdline_parse_bool("deny_shutdown", false);
+	unlock_at = cmdline_parse_int("lock_s", 0) * freq;
+	if (unlock_at && !comm_set_state(BH_CELL_RUNNING_LOCKED)) {
+		printk("gic-demo: locked for %llu s\n", unlock_at / freq);
+		unlock_at += timer_get_ticks();
+	} else {
+		unlock_at = 0;
+	}
 	if (!period_us)
 		period_us = 1000;
 	if (!window_size)
@@ -127,6 +150,11 @@ int main(void)
 
 	for (;;) {
 		wfi();
+		if (unlock_at && timer_get_ticks() >= unlock_at) {
+			unlock_at = 0;
+			comm_set_state(BH_CELL_RUNNING);
+			printk("gic-demo: unlocked\n");
+		}
 		if (shutdown_check())
 			break;
 		if (!window_done)

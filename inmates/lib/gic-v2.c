@@ -85,4 +85,10 @@ void gic_send_sgi_self(unsigned int sgi)
 	mmio_write32(gicd + GICD_SGIR, (2U << 24) | (sgi & 0xf));
 }
 
+void gic_send_sgi(unsigned int sgi, unsigned int aff0)
+{
+	/* TargetListFilter = 0: the CPU interfaces in the target list */
+	mmio_write32(gicd + GICD_SGIR, (1U << (16 + (aff0 & 7))) | (sgi & 0xf));
+}
+
 #endif /* CONFIG_GIC_V2 */

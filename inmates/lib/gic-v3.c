@@ -157,4 +157,17 @@ void gic_send_sgi_self(unsigned int sgi)
 	isb();
 }
 
+void gic_send_sgi(unsigned int sgi, unsigned int aff0)
+{
+	u64 mpidr = read_sysreg(mpidr_el1);
+	u64 val = (1UL << (aff0 & 0xf)) |
+		  (((mpidr >> 8) & 0xff) << 16) |
+		  ((u64)(sgi & 0xf) << 24) |
+		  (((mpidr >> 16) & 0xff) << 32) |
+		  (((mpidr >> 32) & 0xff) << 48);
+
+	write_sysreg(val, icc_sgi1r_el1);
+	isb();
+}
+
 #endif /* CONFIG_GIC_V3 */

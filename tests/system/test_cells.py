@@ -10,8 +10,10 @@ fault-demo stopped by the hypervisor with Linux unharmed; every error case
 the hypervisor's pool as they found it; and disable with a cell left over.
 
 On virt the cells print through the console hypercall into the hypervisor
-console (`bulkhead console`); on the ZCU102 gic-demo drives uart1, which
-the Board captures in build/logs/cells-zcu102-uart1.log.
+console; on the ZCU102 gic-demo drives uart1, which the Board captures in
+build/logs/cells-zcu102-uart1.log.  The 16 KiB console ring wraps within a
+minute of latency lines, so a `bulkhead console -f` started with the board
+keeps the whole hypervisor console in HV_LOG on the board.
 """
 import os
 import re
@@ -25,6 +27,7 @@ CFG = '/bulkhead/configs/arm64'
 INMATES = '/bulkhead/inmates/demos'
 # the cells' CPU and RAM (configs/arm64/*-gic-demo.c, *-fault-demo.c)
 CELL_CPU = 2
+HV_LOG = '/tmp/hv-console.log'
 LATENCY_RE = re.compile(r'gic-demo: window (\d+): (\d+) irqs latency '
                         r'min (\d+) avg (\d+) max (\d+) ns')
 
@@ -44,6 +47,7 @@ def board(request):
     b.run('dmesg -n 1')
     b.run('insmod /lib/bulkhead/bulkhead.ko')
     b.run(f'bulkhead enable {system_config(b)}', timeout=180)
+    b.run(f'bulkhead console -f > {HV_LOG} & true')
     yield b
     b.close()
 
@@ -64,11 +68,12 @@ def cells(b):
     """{name: (id, state, cpus, failed cpus)} from `bulkhead cell list`."""
     out = b.run('bulkhead cell list')
     found = {}
-    for line in out.splitlines()[1:]:
+    # the hypervisor's messages may come in between: skip what is not a row
+    for line in out.splitlines():
         m = re.match(r'(\d+)\s+(\S+)\s+(.+?)\s{2,}(\S+)\s+(\S+)\s*$', line)
-        assert m, f'cannot parse "{line}" of:\n{out}'
-        found[m.group(2)] = (int(m.group(1)), m.group(3), m.group(4),
-                             m.group(5))
+        if m:
+            found[m.group(2)] = (int(m.group(1)), m.group(3), m.group(4),
+                                 m.group(5))
     return found
 
 
@@ -80,19 +85,28 @@ def pool_used(b):
     return int(b.sysfs('mem_pool_used'))
 
 
-def cell_output(b):
-    """What the cells printed so far, wherever their console is."""
+def hv_output(b, since=0):
+    """The hypervisor console from byte `since` on."""
+    return b.run(f'tail -c +{since + 1} {HV_LOG}')
+
+
+def hv_output_size(b):
+    return int(b.run(f'wc -c < {HV_LOG}'))
+
+
+def cell_output(b, since=0):
+    """What the cells printed from byte `since` on, wherever they print."""
     if b.board == 'zcu102':
         with open(b.uart1_path, encoding='utf-8', errors='replace') as f:
-            return f.read()
-    return b.run('bulkhead console')
+            return f.read()[since:]
+    return hv_output(b, since)
 
 
 def wait_for(b, pattern, timeout=60, since=0):
     """Wait until the cells' output matches; return the matches."""
     deadline = time.monotonic() + timeout
     while True:
-        text = cell_output(b)[since:]
+        text = cell_output(b, since)
         found = re.findall(pattern, text)
         if found:
             return found
@@ -103,7 +117,9 @@ def wait_for(b, pattern, timeout=60, since=0):
 
 
 def output_size(b):
-    return len(cell_output(b))
+    if b.board == 'zcu102':
+        return len(cell_output(b))
+    return hv_output_size(b)
 
 
 def snapshot(b):
@@ -123,11 +139,13 @@ def load(b, name, args=''):
 
 
 def busy_loops(b):
-    b.run('for i in 1 2 3; do (while :; do :; done) & done')
+    b.run('for i in 1 2 3; do (while :; do :; done) & echo $! >> /tmp/loops; '
+          'done')
 
 
 def stop_loops(b):
-    b.run('kill $(jobs -p) 2>/dev/null; wait', timeout=60)
+    # not `wait`: the console follower is a child of the shell too
+    b.run('kill $(cat /tmp/loops) 2>/dev/null; rm -f /tmp/loops', timeout=60)
 
 
 # ---------------------------------------------------------------------------
@@ -227,7 +245,7 @@ def test_destroy_gives_everything_back(board):
 
 def test_fault_demo_fails_alone(board):
     since = output_size(board)
-    hv_since = len(board.run('bulkhead console'))
+    hv_since = hv_output_size(board)
     cell_id = create(board, 'fault-demo')
     load(board, 'fault-demo')
     busy_loops(board)
@@ -243,7 +261,7 @@ def test_fault_demo_fails_alone(board):
                                               str(CELL_CPU))
     assert board.sysfs(f'cells/{cell_id}/failed_cpus') == str(CELL_CPU)
     assert board.sysfs(f'cpus/cpu{CELL_CPU}/state') == 'failed'
-    hv = board.run('bulkhead console')[hv_since:]
+    hv = hv_output(board, hv_since)
     m = re.search(rf'FAULT: cell {cell_id} "fault-demo" CPU {CELL_CPU}: '
                   r'(.*)\n\s+ESR 0x[0-9a-f]+ PC (0x[0-9a-f]+) FAR '
                   r'(0x[0-9a-f]+)', hv)
@@ -253,7 +271,7 @@ def test_fault_demo_fails_alone(board):
     assert int(m.group(3), 16) == 0x7fc00000, m.group(0)  # hypervisor RAM
     assert f'cell {cell_id} "fault-demo" failed on CPU {CELL_CPU}' in hv
     wait_for(board, r'fault-demo: about to read memory outside', since=since)
-    assert 'fault-demo: no fault' not in cell_output(board)[since:]
+    assert 'fault-demo: no fault' not in cell_output(board, since)
     # Linux unharmed
     assert board.run('echo alive') == 'alive'
     assert online(board) == '0-1,3'
@@ -264,6 +282,73 @@ def test_fault_demo_fails_alone(board):
     board.run('bulkhead cell destroy fault-demo', timeout=60)
     assert online(board) == '0-3'
     assert board.sysfs(f'cpus/cpu{CELL_CPU}/state') == 'running'
+
+
+# ---------------------------------------------------------------------------
+# the cell has a say: it may deny a shutdown, or lock itself for a while
+
+def test_shutdown_denied(board):
+    since = output_size(board)
+    create(board, 'gic-demo')
+    # one window per 100 s: no latency lines in between
+    load(board, 'gic-demo', '-s "deny_shutdown=1 window=100000"')
+    board.run('bulkhead cell start gic-demo')
+    wait_for(board, r'gic-demo: in a cell', since=since)
+    fails(board, 'bulkhead cell shutdown gic-demo', 'denied')
+    wait_for(board, r'gic-demo: shutdown requested, denying', since=since)
+    assert cells(board)['gic-demo'][1] == 'running'
+    # destroy does not ask
+    board.run('bulkhead cell destroy gic-demo', timeout=60)
+    assert online(board) == '0-3'
+
+
+def test_locked_cell(board):
+    since = output_size(board)
+    create(board, 'gic-demo')
+    load(board, 'gic-demo', '-s "lock_s=10 window=100000"')
+    board.run('bulkhead cell start gic-demo')
+    wait_for(board, r'gic-demo: locked for 10 s', since=since)
+    before = snapshot(board)
+    assert before[0]['gic-demo'][1] == 'running/locked'
+    fails(board, 'bulkhead cell shutdown gic-demo', 'running/locked')
+    fails(board, 'bulkhead cell destroy gic-demo', 'running/locked')
+    fails(board, 'bulkhead disable', 'running/locked')
+    assert board.sysfs('enabled') == '1'
+    assert snapshot(board) == before
+    wait_for(board, r'gic-demo: unlocked', timeout=60, since=since)
+    assert cells(board)['gic-demo'][1] == 'running'
+    board.run('bulkhead cell shutdown gic-demo', timeout=60)
+    board.run('bulkhead cell destroy gic-demo', timeout=60)
+    assert online(board) == '0-3'
+
+
+# ---------------------------------------------------------------------------
+# other cells' CPUs: CPU_ON refused, an SGI to one stops the cell
+
+def test_foreign_cpus(board):
+    since = output_size(board)
+    hv_since = hv_output_size(board)
+    cell_id = create(board, 'fault-demo')
+    load(board, 'fault-demo', '-s "cpu_on=1 sgi=1 mem=0 dev=0 bad=0"')
+    board.run('bulkhead cell start fault-demo')
+    deadline = time.monotonic() + 30
+    while cells(board)['fault-demo'][1] != 'failed':
+        assert time.monotonic() < deadline, (cells(board),
+                                             cell_output(board, since))
+        time.sleep(0.5)
+    out = cell_output(board, since)
+    # PSCI DENIED (-3): CPU 1 is Linux's
+    assert 'fault-demo: PSCI CPU_ON of CPU 1 returned -3' in out, out
+    assert 'fault-demo: about to send SGI 1 to CPU 1' in out, out
+    assert 'no fault: SGI' not in out, out
+    hv = hv_output(board, hv_since)
+    assert re.search(rf'FAULT: cell {cell_id} "fault-demo" CPU {CELL_CPU}: '
+                     r'access to a resource it does not own', hv), hv
+    assert online(board) == '0-1,3'
+    assert board.run('echo alive') == 'alive'
+    board.kernel_healthy()
+    board.run('bulkhead cell destroy fault-demo', timeout=60)
+    assert online(board) == '0-3'
 
 
 # ---------------------------------------------------------------------------
@@ -393,5 +478,7 @@ def test_disable_destroys_cells(board):
     assert board.sysfs('enabled') == '0'
     assert online(board) == '0-3'
     assert board.run('ls /sys/devices/bulkhead/cells') == ''
+    # the console follower keeps /dev/bulkhead open
+    board.run('kill $(pidof bulkhead); sleep 0.5')
     board.run('rmmod bulkhead', timeout=60)
     board.kernel_healthy()

@@ -261,6 +261,8 @@ unsigned int gic_ack_irq(void);
 void gic_eoi_irq(unsigned int iar);
 /* SGI to this CPU only */
 void gic_send_sgi_self(unsigned int sgi);
+/* to the CPU with that Aff0 in our cluster (GICv2: CPU interface) */
+void gic_send_sgi(unsigned int sgi, unsigned int aff0);
 unsigned long gic_dist_base(void);
 
 /* ------------------------------------------------------------------ */
