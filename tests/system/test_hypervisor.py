@@ -98,8 +98,10 @@ def interrupts(b, name):
 
 
 def exit_counts(b, cpu):
-    names = ('total', 'mmio', 'irq', 'sgi', 'hvc', 'psci', 'sysreg', 'wfx',
-             'maintenance', 'other')
+    # 'total' read last: the counters only grow, so it is never behind the
+    # others although the files are read one at a time
+    names = ('mmio', 'irq', 'sgi', 'hvc', 'psci', 'sysreg', 'wfx',
+             'maintenance', 'other', 'total')
     return {n: int(b.sysfs(f'cpus/cpu{cpu}/exits/{n}')) for n in names}
 
 
