@@ -196,6 +196,12 @@ void irqchip_handle_irq(struct per_cpu *pcpu)
 	gic_retry_pending(pcpu);
 }
 
+/* No group 0 here (no direct delivery on GICv2): an FIQ is an IRQ. */
+void irqchip_handle_fiq(struct per_cpu *pcpu)
+{
+	irqchip_handle_irq(pcpu);
+}
+
 static void send_sgi(u8 target_mask, unsigned int sgi)
 {
 	dsb(ish);

@@ -83,6 +83,12 @@ void arch_cpu_activate(struct per_cpu *pcpu)
 	unsigned long hcr = HCR_RW | HCR_VM | HCR_IMO | HCR_FMO | HCR_AMO |
 			    HCR_TSC | HCR_SWIO | HCR_FB | HCR_BSU_IS;
 
+	/*
+	 * Direct delivery: physical IRQs go to EL1.  FMO stays, so SGI writes
+	 * still trap and group 0 (our management SGI) still reaches us.
+	 */
+	if (pcpu->arch.direct_irq)
+		hcr &= ~HCR_IMO;
 	stage2_load(cell);
 	write_sysreg(hcr_el2, hcr);
 	isb();

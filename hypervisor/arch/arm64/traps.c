@@ -139,9 +139,15 @@ void arch_handle_irq(struct trap_frame *frame)
 	handle_requests(pcpu);
 }
 
+/* On a direct-delivery CPU: our management SGI, which the cell cannot mask */
 void arch_handle_fiq(struct trap_frame *frame)
 {
-	arch_handle_irq(frame);
+	struct per_cpu *pcpu = this_cpu();
+
+	(void)frame;
+	count_exit(pcpu, BH_EXIT_IRQ);
+	irqchip_handle_fiq(pcpu);
+	handle_requests(pcpu);
 }
 
 void arch_handle_serror(struct trap_frame *frame)

@@ -41,6 +41,7 @@ void irqchip_cpu_reset(struct per_cpu *pcpu);
 int irqchip_cell_init(struct cell *cell);
 void irqchip_cell_exit(struct cell *cell);
 void irqchip_handle_irq(struct per_cpu *pcpu);
+void irqchip_handle_fiq(struct per_cpu *pcpu);
 void irqchip_send_mgmt_sgi(unsigned int cpu);
 void irqchip_disable_irq(unsigned int irq);	/* at the distributor */
 

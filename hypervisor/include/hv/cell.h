@@ -41,6 +41,13 @@ static inline bool cell_is_root(const struct cell *cell)
 	return cell == &root_cell;
 }
 
+/* Never the root: Linux ends its interrupts with DIR, split from EOI. */
+static inline bool cell_direct_irq(const struct cell *cell)
+{
+	return !cell_is_root(cell) &&
+	       (cell->config->flags & BH_CELL_DIRECT_IRQ);
+}
+
 struct cell *cell_by_id(unsigned int id);
 unsigned int region_paging_flags(const struct bh_memory_region *r);
 int cell_map_regions(struct cell *cell);

@@ -13,6 +13,8 @@ struct arch_per_cpu {
 	unsigned int num_pending;
 	u64 gicr_base;		/* GICv3: this CPU's redistributor */
 	u8 gic_cpu_mask;	/* GICv2: this CPU's interface bit */
+	/* GICv3: a direct-delivery cell runs here (IMO clear, SGI 15 group 0) */
+	bool direct_irq;
 };
 
 struct per_cpu;
