@@ -11,141 +11,31 @@ the hypervisor's pool as they found it; and disable with a cell left over.
 
 On virt the cells print through the console hypercall into the hypervisor
 console; on the ZCU102 gic-demo drives uart1, which the Board captures in
-build/logs/cells-zcu102-uart1.log.  The 16 KiB console ring wraps within a
-minute of latency lines, so a `bulkhead console -f` started with the board
-keeps the whole hypervisor console in HV_LOG on the board.
+build/logs/cells-zcu102-uart1.log (see cells_common.py).
 """
-import os
 import re
 import time
 
 import pytest
 
-from board import BOARDS, Board
+from board import BOARDS
+from cells_common import (INMATES, boot_enabled, busy_loops, cell_config,
+                          cell_output, cells, create, fails, hv_output,
+                          hv_output_size, load, online, output_size,
+                          pool_used, snapshot, stop_console_follower,
+                          stop_loops, wait_for)
 
-CFG = '/bulkhead/configs/arm64'
-INMATES = '/bulkhead/inmates/demos'
 # the cells' CPU and RAM (configs/arm64/*-gic-demo.c, *-fault-demo.c)
 CELL_CPU = 2
-HV_LOG = '/tmp/hv-console.log'
 LATENCY_RE = re.compile(r'gic-demo: window (\d+): (\d+) irqs latency '
                         r'min (\d+) avg (\d+) max (\d+) ns')
 
 
-def cell_config(b, name):
-    return f'{CFG}/{b.config}-{name}.cell'
-
-
-def system_config(b):
-    return f'{CFG}/{b.config}.cell'
-
-
 @pytest.fixture(scope='module', params=BOARDS)
 def board(request):
-    b = Board(request.param, f'cells-{request.param}')
-    # kernel messages off the console: command output stays clean
-    b.run('dmesg -n 1')
-    b.run('insmod /lib/bulkhead/bulkhead.ko')
-    b.run(f'bulkhead enable {system_config(b)}', timeout=180)
-    b.run(f'bulkhead console -f > {HV_LOG} & true')
+    b = boot_enabled(request.param, f'cells-{request.param}')
     yield b
     b.close()
-
-
-# ---------------------------------------------------------------------------
-# helpers
-
-def fails(b, command, *words):
-    """Run a command that must fail; its message must name the problem."""
-    rc, out = b.run_rc(f'{command} 2>&1', timeout=180)
-    assert rc != 0, f'`{command}` succeeded:\n{out}'
-    for w in words:
-        assert w.lower() in out.lower(), f'"{w}" not in the message:\n{out}'
-    return out
-
-
-def cells(b):
-    """{name: (id, state, cpus, failed cpus)} from `bulkhead cell list`."""
-    out = b.run('bulkhead cell list')
-    found = {}
-    # the hypervisor's messages may come in between: skip what is not a row
-    for line in out.splitlines():
-        m = re.match(r'(\d+)\s+(\S+)\s+(.+?)\s{2,}(\S+)\s+(\S+)\s*$', line)
-        if m:
-            found[m.group(2)] = (int(m.group(1)), m.group(3), m.group(4),
-                                 m.group(5))
-    return found
-
-
-def online(b):
-    return b.run('cat /sys/devices/system/cpu/online')
-
-
-def pool_used(b):
-    return int(b.sysfs('mem_pool_used'))
-
-
-def hv_output(b, since=0):
-    """The hypervisor console from byte `since` on."""
-    return b.run(f'tail -c +{since + 1} {HV_LOG}')
-
-
-def hv_output_size(b):
-    return int(b.run(f'wc -c < {HV_LOG}'))
-
-
-def cell_output(b, since=0):
-    """What the cells printed from byte `since` on, wherever they print."""
-    if b.board == 'zcu102':
-        with open(b.uart1_path, encoding='utf-8', errors='replace') as f:
-            return f.read()[since:]
-    return hv_output(b, since)
-
-
-def wait_for(b, pattern, timeout=60, since=0):
-    """Wait until the cells' output matches; return the matches."""
-    deadline = time.monotonic() + timeout
-    while True:
-        text = cell_output(b, since)
-        found = re.findall(pattern, text)
-        if found:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError(f'no "{pattern}" in the output:\n'
-                                 f'{text[-3000:]}')
-        time.sleep(1)
-
-
-def output_size(b):
-    if b.board == 'zcu102':
-        return len(cell_output(b))
-    return hv_output_size(b)
-
-
-def snapshot(b):
-    """Everything an error must leave untouched."""
-    return cells(b), online(b), pool_used(b)
-
-
-def create(b, name):
-    out = b.run(f'bulkhead cell create {cell_config(b, name)}', timeout=120)
-    assert f"cell '{name}' created" in out, out
-    return cells(b)[name][0]
-
-
-def load(b, name, args=''):
-    b.run(f'bulkhead cell load {name} {INMATES}/{name}.bin {args}',
-          timeout=120)
-
-
-def busy_loops(b):
-    b.run('for i in 1 2 3; do (while :; do :; done) & echo $! >> /tmp/loops; '
-          'done')
-
-
-def stop_loops(b):
-    # not `wait`: the console follower is a child of the shell too
-    b.run('kill $(cat /tmp/loops) 2>/dev/null; rm -f /tmp/loops', timeout=60)
 
 
 # ---------------------------------------------------------------------------
@@ -478,7 +368,6 @@ def test_disable_destroys_cells(board):
     assert board.sysfs('enabled') == '0'
     assert online(board) == '0-3'
     assert board.run('ls /sys/devices/bulkhead/cells') == ''
-    # the console follower keeps /dev/bulkhead open
-    board.run('kill $(pidof bulkhead); sleep 0.5')
+    stop_console_follower(board)
     board.run('rmmod bulkhead', timeout=60)
     board.kernel_healthy()

@@ -14,6 +14,8 @@
  * Bare (no cell), the demo stops after "seconds=N" from the command line
  * (default DEMO_SECONDS) and powers QEMU off; in a cell it runs until the
  * hypervisor asks it to shut down (seconds=0 by default there).
+ * "crunch=0" leaves the CPU hog out (the CPU idles between releases);
+ * "report_s=N" prints the statistics every N seconds (default 1).
  */
 #include <inmate.h>
 #include <rtos.h>
@@ -52,6 +54,8 @@ static struct rtos_timer shutdown_poll;
 
 static struct jitter_stats stats = { .min_ns = ~0ull };
 static volatile bool stopping;
+static unsigned int helper_tasks;	/* tasks that give `done` at the end */
+static unsigned long report_s = 1;
 static u64 dropped, filtered, primes;
 static s64 filter_out;
 
@@ -196,7 +200,7 @@ static void __noreturn shut_down(bool requested)
 	int i;
 
 	stopping = true;
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < (int)helper_tasks; i++)
 		rtos_sem_take(&done, rtos_ms(100));
 	rtos_timer_stop(&shutdown_poll);
 	print_stats("final: ");
@@ -227,8 +231,9 @@ static void reporter(void *arg)
 		if (!rtos_event_wait(&events, EV_STOP, RTOS_EVENT_ANY, &got,
 				     next - rtos_now()))
 			shut_down(true);
-		print_stats("");
-		if (++elapsed % 5 == 0)
+		if (++elapsed % report_s == 0)
+			print_stats("");
+		if (elapsed % (5 * report_s) == 0)
 			print_histogram();
 		if (seconds && elapsed >= seconds)
 			shut_down(false);
@@ -251,6 +256,7 @@ int main(void)
 
 	seconds = cmdline_parse_int("seconds",
 				    inmate_in_cell() ? 0 : DEMO_SECONDS);
+	report_s = cmdline_parse_int("report_s", 1) ?: 1;
 	rtos_init();
 	printk("rtos: Bulkhead RTOS demo on %s (%s), counter %llu Hz, "
 	       "period %u us, %lu s\n", CONFIG_BOARD_NAME,
@@ -270,6 +276,11 @@ int main(void)
 	start_task(&reporter_task, "reporter", 10, reporter,
 		   (void *)seconds, reporter_stack);
 	start_task(&worker_task, "worker", 5, worker, NULL, worker_stack);
-	start_task(&crunch_task, "crunch", 5, crunch, NULL, crunch_stack);
+	helper_tasks = 2;
+	if (cmdline_parse_bool("crunch", true)) {
+		start_task(&crunch_task, "crunch", 5, crunch, NULL,
+			   crunch_stack);
+		helper_tasks++;
+	}
 	rtos_start();
 }
