@@ -1,0 +1,398 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""make bench: Bulkhead's figures, measured, side by side with bare metal.
+
+Everything runs under QEMU's -icount shift=0 with a 1 GHz counter, so one
+guest nanosecond is one executed instruction and latencies are instruction
+path lengths, independent of how busy the host is.  Prints a table and writes
+build/bench/<board>.json.  Usage: bench.py [virt] [zcu102] [--quick]
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+sys.path.insert(0, os.path.join(ROOT, 'tests', 'system'))
+
+from bare_qemu import (ONE_GHZ, bare_qemu_cmd, demo_elf,  # noqa: E402
+                       qemu_env, write_bare_cmdline)
+from board import Board  # noqa: E402
+
+OUT = os.path.join(ROOT, 'build', 'bench')
+LATENCY_RE = re.compile(r'window \d+: (\d+) irqs latency min (\d+) avg (\d+) '
+                        r'max (\d+) ns')
+TARGET_NS = {'virt': 50, 'zcu102': 300}
+IMAGE_TARGET = 48 * 1024
+
+
+def windows_stats(text):
+    """Combine gic-demo window lines into count/min/avg/max (ns)."""
+    rows = [tuple(map(int, m)) for m in LATENCY_RE.findall(text)]
+    if not rows:
+        return None
+    count = sum(r[0] for r in rows)
+    return {'irqs': count, 'min': min(r[1] for r in rows),
+            'avg': round(sum(r[0] * r[2] for r in rows) / count, 1),
+            'max': max(r[3] for r in rows)}
+
+
+RTOS_RE = re.compile(r'rtos: (?:final: )?period \d+ us releases (\d+) jitter '
+                     r'min/avg/max (\d+)/(\d+)/(\d+) ns misses (\d+)')
+
+
+def rtos_stats(text):
+    """The last statistics line of rtos-demo (they are cumulative)."""
+    found = RTOS_RE.findall(text)
+    if not found:
+        return None
+    releases, jmin, javg, jmax, misses = map(int, found[-1])
+    return {'releases': releases, 'min': jmin, 'avg': javg, 'max': jmax,
+            'misses': misses}
+
+
+def run_bare(board, elf, cmdline, log):
+    """An inmate with no hypervisor at all: the baseline."""
+    blob = write_bare_cmdline(board, cmdline, OUT)
+    cmd = bare_qemu_cmd(board, elf, icount=True, freq_hz=ONE_GHZ,
+                        cmdline_file=blob)
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
+                         env=qemu_env()).stdout
+    os.unlink(blob)
+    with open(os.path.join(OUT, f'{board}-bare-{log}.log'), 'w') as f:
+        f.write(out)
+    return out
+
+
+def bare_gic_demo(board, windows, window):
+    return windows_stats(run_bare(
+        board, demo_elf(board, 'gic-demo'),
+        f'period_us=100 window={window} windows={windows}', 'gic-demo'))
+
+
+def bare_rtos(board, seconds):
+    elf = os.path.join(ROOT, 'build', board, 'inmates', 'rtos',
+                       'rtos-demo.elf')
+    return rtos_stats(run_bare(board, elf, f'seconds={seconds}', 'rtos'))
+
+
+NOW = "$(grep -m1 'now at' /proc/timer_list | cut -d' ' -f3)"
+
+
+def guest_ns(b):
+    """Guest time in ns (CLOCK_MONOTONIC from /proc/timer_list)."""
+    return int(b.run(f'echo {NOW}'))
+
+
+def timed(b, command, timeout=600):
+    """Guest ns a command takes, measured inside one shell line so that no
+    wait for the console (an idle warp under icount) is counted."""
+    out = b.run(f's={NOW}; {command} >/dev/null; e={NOW}; '
+                f'echo "took $((e - s))"', timeout=timeout)
+    return int(re.search(r'took (\d+)', out).group(1))
+
+
+EXIT_NAMES = ('total', 'irq', 'sgi', 'mmio', 'hvc', 'psci', 'sysreg',
+              'maintenance')
+
+
+def exit_snapshot_cmd():
+    """Shell that prints guest time, then every CPU's exit counters."""
+    files = ' '.join(f'/sys/devices/bulkhead/cpus/cpu{cpu}/exits/{n}'
+                     for cpu in range(4) for n in EXIT_NAMES)
+    return f'echo {NOW}; cat {files}'
+
+
+def exit_rates(b, seconds, load=None):
+    """Exits per guest second per CPU, measured inside one shell line so no
+    console round trip (an idle warp under icount) is counted."""
+    if load:
+        b.run(f'{load}')
+    out = b.run(f'{exit_snapshot_cmd()}; sleep {seconds}; '
+                f'{exit_snapshot_cmd()}', timeout=900).split()
+    # a late hypervisor message may come in between: numbers only
+    out = [t for t in out if t.isdigit()]
+    if load:
+        b.run('kill $(cat /tmp/load) 2>/dev/null; rm -f /tmp/load; '
+              'sleep 0.2', timeout=120)
+    n = 1 + 4 * len(EXIT_NAMES)
+    first, second = list(map(int, out[:n])), list(map(int, out[n:2 * n]))
+    secs = (second[0] - first[0]) / 1e9
+    rates = {}
+    for cpu in range(4):
+        base = 1 + cpu * len(EXIT_NAMES)
+        rates[cpu] = {name: round((second[base + i] - first[base + i]) / secs,
+                                  1)
+                      for i, name in enumerate(EXIT_NAMES)}
+    return rates
+
+
+HV_LOG = '/tmp/hv-console.log'
+# Linux's side while a cell is measured; each runs on every Linux CPU
+LOADS = {
+    'idle': None,
+    'cpu hog': 'while :; do :; done',
+    'memory stream': 'while :; do dd if=/dev/zero of=/dev/null bs=4M '
+                     'count=64 2>/dev/null; done',
+    # timer interrupts and cross-CPU wake-ups (IPIs) as fast as Linux goes
+    'interrupt flood': 'while :; do usleep 50; done',
+}
+
+
+def start_load(b, command, cpus):
+    b.run(f'for c in {" ".join(str(1 << c) for c in cpus)}; do '
+          f'taskset $c sh -c "{command}" >/dev/null 2>&1 & '
+          'echo $! >> /tmp/load; done')
+
+
+def stop_load(b):
+    b.run('kill $(cat /tmp/load) 2>/dev/null; rm -f /tmp/load; sleep 0.2',
+          timeout=120)
+
+
+def console_size(b):
+    return int(b.run(f'wc -c < {HV_LOG}'))
+
+
+def wait_console(b, pattern, since, count, timeout=600):
+    """The text after byte `since` once `pattern` matched `count` times."""
+    deadline = time.monotonic() + timeout
+    while True:
+        text = b.run(f'tail -c +{since + 1} {HV_LOG}')
+        if len(re.findall(pattern, text)) >= count:
+            return text
+        if time.monotonic() > deadline:
+            raise RuntimeError(f'no {count} x "{pattern}":\n{text[-2000:]}')
+        time.sleep(2)
+
+
+def quiet_window(b, cpu, seconds):
+    """Let the cell run for `seconds` while the shell only sleeps (under
+    icount a busy shell would delay the cell, see benchmarks.md); returns
+    guest ns, the console text printed meanwhile and the cell CPU's irq
+    exits."""
+    probe = (f'echo {NOW} $(wc -c < {HV_LOG}) '
+             f'$(cat /sys/devices/bulkhead/cpus/cpu{cpu}/exits/irq)')
+    out = b.run(f'{probe}; sleep {seconds}; {probe}', timeout=600)
+    nums = [int(t) for t in out.split() if t.isdigit()]
+    (t0, c0, e0), (t1, c1, e1) = nums[:3], nums[3:6]
+    text = b.run(f'tail -c +{c0 + 1} {HV_LOG} | head -c {c1 - c0}')
+    return t1 - t0, text, e1 - e0
+
+
+def cell_gic_demo(b, name, cpu, window, linux_cpus, loads):
+    """gic-demo in a cell: latency and the cell CPU's exits per interrupt,
+    whole windows only, one run per load on Linux's side."""
+    cfg = f'configs/arm64/{b.config}-{name}.cell'
+    period_us = 100
+    window_s = window * period_us / 1e6
+    res = {}
+    since = console_size(b)
+    # create to first output, in one shell line: guest time only
+    res['create_to_output_ns'] = timed(
+        b, f'bulkhead cell create {cfg} && bulkhead cell load {name} '
+        f'inmates/demos/gic-demo.bin -s "console=hvc period_us={period_us} '
+        f'window={window}" && bulkhead cell start {name} && '
+        f'until tail -c +{since + 1} {HV_LOG} | grep -q "in a cell"; do :; '
+        'done')
+    for load, command in loads.items():
+        if command:
+            start_load(b, command, linux_cpus)
+        ns, text, irq_exits = quiet_window(b, cpu, 2.2 * window_s)
+        if command:
+            stop_load(b)
+        # the first window began before the sleep
+        lines = re.findall(r'gic-demo: window .*\n', text)[1:]
+        stats = windows_stats(''.join(lines))
+        if not stats:
+            raise RuntimeError(f'{name}, Linux {load}: no window:\n{text}')
+        stats['exits_per_irq'] = round(irq_exits / (ns / 1e3 / period_us),
+                                       3)
+        res[load] = stats
+    res['destroy_ns'] = timed(b, f'bulkhead cell destroy {name}')
+    return res
+
+
+def cell_rtos(b, seconds):
+    """rtos-demo in a cell, Linux idle: jitter beside bare metal's."""
+    cfg = f'configs/arm64/{b.config}-rtos.cell'
+    since = console_size(b)
+    b.run(f'bulkhead cell create {cfg} && bulkhead cell load rtos '
+          'inmates/rtos/rtos-demo.bin -s console=hvc && '
+          f'bulkhead cell start rtos && sleep {seconds}', timeout=600)
+    text = wait_console(b, r'rtos: period', since, seconds - 1)
+    b.run('bulkhead cell destroy rtos', timeout=120)
+    return rtos_stats(text)
+
+
+def cell_figures(board, quick):
+    """Cells: latency beside bare metal, under Linux loads; timings."""
+    window = 2000 if quick else 10000
+    loads = {'idle': None} if quick else LOADS
+    res = {}
+    b = Board(board, f'bench-cells-{board}', qemu_args=['--icount', '--ghz'],
+              timeout=900)
+    try:
+        b.run('dmesg -n 1; insmod /lib/bulkhead/bulkhead.ko')
+        b.run(f'bulkhead enable configs/arm64/{b.config}.cell', timeout=600)
+        b.run(f'bulkhead console -f > {HV_LOG} & true')
+        pool = int(b.sysfs('mem_pool_used'))
+        res['gic-demo'] = cell_gic_demo(b, 'gic-demo', 2, window, (0, 1, 3),
+                                        loads)
+        if board == 'virt':
+            res['gic-demo-direct'] = cell_gic_demo(
+                b, 'gic-demo-direct', 2, window, (0, 1, 3), loads)
+        b.run(f'bulkhead cell create configs/arm64/{b.config}-rtos.cell')
+        res['pool_per_cell'] = int(b.sysfs('mem_pool_used')) - pool
+        b.run('bulkhead cell destroy rtos', timeout=120)
+        res['rtos'] = cell_rtos(b, 3 if quick else 10)
+    finally:
+        b.close()
+    return res
+
+
+WORKLOAD = ("i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; "
+            "dd if=/dev/zero bs=64k count=64 2>/dev/null | md5sum >/dev/null")
+HOG = ('for c in 1 2 3 4; do (while :; do :; done) & echo $! >> /tmp/load; '
+       'done')
+
+
+def linux_figures(board, quick):
+    """Root-cell overhead, enable time, pool use and exit rates."""
+    res = {}
+    b = Board(board, f'bench-{board}', qemu_args=['--icount', '--ghz'],
+              timeout=900)
+    try:
+        b.run('dmesg -n 1; insmod /lib/bulkhead/bulkhead.ko')
+        runs = 1 if quick else 3
+        plain = [timed(b, WORKLOAD) for _ in range(runs)]
+        res['enable_ns'] = timed(b, f'bulkhead enable configs/arm64/'
+                                 f'{b.config}.cell')
+        res['pool_size'] = int(b.sysfs('mem_pool_size'))
+        res['pool_used_after_enable'] = int(b.sysfs('mem_pool_used'))
+        under = [timed(b, WORKLOAD) for _ in range(runs)]
+        res['workload_ns_disabled'] = min(plain)
+        res['workload_ns_enabled'] = min(under)
+        res['root_overhead_pct'] = round(
+            100.0 * (min(under) - min(plain)) / min(plain), 3)
+        res['exits_per_s_idle'] = exit_rates(b, 2)
+        res['exits_per_s_loaded'] = exit_rates(b, 2, HOG)
+        res['disable_ns'] = timed(b, 'bulkhead disable')
+    finally:
+        b.close()
+    return res
+
+
+def footprint(board):
+    elf = os.path.join(ROOT, 'build', board, 'hypervisor', 'bulkhead.elf')
+    binary = elf[:-3] + 'bin'
+    size = subprocess.run(['aarch64-linux-gnu-size', '-A', elf],
+                          capture_output=True, text=True).stdout
+    sections = {}
+    for line in size.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0].startswith('.'):
+            sections[parts[0]] = int(parts[1])
+    text = sections.get('.text', 0) + sections.get('.header', 0)
+    data = sections.get('.rodata', 0) + sections.get('.data', 0)
+    bss = sections.get('.bss', 0) + sections.get('.console', 0)
+    return {'image_bytes': os.path.getsize(binary), 'text': text,
+            'data': data, 'bss': bss, 'loc': hypervisor_loc(board)}
+
+
+def hypervisor_loc(board):
+    """Lines of the C and assembly sources this board's image is built from."""
+    objdir = os.path.join(ROOT, 'build', board, 'hypervisor')
+    sources = set()
+    for dirpath, _, files in os.walk(objdir):
+        for name in files:
+            if not name.endswith('.d'):
+                continue
+            text = open(os.path.join(dirpath, name)).read()
+            for path in re.findall(r'(\S+\.[chS])\b', text):
+                full = os.path.normpath(os.path.join(ROOT, 'hypervisor', path))
+                if os.path.exists(full) and 'generated' not in full:
+                    sources.add(full)
+    return sum(sum(1 for _ in open(p)) for p in sources)
+
+
+def report(board, r):
+    print(f'\n== {board} ==')
+    fp = r['footprint']
+    miss = fp['image_bytes'] - IMAGE_TARGET
+    print(f"hypervisor image      {fp['image_bytes']} bytes (text {fp['text']}, "
+          f"data {fp['data']}, bss {fp['bss']}), target < {IMAGE_TARGET}: "
+          + ('met' if miss < 0 else f'missed by {miss}'))
+    print(f"hypervisor source     {fp['loc']} lines for this board")
+    bare = r.get('bare_gic_demo')
+    if bare:
+        print(f"timer latency bare    {bare['irqs']} irqs: min {bare['min']} "
+              f"avg {bare['avg']} max {bare['max']} ns")
+    cells = r.get('cells') or {}
+    for name in ('gic-demo', 'gic-demo-direct'):
+        c = cells.get(name)
+        if not c or not bare:
+            continue
+        print(f"{name} in a cell   create to first output "
+              f"{c['create_to_output_ns'] / 1e6:.2f} ms, destroy "
+              f"{c['destroy_ns'] / 1e6:.2f} ms guest time")
+        for load in LOADS:
+            st = c.get(load)
+            if not st:
+                continue
+            over = st['max'] - bare['max']
+            verdict = ('met' if over <= TARGET_NS[board]
+                       else f'missed by {over - TARGET_NS[board]} ns')
+            print(f"  Linux {load:15s} {st['irqs']} irqs: min {st['min']} "
+                  f"avg {st['avg']} max {st['max']} ns; max - bare max "
+                  f"{over} ns (target <= {TARGET_NS[board]}: {verdict}); "
+                  f"exits/irq {st['exits_per_irq']}")
+    rb, rc = r.get('bare_rtos'), cells.get('rtos')
+    if rb and rc:
+        print(f"rtos-demo jitter      bare min/avg/max {rb['min']}/{rb['avg']}/"
+              f"{rb['max']} ns, misses {rb['misses']}; in a cell "
+              f"{rc['min']}/{rc['avg']}/{rc['max']} ns, misses {rc['misses']} "
+              f"({rc['releases']} releases, Linux idle)")
+    if 'pool_per_cell' in cells:
+        print(f"pool per cell         {cells['pool_per_cell']} bytes (rtos)")
+    lin = r.get('linux')
+    if lin:
+        print(f"enable                {lin['enable_ns'] / 1e6:.2f} ms guest time, "
+              f"disable {lin['disable_ns'] / 1e6:.2f} ms")
+        print(f"pool                  {lin['pool_used_after_enable']} of "
+              f"{lin['pool_size']} bytes used after enable")
+        print(f"root-cell overhead    {lin['root_overhead_pct']} % "
+              f"({lin['workload_ns_disabled']} -> {lin['workload_ns_enabled']} ns)"
+              f", target < 0.1 %: "
+              + ('met' if lin['root_overhead_pct'] < 0.1 else 'missed'))
+        for mode in ('idle', 'loaded'):
+            rates = lin[f'exits_per_s_{mode}']
+            cells = ', '.join(f"cpu{c} {v['total']:.0f} (irq {v['irq']:.0f}, "
+                              f"sgi {v['sgi']:.0f}, mmio {v['mmio']:.0f})"
+                              for c, v in rates.items())
+            print(f"exits/s root {mode:6s}  {cells}")
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith('-')]
+    quick = '--quick' in sys.argv
+    boards = args or ['virt', 'zcu102']
+    os.makedirs(OUT, exist_ok=True)
+    for board in boards:
+        started = time.time()
+        r = {'board': board, 'footprint': footprint(board)}
+        r['bare_gic_demo'] = bare_gic_demo(board, 2 if quick else 10, 1000)
+        r['bare_rtos'] = bare_rtos(board, 3 if quick else 10)
+        r['cells'] = cell_figures(board, quick)
+        r['linux'] = linux_figures(board, quick)
+        r['wall_seconds'] = round(time.time() - started, 1)
+        with open(os.path.join(OUT, f'{board}.json'), 'w') as f:
+            json.dump(r, f, indent=2)
+        report(board, r)
+    print(f'\nJSON in {OUT}/')
+
+
+if __name__ == '__main__':
+    main()
