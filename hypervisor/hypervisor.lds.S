@@ -7,9 +7,10 @@ SECTIONS
 {
 	. = CONFIG_HV_PHYS_BASE;
 	__image_start = .;
+	/* the header is only read at EL2: it shares the code's first page */
+	__text_start = .;
 	.header : { KEEP(*(.header)) }
-	. = ALIGN(4096);
-	.text : { __text_start = .; *(.text .text.*) }
+	.text : { *(.text .text.*) }
 	. = ALIGN(4096);
 	__text_end = .;
 	.rodata : { *(.rodata .rodata.*) }

@@ -34,13 +34,12 @@ static int map_hypervisor(void)
 {
 	const struct bh_system_config *sys = sys_config;
 	vaddr_t text = (vaddr_t)__text_start, text_end = (vaddr_t)__text_end;
-	vaddr_t base = CONFIG_HV_PHYS_BASE;
 	u64 end = sys->hypervisor_memory.phys_start +
 		  sys->hypervisor_memory.size;
 	int err;
 
+	/* the image header is in the first, read-only code page */
 	err = paging_init(&hv_paging, PAGING_HYP, 512, &mem_pool);
-	err = err ?: paging_map(&hv_paging, base, base, text - base, PAGING_RW);
 	err = err ?: paging_map(&hv_paging, text, text, text_end - text,
 				PAGING_READ | PAGING_EXEC);
 	err = err ?: paging_map(&hv_paging, text_end, text_end,

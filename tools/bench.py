@@ -205,11 +205,12 @@ def cell_gic_demo(b, name, cpu, window, linux_cpus, loads):
             stop_load(b)
         # the first window began before the sleep
         lines = re.findall(r'gic-demo: window .*\n', text)[1:]
-        stats = windows_stats(''.join(lines))
-        if not stats:
-            raise RuntimeError(f'{name}, Linux {load}: no window:\n{text}')
-        stats['exits_per_irq'] = round(irq_exits / (ns / 1e3 / period_us),
-                                       3)
+        stats = windows_stats(''.join(lines)) or {}
+        # under icount a busy Linux starves the cell (benchmarks.md): then
+        # no window completes, and the expected count shows by how much
+        stats['expected_irqs'] = int(ns / 1e3 / period_us)
+        stats['irq_exits'] = irq_exits
+        stats['exits_per_irq'] = round(irq_exits / stats['expected_irqs'], 3)
         res[load] = stats
     res['destroy_ns'] = timed(b, f'bulkhead cell destroy {name}')
     return res
@@ -341,6 +342,12 @@ def report(board, r):
         for load in LOADS:
             st = c.get(load)
             if not st:
+                continue
+            if 'irqs' not in st:
+                print(f"  Linux {load:15s} no complete window in "
+                      f"{st['expected_irqs']} timer periods: the cell "
+                      f"starved by QEMU's round-robin (benchmarks.md); "
+                      f"{st['irq_exits']} irq exits")
                 continue
             over = st['max'] - bare['max']
             verdict = ('met' if over <= TARGET_NS[board]

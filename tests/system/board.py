@@ -49,11 +49,14 @@ class Board:
         """Run a shell command; return its output (without the prompt)."""
         marker = 'RC='
         self.child.sendline(f'{command}; echo "{marker}$?"')
-        self.child.expect(r'RC=(\d+)\s*\n', timeout=timeout)
+        # not the prompt: the hypervisor may print into the middle of it
+        # (it shares the UART); the next command's output starts with it
+        self.child.expect(r'RC=(\d+)(?=\D)', timeout=timeout)
         out = self.child.before
         rc = int(self.child.match.group(1))
-        self.child.expect_exact(PROMPT, timeout=timeout)
-        out = out.replace('\r', '')
+        out = out.replace('\r', '').lstrip('\n')
+        if out.startswith(PROMPT):
+            out = out[len(PROMPT):]
         # drop the echoed command line if the terminal still echoed it
         if out.startswith(command):
             out = out[len(command):]
