@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The RTOS cell on QEMU virt: CPU 3, 1 MiB RAM, interrupts delivered
- * straight to EL1 (GICv3 only).
+ * The RTOS cell on QEMU virt: CPU 3, 1 MiB RAM, trap-and-inject interrupts.
+ * qemu-virt-rtos-direct.c is the same cell with direct delivery.
  */
 #include "qemu-virt.h"
 
@@ -11,7 +11,7 @@ BH_CONFIG struct {
 } config = {
 	.cell = {
 		BH_CELL_HEADER,
-		.flags = BH_CELL_CONSOLE | BH_CELL_DIRECT_IRQ,
+		.flags = BH_CELL_CONSOLE,
 		.name = "rtos",
 		.cpu_set = 1ULL << 3,
 		.entry = VIRT_INMATE_BASE,

@@ -136,10 +136,11 @@ def load(b, name, args='', image=None):
 
 
 def busy_loops(b):
-    b.run('for i in 1 2 3; do (while :; do :; done) & echo $! >> /tmp/loops; '
-          'done')
+    # started from a subshell: not the shell's jobs, so no "Terminated"
+    # notices in the middle of a later command's output
+    b.run('(for i in 1 2 3; do (while :; do :; done) & echo $! >> /tmp/loops; '
+          'done)')
 
 
 def stop_loops(b):
-    # not `wait`: the console follower is a child of the shell too
     b.run('kill $(cat /tmp/loops) 2>/dev/null; rm -f /tmp/loops', timeout=60)

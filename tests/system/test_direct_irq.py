@@ -276,7 +276,7 @@ def test_direct_cell_runs_without_irq_exits(board):
 def test_two_direct_cells_side_by_side(board):
     """The RTOS cell (CPU 3) beside gic-demo-direct: Linux keeps CPUs 0-1."""
     since = hv_size(board)
-    create(board, 'qemu-virt-rtos', 'rtos')
+    create(board, 'qemu-virt-rtos-direct', 'rtos')
     load(board, 'rtos', 'rtos/rtos-demo.bin')
     board.run('bulkhead cell start rtos')
     wait_for(board, r'rtos: Bulkhead RTOS demo on', since)

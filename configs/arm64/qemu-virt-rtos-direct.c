@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The RTOS cell on QEMU virt with its interrupts delivered straight to EL1
+ * (BH_CELL_DIRECT_IRQ, GICv3 only): CPU 3, 1 MiB RAM, as qemu-virt-rtos.c.
+ */
+#include "qemu-virt.h"
+
+BH_CONFIG struct {
+	struct bh_cell_desc cell;
+	struct bh_memory_region mem[2];
+} config = {
+	.cell = {
+		BH_CELL_HEADER,
+		.flags = BH_CELL_CONSOLE | BH_CELL_DIRECT_IRQ,
+		.name = "rtos",
+		.cpu_set = 1ULL << 3,
+		.entry = VIRT_INMATE_BASE,
+		.num_memory_regions = ARRAY_SIZE(config.mem),
+	},
+	.mem = {
+		BH_REGION_CELL_RAM(VIRT_CELL_RAM(3), VIRT_INMATE_BASE, MIB(1)),
+		BH_REGION_COMM,
+	},
+};
