@@ -21,7 +21,7 @@
 #include <hv/string.h>
 
 #define COMM_REVISION		1
-#define SHUTDOWN_WAIT_MS	200	/* for the cell's answer */
+#define SHUTDOWN_WAIT_MS	1000	/* for the cell's answer: it may flush its output */
 #define SELF_OFF_WAIT_MS	20	/* for an approving cell to go off */
 #define CPU_STOP_WAIT_MS	500
 #define CELL_CONFIG_MAX		(sizeof(struct bh_cell_desc) + \

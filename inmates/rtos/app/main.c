@@ -199,9 +199,15 @@ static void __noreturn shut_down(bool requested)
 {
 	int i;
 
+	rtos_time_t t0 = rtos_now();
+	int left = 0;
+
 	stopping = true;
 	for (i = 0; i < (int)helper_tasks; i++)
-		rtos_sem_take(&done, rtos_ms(100));
+		if (rtos_sem_take(&done, rtos_ms(100)))
+			left++;
+	printk("rtos: stopping took %llu us, %d task(s) did not finish\n",
+	       (u64)(rtos_ticks_to_ns(rtos_now() - t0) / 1000), left);
 	rtos_timer_stop(&shutdown_poll);
 	print_stats("final: ");
 	print_histogram();
@@ -227,9 +233,18 @@ static void reporter(void *arg)
 	u32 got;
 
 	for (;;) {
+		rtos_time_t now;
+
 		next += rtos_ms(1000);
+		now = rtos_now();
+		/*
+		 * More than a second late (the CPU was taken away): report now
+		 * and count from here; next - now would wrap to "forever".
+		 */
+		if (next < now)
+			next = now;
 		if (!rtos_event_wait(&events, EV_STOP, RTOS_EVENT_ANY, &got,
-				     next - rtos_now()))
+				     next - now))
 			shut_down(true);
 		if (++elapsed % report_s == 0)
 			print_stats("");
