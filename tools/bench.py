@@ -142,9 +142,9 @@ LOADS = {
 
 
 def start_load(b, command, cpus):
-    b.run(f'for c in {" ".join(str(1 << c) for c in cpus)}; do '
+    b.run(f'(for c in {" ".join(str(1 << c) for c in cpus)}; do '
           f'taskset $c sh -c "{command}" >/dev/null 2>&1 & '
-          'echo $! >> /tmp/load; done')
+          'echo $! >> /tmp/load; done)')
 
 
 def stop_load(b):
@@ -258,8 +258,9 @@ def cell_figures(board, quick):
 # under icount is QEMU's round-robin more than the hypervisor's
 WORKLOAD = ("taskset 2 sh -c 'i=0; while [ $i -lt 20000 ]; do i=$((i+1)); "
             "done; dd if=/dev/zero bs=64k count=64 2>/dev/null | md5sum'")
-HOG = ('for c in 1 2 3 4; do (while :; do :; done) & echo $! >> /tmp/load; '
-       'done')
+# from a subshell: not the shell's jobs (no notices in later output)
+HOG = ('(for c in 1 2 3 4; do (while :; do :; done) & echo $! >> /tmp/load; '
+       'done)')
 
 
 def linux_figures(board, quick):
