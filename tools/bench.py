@@ -224,8 +224,21 @@ def cell_rtos(b, seconds):
           'inmates/rtos/rtos-demo.bin -s console=hvc && '
           f'bulkhead cell start rtos && sleep {seconds}', timeout=600)
     text = wait_console(b, r'rtos: period', since, seconds - 1)
+    stats = rtos_stats(text)
+    # the cell CPU's exits per second by reason, with the shell asleep
+    files = ' '.join(f'/sys/devices/bulkhead/cpus/cpu3/exits/{n}'
+                     for n in EXIT_NAMES)
+    probe = f'echo {NOW}; cat {files}'
+    out = b.run(f'{probe}; sleep 2; {probe}', timeout=600).split()
+    nums = [int(t) for t in out if t.isdigit()]
+    n = 1 + len(EXIT_NAMES)
+    first, second = nums[:n], nums[n:2 * n]
+    secs = (second[0] - first[0]) / 1e9
+    stats['cell_exits_per_s'] = {
+        name: round((second[1 + i] - first[1 + i]) / secs, 1)
+        for i, name in enumerate(EXIT_NAMES)}
     b.run('bulkhead cell destroy rtos', timeout=120)
-    return rtos_stats(text)
+    return stats
 
 
 def cell_figures(board, quick):
@@ -365,6 +378,11 @@ def report(board, r):
               f"{rb['max']} ns, misses {rb['misses']}; in a cell "
               f"{rc['min']}/{rc['avg']}/{rc['max']} ns, misses {rc['misses']} "
               f"({rc['releases']} releases, Linux idle)")
+    if rc and 'cell_exits_per_s' in rc:
+        ex = rc['cell_exits_per_s']
+        print(f"exits/s rtos cell     {ex['total']:.0f} (irq {ex['irq']:.0f}, "
+              f"hvc {ex['hvc']:.0f}, sgi {ex['sgi']:.0f}, "
+              f"mmio {ex['mmio']:.0f}) with 1000 releases/s")
     if 'pool_per_cell' in cells:
         print(f"pool per cell         {cells['pool_per_cell']} bytes (rtos)")
     lin = r.get('linux')
