@@ -473,6 +473,20 @@ static struct cell *mgmt_cell(unsigned int id)
 	return id && id < MAX_CELLS ? cells[id] : NULL;
 }
 
+/* A lifecycle step on cell `id`, serialised with every other one. */
+static long with_cell(unsigned int id, long (*step)(struct cell *cell))
+{
+	struct cell *cell;
+	long ret = -BH_ENOENT;
+
+	spin_lock(&mgmt_lock);
+	cell = mgmt_cell(id);
+	if (cell)
+		ret = step(cell);
+	spin_unlock(&mgmt_lock);
+	return ret;
+}
+
 static int free_id(void)
 {
 	unsigned int id;
@@ -600,15 +614,7 @@ static long set_loadable_locked(struct cell *cell)
 
 long cell_set_loadable(unsigned int id)
 {
-	struct cell *cell;
-	long ret = -BH_ENOENT;
-
-	spin_lock(&mgmt_lock);
-	cell = mgmt_cell(id);
-	if (cell)
-		ret = set_loadable_locked(cell);
-	spin_unlock(&mgmt_lock);
-	return ret;
+	return with_cell(id, set_loadable_locked);
 }
 
 static long set_cmdline_locked(struct cell *cell, paddr_t addr, u64 len)
@@ -696,15 +702,7 @@ static long start_locked(struct cell *cell)
 
 long cell_start(unsigned int id)
 {
-	struct cell *cell;
-	long ret = -BH_ENOENT;
-
-	spin_lock(&mgmt_lock);
-	cell = mgmt_cell(id);
-	if (cell)
-		ret = start_locked(cell);
-	spin_unlock(&mgmt_lock);
-	return ret;
+	return with_cell(id, start_locked);
 }
 
 /*
@@ -768,15 +766,7 @@ static long shutdown_locked(struct cell *cell)
 
 long cell_shutdown(unsigned int id)
 {
-	struct cell *cell;
-	long ret = -BH_ENOENT;
-
-	spin_lock(&mgmt_lock);
-	cell = mgmt_cell(id);
-	if (cell)
-		ret = shutdown_locked(cell);
-	spin_unlock(&mgmt_lock);
-	return ret;
+	return with_cell(id, shutdown_locked);
 }
 
 static long destroy_locked(struct cell *cell)
@@ -807,15 +797,7 @@ static long destroy_locked(struct cell *cell)
 
 long cell_destroy(unsigned int id)
 {
-	struct cell *cell;
-	long ret = -BH_ENOENT;
-
-	spin_lock(&mgmt_lock);
-	cell = mgmt_cell(id);
-	if (cell)
-		ret = destroy_locked(cell);
-	spin_unlock(&mgmt_lock);
-	return ret;
+	return with_cell(id, destroy_locked);
 }
 
 long cell_get_state(unsigned int id)
