@@ -21,10 +21,12 @@ import time
 import pytest
 
 from board import LOGS, Board
+from cells_common import (HV_LOG, fails, hv_output, online, pool_used,
+                          stop_loops)
+from cells_common import hv_output_size as hv_size
 
 CFG = '/bulkhead/configs/arm64'
 INMATES = '/bulkhead/inmates'
-HV_LOG = '/tmp/hv-console.log'
 CELL_CPU = 2            # gic-demo, gic-demo-direct and fault-demo
 RTOS_CPU = 3
 WINDOW_RE = re.compile(r'gic-demo: window (\d+): (\d+) irqs latency '
@@ -38,13 +40,6 @@ results = {}
 # ---------------------------------------------------------------------------
 # helpers
 
-def fails(b, command, *words):
-    """Run a command that must fail; its message must name the problem."""
-    rc, out = b.run_rc(f'{command} 2>&1', timeout=180)
-    assert rc != 0, f'`{command}` succeeded:\n{out}'
-    for w in words:
-        assert w.lower() in out.lower(), f'"{w}" not in the message:\n{out}'
-    return out
 
 
 def cells(b):
@@ -61,24 +56,16 @@ def state(b, name):
     return cells(b)[name][1]
 
 
-def online(b):
-    return b.run('cat /sys/devices/system/cpu/online')
 
 
-def pool_used(b):
-    return int(b.sysfs('mem_pool_used'))
 
 
 def exits(b, cpu, kind='irq'):
     return int(b.sysfs(f'cpus/cpu{cpu}/exits/{kind}'))
 
 
-def hv_size(b):
-    return int(b.run(f'wc -c < {HV_LOG}'))
 
 
-def hv_output(b, since=0):
-    return b.run(f'tail -c +{since + 1} {HV_LOG}')
 
 
 def wait_for(b, pattern, since, count=1, timeout=90):
@@ -118,8 +105,6 @@ def busy_loops(b):
           "while :; do :; done' &); done")
 
 
-def stop_loops(b):
-    b.run('kill $(cat /tmp/loops) 2>/dev/null; rm -f /tmp/loops', timeout=60)
 
 
 def timer_irqs(b, cpu):
