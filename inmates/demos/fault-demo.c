@@ -10,6 +10,9 @@
  *          write=1 (write instead of read)
  *          cpu_on=N (first: PSCI CPU_ON of CPU N, which must be refused)
  *          sgi=N (first: an SGI to CPU N, which must stop the cell)
+ *          gic=1 (first: mask, disable and end every banked interrupt of
+ *                 this CPU, the hypervisor's too, then spin with
+ *                 interrupts masked: it must still be able to stop us)
  */
 #include <inmate.h>
 
@@ -67,6 +70,31 @@ static void foreign_cpus(void)
 	printk("fault-demo: no fault: SGI 1 sent to CPU %lu\n", cpu);
 }
 
+/*
+ * The hypervisor reaches a cell's CPU through a banked SGI and PPI of that
+ * CPU's own interface: try to take them away as a hostile inmate would.
+ */
+static void tamper_with_gic(void)
+{
+	unsigned int intid;
+
+	if (!cmdline_parse_bool("gic", false))
+		return;
+	if (irq_init(NULL)) {
+		printk("fault-demo: GIC init failed\n");
+		return;
+	}
+	for (intid = 0; intid < GIC_FIRST_SPI; intid++) {
+		gic_set_priority(intid, 0xff);
+		gic_disable_irq(intid);
+	}
+	printk("fault-demo: banked interrupts at lowest priority and disabled, "
+	       "spinning\n");
+	asm volatile("msr daifset, #0xf" ::: "memory");
+	for (;;)
+		asm volatile("wfi");
+}
+
 int main(void)
 {
 	unsigned long own = (unsigned long)__image_start;
@@ -76,6 +104,7 @@ int main(void)
 	       inmate_in_cell() ? "in a cell" : "bare", own,
 	       mmio_read32(own));
 
+	tamper_with_gic();
 	foreign_cpus();
 	touch("memory outside the cell's RAM",
 	      cmdline_parse_int("mem", DEFAULT_MEM));

@@ -241,6 +241,24 @@ def test_foreign_cpus(board):
     assert online(board) == '0-3'
 
 
+def test_cell_cannot_lock_the_hypervisor_out(board):
+    """Lowest priority and disabled for all its CPU's banked interrupts,
+    the hypervisor's SGI and PPI included, then a spin with interrupts
+    masked: the hypervisor still stops the cell and Linux gets the CPU."""
+    since = output_size(board)
+    create(board, 'fault-demo')
+    load(board, 'fault-demo', '-s "gic=1 mem=0 dev=0 bad=0"')
+    board.run('bulkhead cell start fault-demo')
+    wait_for(board, 'fault-demo: banked interrupts at lowest priority',
+             since=since)
+    board.run('bulkhead cell shutdown fault-demo', timeout=60)
+    assert cells(board)['fault-demo'][1] == 'shut down'
+    board.run('bulkhead cell destroy fault-demo', timeout=60)
+    assert online(board) == '0-3'
+    board.run(f'taskset {1 << CELL_CPU} true')
+    board.kernel_healthy()
+
+
 # ---------------------------------------------------------------------------
 # errors: a clear message, nothing changed
 

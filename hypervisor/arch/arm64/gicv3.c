@@ -295,8 +295,7 @@ void irqchip_cpu_init(struct per_cpu *pcpu)
 		end_active_banked(rd);
 	if (rd) {
 		/* our management SGI and the maintenance PPI, both enabled */
-		mmio_write32(rd + GICR_IPRIORITYR0 + SGI_MGMT, 0x80808080);
-		*(volatile u8 *)(rd + GICR_IPRIORITYR0 + PPI_MAINTENANCE) = 0x80;
+		set_hv_priority(rd, HV_PRIORITY);
 		mmio_write32(rd + GICR_ISENABLER0,
 			     BIT(SGI_MGMT) | BIT(PPI_MAINTENANCE));
 	}
@@ -504,16 +503,20 @@ static void keep_hv_priorities(struct mmio_access *acc, u64 offset)
 }
 
 /*
- * A direct cell's own SGI frame: on its CPU our interrupts are the only
- * way back into EL2, so it may not regroup, end, pend or reprioritise
- * them, nor put the redistributor to sleep.  False: drop the write.
+ * A cell's own SGI frame: our two interrupts are the only way back into
+ * EL2 on that CPU, so no cell may regroup, disable, end, pend or
+ * reprioritise them, nor put the redistributor to sleep.  Its own banked
+ * interrupts stay in group 1 as set up (a group-0 one would be an FIQ to
+ * EL2 that nobody acknowledges).  False: drop the write.
  */
-static bool direct_gicr_write(struct mmio_access *acc, u64 offset)
+static bool guard_gicr_write(struct mmio_access *acc, u64 offset)
 {
 	switch (offset) {
 	case GICR_IGROUPR0:
 	case GICR_IGRPMODR0:
-		return false;		/* group 0 is ours, 1 the cell's */
+		return false;
+	case GICR_ISENABLER0:
+	case GICR_ICENABLER0:
 	case GICR_ISPENDR0:
 	case GICR_ICPENDR0:
 	case GICR_ISACTIVER0:
@@ -545,13 +548,7 @@ static enum mmio_result gicr_access(struct cell *cell, void *arg,
 		mmio_perform(acc, acc->address);
 		return MMIO_HANDLED;
 	}
-	if (offset == GICR_ISENABLER0 || offset == GICR_ISENABLER0 + 0x80) {
-		/* enable/disable: keep our own interrupts out of reach */
-		if (acc->is_write)
-			acc->value &= ~(BIT(SGI_MGMT) | BIT(PPI_MAINTENANCE));
-	}
-	if (acc->is_write && cell_direct_irq(cell) &&
-	    !direct_gicr_write(acc, offset))
+	if (acc->is_write && !guard_gicr_write(acc, offset))
 		return MMIO_HANDLED;
 	mmio_perform(acc, acc->address);
 	return MMIO_HANDLED;

@@ -184,7 +184,7 @@ void arch_handle_hyp_fault(struct trap_frame *frame)
 	       read_sysreg(mpidr_el1) & 0xff, read_sysreg(esr_el2),
 	       read_sysreg(elr_el2), read_sysreg(far_el2));
 	for (n = 0; n < 31; n += 2)
-		printk("  x%-2u 0x%016llx  x%-2u 0x%016llx\n", n, frame->x[n],
+		printk("  x%02u 0x%016llx  x%02u 0x%016llx\n", n, frame->x[n],
 		       n + 1, n < 30 ? frame->x[n + 1] : 0);
 	for (;;)
 		asm volatile("wfi");
