@@ -6,6 +6,7 @@
  * checking here first gives the user a precise message.
  */
 #include <linux/cpu.h>
+#include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -13,6 +14,9 @@
 #include <linux/uaccess.h>
 #include <bulkhead/config_check.h>
 #include "bulkhead.h"
+
+#define SHUTDOWN_ANSWER_MS	1000
+#define SHUTDOWN_POLL_MS	10
 
 #define BH_CELL_CONFIG_MAX	(sizeof(struct bh_cell_desc) + \
 				 BH_MAX_MEM_REGIONS * \
@@ -489,6 +493,28 @@ static int shutdown_refused(const struct bh_cell *cell, long state)
 	}
 }
 
+/*
+ * The cell gets SHUTDOWN_ANSWER_MS to answer its shutdown request (flush
+ * its output, stop its tasks).  We sleep while it decides: the hypervisor
+ * only asks and looks, so no CPU of Linux spins in EL2 meanwhile.
+ */
+static long ask_shutdown(unsigned long id)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(SHUTDOWN_ANSWER_MS);
+	long ret;
+
+	for (;;) {
+		ret = bh_hypercall(BH_HC_CELL_SHUTDOWN, id, BH_SHUTDOWN_ASK, 0);
+		if (ret != -BH_EAGAIN || time_after(jiffies, deadline))
+			break;
+		msleep(SHUTDOWN_POLL_MS);
+	}
+	if (ret == -BH_EAGAIN)
+		ret = bh_hypercall(BH_HC_CELL_SHUTDOWN, id, BH_SHUTDOWN_DECIDE,
+				   0);
+	return ret;
+}
+
 int bh_cell_shutdown(unsigned long id)
 {
 	struct bh_cell *cell = lookup(id, "cell shutdown");
@@ -500,7 +526,7 @@ int bh_cell_shutdown(unsigned long id)
 	err = shutdown_refused(cell, cell_state(cell));
 	if (err)
 		return err;
-	ret = bh_hypercall(BH_HC_CELL_SHUTDOWN, id, 0, 0);
+	ret = ask_shutdown(id);
 	if (ret == -BH_EPERM) {
 		bh_set_error("cell shutdown: cell '%s' denied the shutdown request and keeps running",
 			     cell_name(cell));

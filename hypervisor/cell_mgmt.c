@@ -21,7 +21,6 @@
 #include <hv/string.h>
 
 #define COMM_REVISION		1
-#define SHUTDOWN_WAIT_MS	1000	/* for the cell's answer: it may flush its output */
 #define SELF_OFF_WAIT_MS	20	/* for an approving cell to go off */
 #define CPU_STOP_WAIT_MS	500
 #define CELL_CONFIG_MAX		(sizeof(struct bh_cell_desc) + \
@@ -474,7 +473,9 @@ static struct cell *mgmt_cell(unsigned int id)
 }
 
 /* A lifecycle step on cell `id`, serialised with every other one. */
-static long with_cell(unsigned int id, long (*step)(struct cell *cell))
+static long with_cell(unsigned int id,
+		      long (*step)(struct cell *cell, unsigned long arg),
+		      unsigned long arg)
 {
 	struct cell *cell;
 	long ret = -BH_ENOENT;
@@ -482,7 +483,7 @@ static long with_cell(unsigned int id, long (*step)(struct cell *cell))
 	spin_lock(&mgmt_lock);
 	cell = mgmt_cell(id);
 	if (cell)
-		ret = step(cell);
+		ret = step(cell, arg);
 	spin_unlock(&mgmt_lock);
 	return ret;
 }
@@ -591,7 +592,7 @@ long cell_create(paddr_t config_addr, u64 size)
 	return ret;
 }
 
-static long set_loadable_locked(struct cell *cell)
+static long set_loadable_locked(struct cell *cell, unsigned long unused)
 {
 	int err;
 
@@ -614,7 +615,7 @@ static long set_loadable_locked(struct cell *cell)
 
 long cell_set_loadable(unsigned int id)
 {
-	return with_cell(id, set_loadable_locked);
+	return with_cell(id, set_loadable_locked, 0);
 }
 
 static long set_cmdline_locked(struct cell *cell, paddr_t addr, u64 len)
@@ -667,7 +668,7 @@ static int start_first_cpu(struct cell *cell)
 	return 0;
 }
 
-static long start_locked(struct cell *cell)
+static long start_locked(struct cell *cell, unsigned long unused)
 {
 	unsigned int cpu;
 	int err;
@@ -690,6 +691,7 @@ static long start_locked(struct cell *cell)
 	cell->failed_cpus = 0;
 	cell->comm->msg_to_cell = BH_MSG_NONE;
 	cell->comm->reply_from_cell = BH_MSG_NONE;
+	cell->shutdown_asked = false;
 	set_state(cell, BH_CELL_RUNNING);
 	/* before it runs: its own output follows on the same console */
 	printk("cell %u \"%s\" starting at 0x%llx\n", cell->id,
@@ -702,29 +704,29 @@ static long start_locked(struct cell *cell)
 
 long cell_start(unsigned int id)
 {
-	return with_cell(id, start_locked);
+	return with_cell(id, start_locked, 0);
 }
 
 /*
- * The comm-region handshake: 0 when the cell agreed, went off by itself
- * or never answered at all (it does not speak the protocol); -BH_EPERM
- * when it said no; -BH_EBUSY when it saw the request but did not decide.
+ * The comm-region handshake, one step per call: the first call asks, later
+ * ones look for the answer.  Nothing waits here for the cell to decide, so
+ * the root's CPU is back in Linux (and may sleep) while the cell gets
+ * ready; the driver calls again until the cell answers or it gives up.
+ * 0: stop the cell (it agreed, went off by itself, or, told to decide,
+ * never answered: it does not speak the protocol); -BH_EAGAIN: no answer
+ * yet; -BH_EPERM: it said no; -BH_EBUSY: it saw the request, did not
+ * decide, and keeps running.
  */
-static int request_shutdown(struct cell *cell)
+static int shutdown_handshake(struct cell *cell, unsigned long how)
 {
-	u64 deadline = deadline_in(SHUTDOWN_WAIT_MS);
 	u32 reply;
+	u64 deadline;
 
-	comm_send(cell, BH_MSG_SHUTDOWN_REQUEST);
-	do {
-		reply = comm_reply(cell);
-		if (reply == BH_MSG_REQUEST_DENIED) {
-			comm_send(cell, BH_MSG_NONE);
-			return -BH_EPERM;
-		}
-		if (reply == BH_MSG_REQUEST_APPROVED || !cell_is_running(cell))
-			break;
-	} while (!expired(deadline));
+	if (!cell->shutdown_asked) {
+		comm_send(cell, BH_MSG_SHUTDOWN_REQUEST);
+		cell->shutdown_asked = true;
+	}
+	reply = comm_reply(cell);
 	if (reply == BH_MSG_REQUEST_APPROVED) {
 		/* let it finish and power off by itself if it means to */
 		deadline = deadline_in(SELF_OFF_WAIT_MS);
@@ -732,21 +734,32 @@ static int request_shutdown(struct cell *cell)
 			asm volatile("yield" ::: "memory");
 		return 0;
 	}
-	return reply == BH_MSG_RECEIVED && cell_is_running(cell) ?
-		-BH_EBUSY : 0;
+	if (reply == BH_MSG_REQUEST_DENIED || (how == BH_SHUTDOWN_DECIDE &&
+	    reply == BH_MSG_RECEIVED && cell_is_running(cell))) {
+		comm_send(cell, BH_MSG_NONE);
+		cell->shutdown_asked = false;
+		return reply == BH_MSG_REQUEST_DENIED ? -BH_EPERM : -BH_EBUSY;
+	}
+	if (how != BH_SHUTDOWN_DECIDE && cell_is_running(cell))
+		return -BH_EAGAIN;
+	return 0;
 }
 
-static long shutdown_locked(struct cell *cell)
+static long shutdown_locked(struct cell *cell, unsigned long how)
 {
 	int err;
 
 	switch (cell->state) {
 	case BH_CELL_RUNNING_LOCKED:
+		/* locked after it was asked: the question is void */
+		if (cell->shutdown_asked)
+			comm_send(cell, BH_MSG_NONE);
+		cell->shutdown_asked = false;
 		return -BH_EPERM;
 	case BH_CELL_CREATED:
 		return -BH_EINVAL;	/* never started */
 	case BH_CELL_RUNNING:
-		err = request_shutdown(cell);
+		err = shutdown_handshake(cell, how);
 		if (err)
 			return err;
 		break;
@@ -756,6 +769,7 @@ static long shutdown_locked(struct cell *cell)
 	err = stop_cpus(cell);
 	if (err)
 		return err;
+	cell->shutdown_asked = false;
 	if (cell->state != BH_CELL_SHUT_DOWN) {
 		set_state(cell, BH_CELL_SHUT_DOWN);
 		printk("cell %u \"%s\" shut down\n", cell->id,
@@ -764,12 +778,14 @@ static long shutdown_locked(struct cell *cell)
 	return 0;
 }
 
-long cell_shutdown(unsigned int id)
+long cell_shutdown(unsigned int id, unsigned long how)
 {
-	return with_cell(id, shutdown_locked);
+	if (how != BH_SHUTDOWN_ASK && how != BH_SHUTDOWN_DECIDE)
+		return -BH_EINVAL;
+	return with_cell(id, shutdown_locked, how);
 }
 
-static long destroy_locked(struct cell *cell)
+static long destroy_locked(struct cell *cell, unsigned long unused)
 {
 	int err;
 
@@ -797,7 +813,7 @@ static long destroy_locked(struct cell *cell)
 
 long cell_destroy(unsigned int id)
 {
-	return with_cell(id, destroy_locked);
+	return with_cell(id, destroy_locked, 0);
 }
 
 long cell_get_state(unsigned int id)

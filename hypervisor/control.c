@@ -63,7 +63,7 @@ static long root_hypercall(unsigned long code, unsigned long *arg)
 	case BH_HC_CELL_DESTROY:
 		return cell_destroy(arg[0]);
 	case BH_HC_CELL_SHUTDOWN:
-		return cell_shutdown(arg[0]);
+		return cell_shutdown(arg[0], arg[1]);
 	case BH_HC_CELL_SET_CMDLINE:
 		return cell_set_cmdline(arg[0], arg[1], arg[2]);
 	case BH_HC_CELL_GET_STATE:

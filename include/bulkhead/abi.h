@@ -195,11 +195,15 @@ struct bh_console_ring {
 #define BH_HC_CELL_GET_STATE		6	/* x1: cell id */
 #define BH_HC_CPU_GET_INFO		7	/* x1: cpu, x2: BH_CPU_INFO_* */
 #define BH_HC_DEBUG_CONSOLE_PUTC	8	/* x1: character */
-#define BH_HC_CELL_SHUTDOWN		9	/* x1: cell id */
+#define BH_HC_CELL_SHUTDOWN		9	/* x1: cell id, x2: BH_SHUTDOWN_* */
 #define BH_HC_CONSOLE_READ		10	/* x1: phys buf, x2: len, x3: pos */
 #define BH_HC_CELL_SET_STATE		11	/* x1: BH_CELL_* (own cell) */
 #define BH_HC_CELL_SET_CMDLINE		12	/* x1: cell id, x2: phys addr,
 						 * x3: length (0: clear) */
+
+/* BH_HC_CELL_SHUTDOWN: ask (or look for the answer), or stop waiting */
+#define BH_SHUTDOWN_ASK			0
+#define BH_SHUTDOWN_DECIDE		1
 
 #define BH_INFO_MEM_POOL_SIZE		0
 #define BH_INFO_MEM_POOL_USED		1
@@ -230,6 +234,7 @@ struct bh_console_ring {
 #define BH_EPERM			1
 #define BH_ENOENT			2
 #define BH_EIO				5
+#define BH_EAGAIN			11
 #define BH_E2BIG			7
 #define BH_ENOMEM			12
 #define BH_EBUSY			16

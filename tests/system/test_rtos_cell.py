@@ -101,10 +101,6 @@ def test_rtos_cell_shutdown(board):
     assert online(board) == '0-2'
 
 
-@pytest.mark.xfail(reason='known bug, not found yet: now and then on virt '
-                   'the RTOS does not answer its first shutdown request '
-                   'within the hypervisor\'s 1 s and is stopped anyway',
-                   strict=False)
 def test_rtos_cell_approved_the_shutdown(board):
     wait_for(board, 'rtos: shutdown requested, tasks stopped, approving',
              since=shutdown_since, timeout=10)

@@ -23,6 +23,7 @@ struct cell {
 	unsigned int num_mmio;
 	u32 irq_bitmap[BH_IRQ_BITMAP_WORDS];
 	bool loadable;			/* root may write its RAM */
+	bool shutdown_asked;		/* request sent, answer not taken */
 };
 
 extern struct cell root_cell;
@@ -59,7 +60,7 @@ void cell_fail(struct cell *cell, const char *why);
 long cell_create(paddr_t config_addr, u64 size);
 long cell_set_loadable(unsigned int id);
 long cell_start(unsigned int id);
-long cell_shutdown(unsigned int id);
+long cell_shutdown(unsigned int id, unsigned long how);
 long cell_destroy(unsigned int id);
 long cell_get_state(unsigned int id);
 long cell_set_cmdline(unsigned int id, paddr_t addr, u64 len);
