@@ -33,7 +33,12 @@ def boot_enabled(board, name, qemu_args=()):
     # kernel messages off the console: command output stays clean
     b.run('dmesg -n 1')
     b.run('insmod /lib/bulkhead/bulkhead.ko')
-    b.run(f'bulkhead enable {system_config(b)}', timeout=180)
+    # guest seconds the enable took (exact under -icount)
+    t0, t1 = b.run('a=$(cut -d" " -f1 /proc/uptime) && '
+                   f'bulkhead enable {system_config(b)} && '
+                   'echo $a $(cut -d" " -f1 /proc/uptime)',
+                   timeout=180).split()[-2:]
+    b.enable_s = float(t1) - float(t0)
     b.run(f'bulkhead console -f > {HV_LOG} & true')
     return b
 

@@ -218,16 +218,24 @@ bool gic_dist_sgir_write(struct cell *cell, u32 value)
 {
 	unsigned int sgi = value & 0xf, filter = (value >> 24) & 3, cpu;
 	struct per_cpu *self = this_cpu();
-	u8 wanted = (value >> 16) & 0xff, allowed = 0, mask;
+	u8 wanted = (value >> 16) & 0xff, allowed = 0, foreign = 0, mask;
 
 	if (sgi == SGI_MGMT || filter == 3)
 		return false;
 	/*
-	 * Not only activated CPUs: while disabling, root CPUs that already
-	 * left the hypervisor must still get Linux's IPIs.
+	 * A CPU's interface number is known once it has entered.  Cells get
+	 * activated CPUs only; the root may also signal the CPUs not yet in
+	 * (while enabling) or already gone (while disabling): every
+	 * interface that is not another cell's.
 	 */
-	for_each_cpu(cpu, cell->cpu_set)
-		allowed |= per_cpu(cpu)->arch.gic_cpu_mask;
+	for (cpu = 0; cpu < CONFIG_HV_MAX_CPUS; cpu++) {
+		if (cell->cpu_set & BIT_ULL(cpu))
+			allowed |= per_cpu(cpu)->arch.gic_cpu_mask;
+		else if (cell_is_root(cell))
+			foreign |= per_cpu(cpu)->arch.gic_cpu_mask;
+	}
+	if (cell_is_root(cell))
+		allowed = ~foreign;
 	if (filter == 1)
 		wanted = allowed & ~self->arch.gic_cpu_mask;
 	else if (filter == 2)
