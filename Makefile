@@ -30,7 +30,7 @@ KCONFIG_ENV := KCONFIG_CONFIG=$(O)/.config
 
 SUBMAKE := CROSS_COMPILE=$(CROSS_COMPILE) AUTOCONF=$(AUTOCONF)
 
-.PHONY: all all-boards setup config menuconfig hypervisor driver tools \
+.PHONY: system-tests-qemu10 all all-boards setup config menuconfig hypervisor driver tools \
 	configs inmates initramfs dtb qemu demo test unit-tests system-tests \
 	check-style bench clean FORCE
 
@@ -111,6 +111,12 @@ unit-tests:
 system-tests:
 	@mkdir -p build/logs
 	@cd tests/system && $(PYTHON) -m pytest -v -rs $(PYTEST_ARGS) .
+
+# The same system tests on bookworm-backports' QEMU 10 (stricter than 7.2)
+system-tests-qemu10: setup
+	@$(MAKE) --no-print-directory all-boards
+	@qemu_bin=$$(tools/qemu-backports) && \
+		PATH=$$qemu_bin:$$PATH $(MAKE) --no-print-directory system-tests
 
 check-style:
 	@$(SRC)/tools/check-style
