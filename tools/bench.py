@@ -216,8 +216,23 @@ def cell_gic_demo(b, name, cpu, window, linux_cpus, loads):
     return res
 
 
+def cpu_exit_rates(b, cpu, seconds):
+    """One CPU's exits per guest second by reason, the shell asleep."""
+    files = ' '.join(f'/sys/devices/bulkhead/cpus/cpu{cpu}/exits/{n}'
+                     for n in EXIT_NAMES)
+    probe = f'echo {NOW}; cat {files}'
+    out = b.run(f'{probe}; sleep {seconds}; {probe}', timeout=600).split()
+    nums = [int(t) for t in out if t.isdigit()]
+    n = 1 + len(EXIT_NAMES)
+    first, second = nums[:n], nums[n:2 * n]
+    secs = (second[0] - first[0]) / 1e9
+    return {name: round((second[1 + i] - first[1 + i]) / secs, 1)
+            for i, name in enumerate(EXIT_NAMES)}
+
+
 def cell_rtos(b, seconds):
-    """rtos-demo in a cell, Linux idle: jitter beside bare metal's."""
+    """rtos-demo in a cell, Linux idle: jitter beside bare metal's; the
+    cell CPU's exit rates with Linux idle and running a CPU hog."""
     cfg = f'configs/arm64/{b.config}-rtos.cell'
     since = console_size(b)
     b.run(f'bulkhead cell create {cfg} && bulkhead cell load rtos '
@@ -225,18 +240,10 @@ def cell_rtos(b, seconds):
           f'bulkhead cell start rtos && sleep {seconds}', timeout=600)
     text = wait_console(b, r'rtos: period', since, seconds - 1)
     stats = rtos_stats(text)
-    # the cell CPU's exits per second by reason, with the shell asleep
-    files = ' '.join(f'/sys/devices/bulkhead/cpus/cpu3/exits/{n}'
-                     for n in EXIT_NAMES)
-    probe = f'echo {NOW}; cat {files}'
-    out = b.run(f'{probe}; sleep 2; {probe}', timeout=600).split()
-    nums = [int(t) for t in out if t.isdigit()]
-    n = 1 + len(EXIT_NAMES)
-    first, second = nums[:n], nums[n:2 * n]
-    secs = (second[0] - first[0]) / 1e9
-    stats['cell_exits_per_s'] = {
-        name: round((second[1 + i] - first[1 + i]) / secs, 1)
-        for i, name in enumerate(EXIT_NAMES)}
+    stats['cell_exits_per_s'] = cpu_exit_rates(b, 3, 2)
+    start_load(b, LOADS['cpu hog'], (0, 1, 2))
+    stats['cell_exits_per_s_linux_hog'] = cpu_exit_rates(b, 3, 2)
+    stop_load(b)
     b.run('bulkhead cell destroy rtos', timeout=120)
     return stats
 
@@ -381,11 +388,14 @@ def report(board, r):
               f"{rb['max']} ns, misses {rb['misses']}; in a cell "
               f"{rc['min']}/{rc['avg']}/{rc['max']} ns, misses {rc['misses']} "
               f"({rc['releases']} releases, Linux idle)")
-    if rc and 'cell_exits_per_s' in rc:
-        ex = rc['cell_exits_per_s']
-        print(f"exits/s rtos cell     {ex['total']:.0f} (irq {ex['irq']:.0f}, "
-              f"hvc {ex['hvc']:.0f}, sgi {ex['sgi']:.0f}, "
-              f"mmio {ex['mmio']:.0f}) with 1000 releases/s")
+    for key, when in (('cell_exits_per_s', 'Linux idle, 1000 releases/s'),
+                      ('cell_exits_per_s_linux_hog',
+                       'Linux CPU hog: QEMU starves the cell')):
+        ex = (rc or {}).get(key)
+        if ex:
+            print(f"exits/s rtos cell     {ex['total']:.0f} (irq "
+                  f"{ex['irq']:.0f}, hvc {ex['hvc']:.0f}, sgi "
+                  f"{ex['sgi']:.0f}, mmio {ex['mmio']:.0f}), {when}")
     if 'pool_per_cell' in cells:
         print(f"pool per cell         {cells['pool_per_cell']} bytes (rtos)")
     lin = r.get('linux')
