@@ -28,29 +28,51 @@ TARGET_NS = {'virt': 50, 'zcu102': 300}
 IMAGE_TARGET = 48 * 1024
 
 
+HIST_RE = re.compile(r'gic-demo: histogram (.*)')
+BUCKET_RE = re.compile(r'([<>=]+\d+(?:ns|us)):(\d+)')
+
+
 def windows_stats(text):
-    """Combine gic-demo window lines into count/min/avg/max (ns)."""
+    """Combine gic-demo window and histogram lines into count/min/avg/max
+    (ns) and one histogram."""
     rows = [tuple(map(int, m)) for m in LATENCY_RE.findall(text)]
     if not rows:
         return None
     count = sum(r[0] for r in rows)
+    hist = {}
+    for line in HIST_RE.findall(text):
+        for bucket, n in BUCKET_RE.findall(line):
+            hist[bucket] = hist.get(bucket, 0) + int(n)
     return {'irqs': count, 'min': min(r[1] for r in rows),
             'avg': round(sum(r[0] * r[2] for r in rows) / count, 1),
-            'max': max(r[3] for r in rows)}
+            'max': max(r[3] for r in rows), 'hist': hist}
+
+
+def hist_text(hist):
+    return ' '.join(f'{b} {n}' for b, n in hist.items() if n) or '-'
 
 
 RTOS_RE = re.compile(r'rtos: (?:final: )?period \d+ us releases (\d+) jitter '
                      r'min/avg/max (\d+)/(\d+)/(\d+) ns misses (\d+)')
 
 
+RTOS_HIST_RE = re.compile(r'rtos:   \[(\d+), (\d+|inf)\)  (\d+)')
+
+
 def rtos_stats(text):
-    """The last statistics line of rtos-demo (they are cumulative)."""
+    """The last statistics line of rtos-demo (they are cumulative) and the
+    last histogram (printed every 5 s and at the end)."""
     found = RTOS_RE.findall(text)
     if not found:
         return None
     releases, jmin, javg, jmax, misses = map(int, found[-1])
+    hist = {}
+    blocks = text.split('rtos: jitter histogram (ns):')
+    if len(blocks) > 1:
+        hist = {f'[{lo}, {hi})': int(n)
+                for lo, hi, n in RTOS_HIST_RE.findall(blocks[-1])}
     return {'releases': releases, 'min': jmin, 'avg': javg, 'max': jmax,
-            'misses': misses}
+            'misses': misses, 'hist': hist}
 
 
 def run_bare(board, elf, cmdline, log):
@@ -171,15 +193,18 @@ def wait_console(b, pattern, since, count, timeout=600):
 def quiet_window(b, cpu, seconds):
     """Let the cell run for `seconds` while the shell only sleeps (under
     icount a busy shell would delay the cell, see benchmarks.md); returns
-    guest ns, the console text printed meanwhile and the cell CPU's irq
+    guest ns, the console text printed meanwhile (and a little after: see
+    below), how much of it was printed meanwhile, and the cell CPU's irq
     exits."""
     probe = (f'echo {NOW} $(wc -c < {HV_LOG}) '
              f'$(cat /sys/devices/bulkhead/cpus/cpu{cpu}/exits/irq)')
     out = b.run(f'{probe}; sleep {seconds}; {probe}', timeout=600)
     nums = [int(t) for t in out.split() if t.isdigit()]
     (t0, c0, e0), (t1, c1, e1) = nums[:3], nums[3:6]
-    text = b.run(f'tail -c +{c0 + 1} {HV_LOG} | head -c {c1 - c0}')
-    return t1 - t0, text, e1 - e0
+    # a little more: the last window's histogram reaches the log after its
+    # window line, at the follower's next poll
+    text = b.run(f'sleep 0.3; tail -c +{c0 + 1} {HV_LOG}')
+    return t1 - t0, text, c1 - c0, e1 - e0
 
 
 def cell_gic_demo(b, name, cpu, window, linux_cpus, loads):
@@ -200,12 +225,16 @@ def cell_gic_demo(b, name, cpu, window, linux_cpus, loads):
     for load, command in loads.items():
         if command:
             start_load(b, command, linux_cpus)
-        ns, text, irq_exits = quiet_window(b, cpu, 2.2 * window_s)
+        ns, text, meanwhile, irq_exits = quiet_window(b, cpu,
+                                                      2.2 * window_s)
         if command:
             stop_load(b)
         # the first window began before the sleep
-        lines = re.findall(r'gic-demo: window .*\n', text)[1:]
-        stats = windows_stats(''.join(lines)) or {}
+        # the windows that ended meanwhile, each with its histogram
+        ended = len(re.findall(r'gic-demo: window .*\n', text[:meanwhile]))
+        pairs = re.findall(r'(gic-demo: window .*\n)\s*(gic-demo: '
+                           r'histogram .*\n)?', text)[1:ended]
+        stats = windows_stats(''.join(w + h for w, h in pairs)) or {}
         # under icount a busy Linux starves the cell (benchmarks.md): then
         # no window completes, and the expected count shows by how much
         stats['expected_irqs'] = int(ns / 1e3 / period_us)
@@ -268,7 +297,7 @@ def cell_figures(board, quick):
         b.run(f'bulkhead cell create configs/arm64/{b.config}-rtos.cell')
         res['pool_per_cell'] = int(b.sysfs('mem_pool_used')) - pool
         b.run('bulkhead cell destroy rtos', timeout=120)
-        res['rtos'] = cell_rtos(b, 3 if quick else 10)
+        res['rtos'] = cell_rtos(b, 6 if quick else 10)
     finally:
         b.close()
     return res
@@ -357,6 +386,7 @@ def report(board, r):
     if bare:
         print(f"timer latency bare    {bare['irqs']} irqs: min {bare['min']} "
               f"avg {bare['avg']} max {bare['max']} ns")
+        print(f"  histogram           {hist_text(bare['hist'])}")
     cells = r.get('cells') or {}
     for name in ('gic-demo', 'gic-demo-direct'):
         c = cells.get(name)
@@ -382,12 +412,15 @@ def report(board, r):
                   f"avg {st['avg']} max {st['max']} ns; max - bare max "
                   f"{over} ns (target <= {TARGET_NS[board]}: {verdict}); "
                   f"exits/irq {st['exits_per_irq']}")
+            print(f"    histogram           {hist_text(st.get('hist', {}))}")
     rb, rc = r.get('bare_rtos'), cells.get('rtos')
     if rb and rc:
         print(f"rtos-demo jitter      bare min/avg/max {rb['min']}/{rb['avg']}/"
               f"{rb['max']} ns, misses {rb['misses']}; in a cell "
               f"{rc['min']}/{rc['avg']}/{rc['max']} ns, misses {rc['misses']} "
               f"({rc['releases']} releases, Linux idle)")
+        print(f"  histogram bare      {hist_text(rb['hist'])}")
+        print(f"  histogram in a cell {hist_text(rc['hist'])}")
     for key, when in (('cell_exits_per_s', 'Linux idle, 1000 releases/s'),
                       ('cell_exits_per_s_linux_hog',
                        'Linux CPU hog: QEMU starves the cell')):

@@ -11,7 +11,8 @@
  */
 #include <inmate.h>
 
-#define HIST_BUCKETS		8
+#define HIST_BUCKETS		10
+#define HIST_FIRST_NS		64ULL
 
 struct stats {
 	u64 count, sum, min, max;
@@ -30,11 +31,11 @@ static void stats_reset(struct stats *s)
 	s->min = ~0ULL;
 }
 
-/* Buckets in ns: <250, <500, <1u, <2u, <4u, <8u, <16u, >=16u */
+/* Buckets in ns: <64, <128, ... <16384 (doubling), then >=16384 */
 static unsigned int bucket(u64 ns)
 {
 	unsigned int b = 0;
-	u64 limit = 250;
+	u64 limit = HIST_FIRST_NS;
 
 	while (b < HIST_BUCKETS - 1 && ns >= limit) {
 		limit <<= 1;
@@ -77,13 +78,15 @@ static void handle_irq(unsigned int intid)
 static void print_window(unsigned long n, const struct stats *s)
 {
 	u64 avg = s->count ? s->sum / s->count : 0;
+	unsigned int b;
 
 	printk("gic-demo: window %lu: %llu irqs latency min %llu avg %llu max %llu ns (ticks min %llu avg %llu max %llu)\n",
 	       n, s->count, timer_ticks_to_ns(s->min), timer_ticks_to_ns(avg),
 	       timer_ticks_to_ns(s->max), s->min, avg, s->max);
-	printk("gic-demo: histogram <250ns:%u <500ns:%u <1us:%u <2us:%u <4us:%u <8us:%u <16us:%u >=16us:%u\n",
-	       s->hist[0], s->hist[1], s->hist[2], s->hist[3], s->hist[4],
-	       s->hist[5], s->hist[6], s->hist[7]);
+	printk("gic-demo: histogram");
+	for (b = 0; b < HIST_BUCKETS - 1; b++)
+		printk(" <%lluns:%u", HIST_FIRST_NS << b, s->hist[b]);
+	printk(" >=%lluns:%u\n", HIST_FIRST_NS << (HIST_BUCKETS - 2), s->hist[b]);
 }
 
 static bool deny_shutdown, denied;

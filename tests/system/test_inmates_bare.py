@@ -86,7 +86,7 @@ def check_windows(text, windows, irqs, max_ns):
         assert 0 < lo <= avg <= hi <= max_ns, w
         assert 0 < tlo <= tavg <= thi, w
         buckets = [int(b.split(":")[1]) for b in hist.split()]
-        assert len(buckets) == 8 and sum(buckets) == irqs, hist
+        assert len(buckets) == 10 and sum(buckets) == irqs, hist
     return found
 
 
