@@ -203,7 +203,7 @@ def quiet_window(b, cpu, seconds):
     (t0, c0, e0), (t1, c1, e1) = nums[:3], nums[3:6]
     # a little more: the last window's histogram reaches the log after its
     # window line, at the follower's next poll
-    text = b.run(f'sleep 0.3; tail -c +{c0 + 1} {HV_LOG}')
+    text = b.run(f'sleep 0.3; tail -c +{c0 + 1} {HV_LOG}') + '\n'
     return t1 - t0, text, c1 - c0, e1 - e0
 
 
