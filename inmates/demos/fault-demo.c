@@ -10,9 +10,9 @@
  *          write=1 (write instead of read)
  *          cpu_on=N (first: PSCI CPU_ON of CPU N, which must be refused)
  *          sgi=N (first: an SGI to CPU N, which must stop the cell)
- *          gic=1 (first: mask, disable and end every banked interrupt of
- *                 this CPU, the hypervisor's too, then spin with
- *                 interrupts masked: it must still be able to stop us)
+ *          gic=1 (first: lowest priority for every banked interrupt of
+ *                 this CPU, the hypervisor's too, all disabled, then a
+ *                 spin with interrupts masked: it must still stop us)
  */
 #include <inmate.h>
 

@@ -86,7 +86,8 @@ static void print_window(unsigned long n, const struct stats *s)
 	printk("gic-demo: histogram");
 	for (b = 0; b < HIST_BUCKETS - 1; b++)
 		printk(" <%lluns:%u", HIST_FIRST_NS << b, s->hist[b]);
-	printk(" >=%lluns:%u\n", HIST_FIRST_NS << (HIST_BUCKETS - 2), s->hist[b]);
+	printk(" >=%lluns:%u\n", HIST_FIRST_NS << (HIST_BUCKETS - 2),
+	       s->hist[HIST_BUCKETS - 1]);
 }
 
 static bool deny_shutdown, denied;

@@ -218,7 +218,7 @@ bool gic_dist_sgir_write(struct cell *cell, u32 value)
 {
 	unsigned int sgi = value & 0xf, filter = (value >> 24) & 3, cpu;
 	struct per_cpu *self = this_cpu();
-	u8 wanted = (value >> 16) & 0xff, allowed = 0, foreign = 0, mask;
+	u8 wanted = (value >> 16) & 0xff, own = 0, others = 0, allowed, mask;
 
 	if (sgi == SGI_MGMT || filter == 3)
 		return false;
@@ -230,12 +230,11 @@ bool gic_dist_sgir_write(struct cell *cell, u32 value)
 	 */
 	for (cpu = 0; cpu < CONFIG_HV_MAX_CPUS; cpu++) {
 		if (cell->cpu_set & BIT_ULL(cpu))
-			allowed |= per_cpu(cpu)->arch.gic_cpu_mask;
-		else if (cell_is_root(cell))
-			foreign |= per_cpu(cpu)->arch.gic_cpu_mask;
+			own |= per_cpu(cpu)->arch.gic_cpu_mask;
+		else
+			others |= per_cpu(cpu)->arch.gic_cpu_mask;
 	}
-	if (cell_is_root(cell))
-		allowed = ~foreign;
+	allowed = cell_is_root(cell) ? (u8)~others : own;
 	if (filter == 1)
 		wanted = allowed & ~self->arch.gic_cpu_mask;
 	else if (filter == 2)
