@@ -6,6 +6,11 @@
  * accesses go to the virtual CPU interface (GICV) mapped in its place, so
  * acknowledge, EOI and deactivation cost no exit.  The distributor is
  * emulated so each cell touches only what it owns.
+ *
+ * Where the GIC gets the hardware bit wrong (QEMU's model, see
+ * virtual_eoi_resignals()), interrupts go in without it and the hypervisor
+ * deactivates them itself on the EOI maintenance interrupt: one more exit
+ * per interrupt, but none is lost.
  */
 #include <asm/gic.h>
 #include <asm/paging.h>
@@ -20,6 +25,7 @@
 #define GICC_BPR		0x0008
 #define GICC_IAR		0x000c
 #define GICC_EOIR		0x0010
+#define GICC_HPPIR		0x0018
 #define GICC_IIDR		0x00fc
 #define GICC_DIR		0x1000
 #define GICC_SIZE		0x20000	/* two 4 KiB pages, 64 KiB apart on ZynqMP */
@@ -29,6 +35,7 @@
 #define GICH_HCR_UIE		BIT(1)
 #define GICH_VTR		0x0004
 #define GICH_VMCR		0x0008
+#define GICH_EISR0		0x0020
 #define GICH_ELRSR0		0x0030
 #define GICH_LR0		0x0100
 #define GICH_SIZE		0x2000
@@ -38,6 +45,7 @@
 #define GICH_LR_ACTIVE		BIT(29)
 #define GICH_LR_STATE		(3U << 28)
 #define GICH_LR_PRIO_SHIFT	23
+#define GICH_LR_EOI		BIT(19)	/* maintenance on EOI (HW clear) */
 #define GICH_LR_PHYS_SHIFT	10
 
 #define GICH_VMCR_GRP0EN	BIT(0)
@@ -45,10 +53,14 @@
 #define GICH_VMCR_BPR_SHIFT	21
 #define GICH_VMCR_PMR_SHIFT	27
 
+#define GICV_SIZE		0x2000
+
 #define GICD_ITARGETSR0		GICD_ITARGETSR
+#define PPI_HYP_TIMER		26
 
 static vaddr_t gicc_base, gicc_dir, gich_base;
 static u64 gicv_base, guest_gicc_base;
+static bool eoi_probed, soft_deactivate;
 
 static u32 lr_read(unsigned int n)
 {
@@ -97,7 +109,9 @@ void gic_lr_write(struct per_cpu *pcpu, unsigned int lr, unsigned int irq,
 		(irq & 0x3ff);
 
 	(void)pcpu;
-	if (hw)
+	if (hw && soft_deactivate)
+		v |= GICH_LR_EOI;
+	else if (hw)
 		v |= GICH_LR_HW | (irq & 0x3ff) << GICH_LR_PHYS_SHIFT;
 	else
 		v |= (source & 7) << GICH_LR_PHYS_SHIFT;
@@ -121,6 +135,53 @@ static void end_active_banked(void)
 	for (irq = 0; irq < 32; irq++)
 		if (active & BIT(irq))
 			mmio_write32(gicc_dir, irq);
+}
+
+/*
+ * A cell's EOI of a hardware-bit interrupt deactivates the physical one;
+ * if its line is still high (a timer compare value already passed), it is
+ * pending again at once and must be signalled.  QEMU's GIC model (7.2, and
+ * 10.0 too) updates only the virtual interface then: the physical
+ * interrupt waits for the next unrelated GIC event, and the cell stalls
+ * for milliseconds.  Ask the GIC, with the EL2 timer's interrupt, which is
+ * nobody else's: pend it, take it, hand it over with the hardware bit, EOI
+ * it through GICV as a cell would, and see whether the still-high line is
+ * the highest pending interrupt again.  Runs once, at enable, IRQs masked.
+ */
+static bool virtual_eoi_resignals(void)
+{
+	u32 vmcr = mmio_read32(gich_base + GICH_VMCR), iar;
+	unsigned int tries = 1000;
+	bool resignals = true;		/* if it cannot be told: hardware */
+
+	*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + PPI_HYP_TIMER) = 0;
+	mmio_write32(gicd_base + GICD_ISENABLER, BIT(PPI_HYP_TIMER));
+	mmio_write32(gich_base + GICH_VMCR, GICH_VMCR_GRP0EN |
+		     0x1fU << GICH_VMCR_PMR_SHIFT);
+	write_sysreg(cnthp_cval_el2, 0);
+	write_sysreg(cnthp_ctl_el2, 1);		/* enabled, firing */
+	isb();
+	while ((mmio_read32(gicc_base + GICC_HPPIR) & 0x3ff) != PPI_HYP_TIMER &&
+	       --tries)
+		;
+	if (tries) {
+		iar = mmio_read32(gicc_base + GICC_IAR);
+		mmio_write32(gicc_base + GICC_EOIR, iar);
+		lr_write(0, GICH_LR_HW | GICH_LR_PENDING |
+			 PPI_HYP_TIMER << GICH_LR_PHYS_SHIFT | PPI_HYP_TIMER);
+		iar = mmio_read32(gicv_base + GICC_IAR);
+		mmio_write32(gicv_base + GICC_EOIR, iar);
+		resignals = (mmio_read32(gicc_base + GICC_HPPIR) & 0x3ff) ==
+			    PPI_HYP_TIMER;
+	}
+	write_sysreg(cnthp_ctl_el2, 2);		/* masked: the line drops */
+	isb();
+	mmio_write32(gicd_base + GICD_ICENABLER, BIT(PPI_HYP_TIMER));
+	if (mmio_read32(gicd_base + GICD_ISACTIVER) & BIT(PPI_HYP_TIMER))
+		mmio_write32(gicc_dir, PPI_HYP_TIMER);
+	lr_write(0, 0);
+	mmio_write32(gich_base + GICH_VMCR, vmcr);
+	return resignals;
 }
 
 void irqchip_cpu_init(struct per_cpu *pcpu)
@@ -152,6 +213,13 @@ void irqchip_cpu_init(struct per_cpu *pcpu)
 	mmio_write32(gicc_base + GICC_PMR, 0xff);
 	mmio_write32(gicc_base + GICC_CTLR, GICC_CTLR_ENABLE | GICC_CTLR_EOIMODE);
 	mmio_write32(gich_base + GICH_HCR, GICH_HCR_EN);
+	if (!eoi_probed) {
+		eoi_probed = true;
+		soft_deactivate = !virtual_eoi_resignals();
+		if (soft_deactivate)
+			printk("GICv2: a cell's EOI does not re-signal a still "
+			       "pending line (QEMU's model): EL2 deactivates\n");
+	}
 }
 
 void irqchip_cpu_reset(struct per_cpu *pcpu)
@@ -161,12 +229,33 @@ void irqchip_cpu_reset(struct per_cpu *pcpu)
 	for (n = 0; n < pcpu->arch.num_lrs; n++) {
 		u32 lr = lr_read(n);
 
+		/* an EOI-bit entry stands for a physical interrupt, ended or not */
 		if (lr & GICH_LR_HW && lr & GICH_LR_STATE)
 			mmio_write32(gicc_dir, (lr >> GICH_LR_PHYS_SHIFT) & 0x3ff);
+		else if (lr & GICH_LR_EOI)
+			mmio_write32(gicc_dir, lr & 0x3ff);
 		lr_write(n, 0);
 	}
 	pcpu->arch.num_pending = 0;
 	mmio_write32(gich_base + GICH_HCR, 0);
+}
+
+/* The cell ended these interrupts: now the physical ones may come again. */
+static void deactivate_ended(void)
+{
+	u64 ended = mmio_read32(gich_base + GICH_EISR0) |
+		    (u64)mmio_read32(gich_base + GICH_EISR0 + 4) << 32;
+	unsigned int n;
+
+	for (n = 0; ended; n++, ended >>= 1) {
+		u32 lr;
+
+		if (!(ended & 1))
+			continue;
+		lr = lr_read(n);
+		lr_write(n, 0);
+		mmio_write32(gicc_dir, lr & 0x3ff);
+	}
 }
 
 void irqchip_handle_irq(struct per_cpu *pcpu)
@@ -179,6 +268,8 @@ void irqchip_handle_irq(struct per_cpu *pcpu)
 			break;
 		mmio_write32(gicc_base + GICC_EOIR, iar);	/* drop */
 		if (irq < 16 || irq == PPI_MAINTENANCE) {
+			if (irq == PPI_MAINTENANCE)
+				deactivate_ended();
 			mmio_write32(gicc_dir, iar);
 			if (irq == PPI_MAINTENANCE)
 				pcpu->stats[BH_EXIT_MAINTENANCE]++;
@@ -266,6 +357,9 @@ int irqchip_init(void)
 	err = err ?: paging_map(&hv_paging, gicc_base, gicc_base, GICC_SIZE,
 				PAGING_RW | PAGING_DEVICE);
 	err = err ?: paging_map(&hv_paging, gich_base, gich_base, GICH_SIZE,
+				PAGING_RW | PAGING_DEVICE);
+	/* for virtual_eoi_resignals() only */
+	err = err ?: paging_map(&hv_paging, gicv_base, gicv_base, GICV_SIZE,
 				PAGING_RW | PAGING_DEVICE);
 	if (err)
 		return err;
