@@ -32,12 +32,18 @@ SUBMAKE := CROSS_COMPILE=$(CROSS_COMPILE) AUTOCONF=$(AUTOCONF)
 
 .PHONY: system-tests-qemu10 all all-boards setup config menuconfig hypervisor driver tools \
 	configs inmates initramfs dtb qemu demo test unit-tests system-tests \
-	check-style bench clean FORCE
+	check-style bench clean gicv2-eoi FORCE
 
 all: setup config hypervisor driver tools configs inmates initramfs dtb
 
 all-boards:
 	@for b in $(BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done
+	@$(MAKE) --no-print-directory gicv2-eoi
+
+# Bare-metal reproducer of QEMU's GICv2 virtual-EOI bug (no Bulkhead in it)
+gicv2-eoi:
+	@$(MAKE) --no-print-directory -C tests/gicv2-eoi O=$(SRC)/build/gicv2-eoi \
+		CROSS_COMPILE=$(CROSS_COMPILE)
 
 setup:
 	@$(SRC)/tools/host-setup -q

@@ -353,11 +353,11 @@ static void take_irqs(struct cell *cell)
 			continue;
 		root_cell.irq_bitmap[irq / 32] &= ~(1U << (irq % 32));
 		/* whatever Linux left enabled must not fire into the cell */
-		irqchip_disable_irq(irq);
+		irqchip_reset_spi(irq, cell);
 	}
 }
 
-/* Disabled: Linux enables what it uses again, nothing else fires. */
+/* Reset and off: Linux enables what it uses again, nothing else fires. */
 static void give_back_irqs(struct cell *cell)
 {
 	const struct bh_cell_desc *root = &sys_config->root_cell;
@@ -366,7 +366,7 @@ static void give_back_irqs(struct cell *cell)
 	for (irq = 32; irq < BH_MAX_IRQS; irq++) {
 		if (!cell_owns_irq(cell, irq))
 			continue;
-		irqchip_disable_irq(irq);
+		irqchip_reset_spi(irq, &root_cell);
 		if (root->irq_bitmap[irq / 32] & (1U << (irq % 32)))
 			root_cell.irq_bitmap[irq / 32] |= 1U << (irq % 32);
 	}

@@ -23,9 +23,15 @@
 /* MMIO frames of the GIC that only the hypervisor may map. */
 #define CC_GICD_SIZE		0x10000ULL
 #define CC_GICR_STRIDE		0x20000ULL	/* RD_base + SGI_base per CPU */
-#define CC_GICC_SIZE		0x2000ULL
-#define CC_GICH_SIZE		0x1000ULL
-#define CC_GICV_SIZE		0x2000ULL
+/*
+ * GICv2 CPU, hypervisor and virtual interfaces: two 4 KiB pages each
+ * (GICH: common page and per-CPU aliases).  A GIC-400 on a 64 KiB-aligned
+ * bus (ZynqMP) repeats every page across 64 KiB: 0xf902f000, 0xf9030000,
+ * 0xf9041000 and 0xf9050000 all reach live registers, so there each
+ * interface spans two 64 KiB windows.
+ */
+#define CC_GICV2_IF_SIZE	0x2000ULL
+#define CC_GICV2_IF_SIZE_64K	0x20000ULL
 
 /* Where the report goes and what the failing object is called. */
 struct cc_ctx {
@@ -526,8 +532,11 @@ static int cc_gic_frame(const struct bh_platform *p, unsigned int n,
 	};
 	const __u64 bases[] = { p->gicd_base, p->gicr_base, p->gicc_base,
 				p->gich_base, p->gicv_base };
+	int aliased = !(p->gicc_base % 0x10000) && !(p->gich_base % 0x10000) &&
+		      !(p->gicv_base % 0x10000);
+	__u64 if_size = aliased ? CC_GICV2_IF_SIZE_64K : CC_GICV2_IF_SIZE;
 	const __u64 sizes[] = { CC_GICD_SIZE, CC_GICR_STRIDE * BH_MAX_CPUS,
-				CC_GICC_SIZE, CC_GICH_SIZE, CC_GICV_SIZE };
+				if_size, if_size, if_size };
 
 	if (n >= 5)
 		return 0;

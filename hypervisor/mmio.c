@@ -32,35 +32,3 @@ enum mmio_result mmio_dispatch(struct cell *cell, struct mmio_access *acc)
 	}
 	return MMIO_UNHANDLED;
 }
-
-void mmio_perform(struct mmio_access *acc, vaddr_t addr)
-{
-	volatile void *p = (volatile void *)addr;
-
-	switch (acc->size) {
-	case 1:
-		if (acc->is_write)
-			*(volatile u8 *)p = acc->value;
-		else
-			acc->value = *(volatile u8 *)p;
-		break;
-	case 2:
-		if (acc->is_write)
-			*(volatile u16 *)p = acc->value;
-		else
-			acc->value = *(volatile u16 *)p;
-		break;
-	case 4:
-		if (acc->is_write)
-			*(volatile u32 *)p = acc->value;
-		else
-			acc->value = *(volatile u32 *)p;
-		break;
-	default:
-		if (acc->is_write)
-			*(volatile u64 *)p = acc->value;
-		else
-			acc->value = *(volatile u64 *)p;
-		break;
-	}
-}

@@ -7,7 +7,13 @@
  * exception handler reports the resulting abort.
  *
  * Options: mem=ADDR dev=ADDR bad=ADDR (0 skips a step)
- *          write=1 (write instead of read)
+ *          write=1 (write instead of read), value=V (what to write)
+ *          size=1|2|4|8 (bytes per access, default 4)
+ *          readback=1 (after a write that did not fault, read it back)
+ *          hang=1 (last: spin with interrupts masked instead of exiting:
+ *                  the hypervisor must still be able to stop the cell)
+ *          normal=1 (map the device's gigabyte as normal memory first, so
+ *                    that an unaligned dev=ADDR reaches the hypervisor)
  *          cpu_on=N (first: PSCI CPU_ON of CPU N, which must be refused)
  *          sgi=N (first: an SGI to CPU N, which must stop the cell)
  *          gic=1 (first: lowest priority for every banked interrupt of
@@ -28,22 +34,46 @@
 #define DEFAULT_MEM		CONFIG_HV_PHYS_BASE
 
 static bool do_write;
+static unsigned long access_size;
+static u64 write_value;
+
+static u64 read_sized(unsigned long addr)
+{
+	switch (access_size) {
+	case 1: return mmio_read8(addr);
+	case 2: return mmio_read16(addr);
+	case 8: return mmio_read64(addr);
+	default: return mmio_read32(addr);
+	}
+}
+
+static void write_sized(unsigned long addr, u64 val)
+{
+	switch (access_size) {
+	case 1: mmio_write8(addr, val); break;
+	case 2: mmio_write16(addr, val); break;
+	case 8: mmio_write64(addr, val); break;
+	default: mmio_write32(addr, val); break;
+	}
+}
 
 static void touch(const char *what, unsigned long addr)
 {
-	u32 val = 0;
+	u64 val = 0;
 
 	if (!addr)
 		return;
 	printk("fault-demo: about to %s %s at 0x%lx\n",
 	       do_write ? "write" : "read", what, addr);
 	if (do_write)
-		mmio_write32(addr, 0xdeadbeef);
+		write_sized(addr, write_value);
 	else
-		val = mmio_read32(addr);
-	printk("fault-demo: no fault: %s at 0x%lx %s 0x%08x\n", what, addr,
+		val = read_sized(addr);
+	printk("fault-demo: no fault: %s at 0x%lx %s 0x%llx\n", what, addr,
 	       do_write ? "written with" : "read as",
-	       do_write ? 0xdeadbeef : val);
+	       do_write ? write_value : val);
+	if (do_write && cmdline_parse_bool("readback", false))
+		printk("fault-demo: read back 0x%llx\n", read_sized(addr));
 }
 
 /* CPUs of other cells: switching one on is refused, signalling one fatal */
@@ -100,10 +130,14 @@ int main(void)
 	unsigned long own = (unsigned long)__image_start;
 
 	do_write = cmdline_parse_bool("write", false);
+	access_size = cmdline_parse_int("size", 4);
+	write_value = cmdline_parse_int("value", 0xdeadbeef);
 	printk("fault-demo: %s, own RAM starts at 0x%lx (first word 0x%08x)\n",
 	       inmate_in_cell() ? "in a cell" : "bare", own,
 	       mmio_read32(own));
 
+	if (cmdline_parse_bool("normal", false) && mmu_enabled())
+		mmu_map_normal(cmdline_parse_int("dev", DEFAULT_DEV));
 	tamper_with_gic();
 	foreign_cpus();
 	touch("memory outside the cell's RAM",
@@ -114,5 +148,11 @@ int main(void)
 	      cmdline_parse_int("bad", DEFAULT_BAD));
 
 	printk("fault-demo: nothing faulted\n");
+	if (cmdline_parse_bool("hang", false)) {
+		printk("fault-demo: spinning with interrupts masked\n");
+		asm volatile("msr daifset, #0xf" ::: "memory");
+		for (;;)
+			asm volatile("wfi");
+	}
 	return 1;
 }

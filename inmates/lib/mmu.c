@@ -74,6 +74,22 @@ static void invalidate_image(void)
 	dsb(sy);
 }
 
+/*
+ * Make the gigabyte holding addr normal memory: what a hostile inmate does
+ * to reach a device with unaligned or exclusive accesses.
+ */
+void mmu_map_normal(unsigned long addr)
+{
+	unsigned long i = (addr >> L1_SHIFT) % L1_ENTRIES;
+
+	l1_table[i] = ((u64)i << L1_SHIFT) | PTE_BLOCK | PTE_AF | PTE_SH_INNER |
+		      PTE_PXN | PTE_UXN | PTE_ATTR(MAIR_IDX_NORMAL);
+	dsb(ishst);
+	asm volatile("tlbi vmalle1" ::: "memory");
+	dsb(ish);
+	isb();
+}
+
 void mmu_init(void)
 {
 	u64 parange = read_sysreg(id_aa64mmfr0_el1) & 0x7;

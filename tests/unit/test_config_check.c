@@ -392,6 +392,17 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  ROOT_ADD(0xf9040000, 0x1000, RW | BH_MEM_IO))		\
 	X(root_maps_gicv, ZCU, -BH_EINVAL, "virtual CPU interface (GICV)", \
 	  ROOT_ADD(0xf9061000, 0x1000, RW | BH_MEM_IO))		\
+	/* the ZynqMP's 64 KiB aliases of each 4 KiB GIC-400 page */	\
+	X(root_maps_gicc_alias, ZCU, -BH_EINVAL, "CPU interface (GICC)", \
+	  ROOT_ADD(0xf902f000, 0x1000, RW | BH_MEM_IO))		\
+	X(root_maps_gicc_dir_alias, ZCU, -BH_EINVAL, "CPU interface (GICC)", \
+	  ROOT_ADD(0xf9030000, 0x1000, RW | BH_MEM_IO))		\
+	X(root_maps_gich_alias, ZCU, -BH_EINVAL, "hypervisor interface (GICH)", \
+	  ROOT_ADD(0xf9041000, 0x1000, RW | BH_MEM_IO))		\
+	X(root_maps_gich_cpu_alias, ZCU, -BH_EINVAL, "hypervisor interface (GICH)", \
+	  ROOT_ADD(0xf9050000, 0x1000, RW | BH_MEM_IO))		\
+	X(root_maps_gicv_alias, ZCU, -BH_EINVAL, "virtual CPU interface (GICV)", \
+	  ROOT_ADD(0xf907f000, 0x1000, RW | BH_MEM_IO))		\
 	X(root_cpu_not_possible, VIRT, -BH_ERANGE, "names CPU 4",	\
 	  c->r->cpu_set = 0x1f)						\
 	X(root_cpu_beyond_count, VIRT, -BH_ERANGE, "names CPU 2",	\

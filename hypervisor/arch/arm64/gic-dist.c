@@ -60,25 +60,26 @@ static enum mmio_result irq_reg_access(struct cell *cell,
 {
 	u64 mask = access_mask(cell, reg, acc), value = acc->value;
 	u64 all = acc->size == 8 ? ~0ULL : (1ULL << (8 * acc->size)) - 1;
+	bool done;
 
 	if (!acc->is_write) {
-		mmio_perform(acc, acc->address);
+		done = mmio_perform(acc, acc->address);
 		acc->value &= mask;
-		return MMIO_HANDLED;
+		return done ? MMIO_HANDLED : MMIO_FAULTED;
 	}
 	if (mask == all || reg->set_clear) {
 		acc->value = value & mask;
-		mmio_perform(acc, acc->address);
-		return MMIO_HANDLED;
+		return mmio_pass(acc, acc->address);
 	}
+	/* a fault returns here too (mmio-guard.S): the lock is always let go */
 	spin_lock(&dist_lock);
 	acc->is_write = false;
-	mmio_perform(acc, acc->address);
+	done = mmio_perform(acc, acc->address);
 	acc->value = (acc->value & ~mask) | (value & mask);
 	acc->is_write = true;
-	mmio_perform(acc, acc->address);
+	done = done && mmio_perform(acc, acc->address);
 	spin_unlock(&dist_lock);
-	return MMIO_HANDLED;
+	return done ? MMIO_HANDLED : MMIO_FAULTED;
 }
 
 #ifdef CONFIG_GIC_V3
@@ -104,18 +105,52 @@ static enum mmio_result irouter_access(struct cell *cell,
 			acc->value = this_cpu()->mpidr;
 		acc->value &= MPIDR_AFF_MASK;	/* IRM = 0 */
 	}
-	mmio_perform(acc, acc->address);
-	return MMIO_HANDLED;
+	return mmio_pass(acc, acc->address);
 }
 #endif
 
-/* Both GIC versions share the distributor's enable registers. */
-void irqchip_disable_irq(unsigned int irq)
+/* The trigger of each SPI as the root cell had it, while a cell has it */
+static u32 root_icfgr[BH_MAX_IRQS / 16];
+
+/*
+ * An SPI changing hands starts clean, in both directions: off, neither
+ * pending nor active, in group 1 at the default priority, routed to a CPU
+ * of its new owner.  Whatever the last owner did to it (a line held high
+ * and aimed at a CPU it does not own, a group-0 FIQ) ends here.  The
+ * trigger describes the wiring: the root's is kept and given back.
+ */
+void irqchip_reset_spi(unsigned int irq, const struct cell *owner)
 {
+	unsigned int word = irq / 32 * 4, cfg = irq / 16 * 4;
+	unsigned int shift = irq % 16 * 2;
+	u32 bit = BIT(irq % 32), icfgr;
+
 	if (irq < 32 || irq >= BH_MAX_IRQS)
 		return;
-	mmio_write32(gicd_base + GICD_ICENABLER + irq / 32 * 4,
-		     BIT(irq % 32));
+	mmio_write32(gicd_base + GICD_ICENABLER + word, bit);
+	mmio_write32(gicd_base + GICD_ICPENDR + word, bit);
+	mmio_write32(gicd_base + GICD_ICACTIVER + word, bit);
+	spin_lock(&dist_lock);
+	mmio_write32(gicd_base + GICD_IGROUPR + word,
+		     mmio_read32(gicd_base + GICD_IGROUPR + word) | bit);
+	icfgr = mmio_read32(gicd_base + GICD_ICFGR + cfg);
+	if (cell_is_root(owner))
+		icfgr = (icfgr & ~(3U << shift)) |
+			(root_icfgr[irq / 16] & 3U << shift);
+	else
+		root_icfgr[irq / 16] = (root_icfgr[irq / 16] & ~(3U << shift)) |
+				       (icfgr & 3U << shift);
+	mmio_write32(gicd_base + GICD_ICFGR + cfg, icfgr);
+	spin_unlock(&dist_lock);
+	*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + irq) = SPI_PRIORITY;
+	gic_route_spi(irq, owner);
+}
+
+/* A group-0 SPI would be an FIQ to EL2 that nobody acknowledges. */
+static bool is_group_reg(u64 offset)
+{
+	return (offset >= GICD_IGROUPR && offset < GICD_ISENABLER) ||
+	       (offset >= GICD_IGRPMODR && offset < GICD_IGRPMODR + 0x80);
 }
 
 enum mmio_result gic_dist_access(struct cell *cell, void *arg,
@@ -125,6 +160,13 @@ enum mmio_result gic_dist_access(struct cell *cell, void *arg,
 	unsigned int n;
 
 	(void)arg;
+	if (acc->is_write && is_group_reg(offset))
+		return MMIO_HANDLED;
+#ifndef CONFIG_GIC_V3
+	if (acc->is_write && offset >= GICD_ITARGETSR + 32 &&
+	    offset < GICD_ICFGR)
+		gic_filter_targets(cell, acc);
+#endif
 	for (n = 0; n < ARRAY_SIZE(irq_regs); n++)
 		if (offset >= irq_regs[n].start && offset < irq_regs[n].end)
 			return irq_reg_access(cell, &irq_regs[n], acc);
@@ -142,9 +184,8 @@ enum mmio_result gic_dist_access(struct cell *cell, void *arg,
 #endif
 	if (offset == GICD_TYPER || offset == GICD_IIDR ||
 	    offset >= GICD_ID_START || (offset == GICD_CTLR && !acc->is_write)) {
-		if (!acc->is_write)
-			mmio_perform(acc, acc->address);
-		return MMIO_HANDLED;
+		return acc->is_write ? MMIO_HANDLED :
+				       mmio_pass(acc, acc->address);
 	}
 	/* the rest is global state no cell may change: ignore, read zero */
 	if (!acc->is_write)

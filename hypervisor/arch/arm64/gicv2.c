@@ -299,6 +299,42 @@ static void send_sgi(u8 target_mask, unsigned int sgi)
 	mmio_write32(gicd_base + GICD_SGIR, (u32)target_mask << 16 | sgi);
 }
 
+/* The interface bits of the cell's CPUs that have entered */
+static u8 cell_targets(const struct cell *cell)
+{
+	unsigned int cpu;
+	u8 mask = 0;
+
+	for_each_cpu(cpu, cell->cpu_set)
+		mask |= per_cpu(cpu)->arch.gic_cpu_mask;
+	return mask;
+}
+
+/* ITARGETSR from a cell: its own CPUs only, else the one writing. */
+void gic_filter_targets(const struct cell *cell, struct mmio_access *acc)
+{
+	u8 own = cell_targets(cell), self = this_cpu()->arch.gic_cpu_mask;
+	unsigned int n;
+	u64 value = 0;
+
+	for (n = 0; n < acc->size; n++) {
+		u8 target = (acc->value >> (8 * n)) & own;
+
+		value |= (u64)(target ?: self) << (8 * n);
+	}
+	acc->value = value;
+}
+
+void gic_route_spi(unsigned int irq, const struct cell *owner)
+{
+	u8 own = cell_targets(owner);
+
+	/* the lowest of its CPUs: the owner moves it where it wants */
+	if (own)
+		*(volatile u8 *)(gicd_base + GICD_ITARGETSR + irq) =
+			own & -own;
+}
+
 void irqchip_send_mgmt_sgi(unsigned int cpu)
 {
 	send_sgi(per_cpu(cpu)->arch.gic_cpu_mask, SGI_MGMT);

@@ -33,6 +33,7 @@
 #define GICR_ISACTIVER0		(GICR_SGI_BASE + 0x300)
 #define GICR_ICACTIVER0		(GICR_SGI_BASE + 0x380)
 #define GICR_IPRIORITYR0	(GICR_SGI_BASE + 0x400)
+#define GICR_ICFGR1		(GICR_SGI_BASE + 0xc04)
 #define GICR_IGRPMODR0		(GICR_SGI_BASE + 0xd00)
 #define GICR_PIDR2		0xffe8
 
@@ -475,18 +476,34 @@ enum trap_result gicv3_handle_sgir(struct per_cpu *pcpu, u64 value)
 	return TRAP_HANDLED;
 }
 
-static bool frame_in_cell(const struct cell *cell, vaddr_t frame)
+void gic_route_spi(unsigned int irq, const struct cell *owner)
 {
 	unsigned int cpu;
 
-	for_each_cpu(cpu, cell->cpu_set)
-		if (per_cpu(cpu)->arch.gicr_base == frame)
+	/* the first of its CPUs: the owner moves it where it wants */
+	for_each_cpu(cpu, owner->cpu_set) {
+		if (!per_cpu(cpu)->cell)	/* its MPIDR is not known */
+			continue;
+		mmio_write64(gicd_base + GICD_IROUTER + irq * 8,
+			     per_cpu(cpu)->mpidr & MPIDR_AFF_MASK);
+		return;
+	}
+}
+
+/* The redistributor frame of one of the cell's CPUs, or of any CPU. */
+static bool frame_of(const struct cell *cell, vaddr_t frame)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_HV_MAX_CPUS; cpu++)
+		if ((!cell || cell->cpu_set & BIT_ULL(cpu)) &&
+		    per_cpu(cpu)->arch.gicr_base == frame)
 			return true;
 	return false;
 }
 
 /* Keep the priority bytes of our two interrupts in a priority write. */
-static void keep_hv_priorities(struct mmio_access *acc, u64 offset)
+static bool keep_hv_priorities(struct mmio_access *acc, u64 offset)
 {
 	unsigned int first = offset - GICR_IPRIORITYR0, n;
 	struct mmio_access cur = *acc;
@@ -496,40 +513,45 @@ static void keep_hv_priorities(struct mmio_access *acc, u64 offset)
 		if (irq_is_hypervisors(first + n))
 			keep |= 0xffULL << (8 * n);
 	if (!keep)
-		return;
+		return true;
 	cur.is_write = false;
-	mmio_perform(&cur, cur.address);
+	if (!mmio_perform(&cur, cur.address))
+		return false;
 	acc->value = (acc->value & ~keep) | (cur.value & keep);
+	return true;
 }
 
 /*
- * A cell's own SGI frame: our two interrupts are the only way back into
- * EL2 on that CPU, so no cell may regroup, disable, end, pend or
- * reprioritise them, nor put the redistributor to sleep.  Its own banked
- * interrupts stay in group 1 as set up (a group-0 one would be an FIQ to
- * EL2 that nobody acknowledges).  False: drop the write.
+ * The writes a cell may make to its own CPUs' redistributors; every other
+ * write is dropped.  Our two interrupts are the only way back into EL2 on
+ * that CPU, so no cell may disable, end, pend or reprioritise them (the
+ * set/clear registers take whole words only: a byte write could not be
+ * masked), nor put the redistributor to sleep.  Grouping stays as set up
+ * (a group-0 interrupt would be an FIQ to EL2 that nobody acknowledges);
+ * LPIs stay off (their tables would be in memory anyone can point at).
+ * False: drop the write.
  */
-static bool guard_gicr_write(struct mmio_access *acc, u64 offset)
+static bool allow_gicr_write(struct mmio_access *acc, u64 offset)
 {
 	switch (offset) {
-	case GICR_IGROUPR0:
-	case GICR_IGRPMODR0:
-		return false;
 	case GICR_ISENABLER0:
 	case GICR_ICENABLER0:
 	case GICR_ISPENDR0:
 	case GICR_ICPENDR0:
 	case GICR_ISACTIVER0:
 	case GICR_ICACTIVER0:
-		acc->value &= ~HV_BANKED;
-		return true;
+		acc->value &= ~(u64)HV_BANKED;
+		return acc->size == 4;
 	case GICR_WAKER:
-		acc->value &= ~GICR_WAKER_SLEEP;
-		return true;
+		acc->value &= ~(u64)GICR_WAKER_SLEEP;
+		return acc->size == 4;
+	case GICR_ICFGR1:
+		return acc->size == 4;
 	}
-	if (offset >= GICR_IPRIORITYR0 && offset < GICR_IPRIORITYR0 + 32)
-		keep_hv_priorities(acc, offset);
-	return true;
+	if (offset >= GICR_IPRIORITYR0 && offset < GICR_IPRIORITYR0 + 32 &&
+	    (acc->size == 1 || acc->size == 4))
+		return keep_hv_priorities(acc, offset);
+	return false;
 }
 
 static enum mmio_result gicr_access(struct cell *cell, void *arg,
@@ -541,17 +563,18 @@ static enum mmio_result gicr_access(struct cell *cell, void *arg,
 		      offset == GICR_PIDR2;
 
 	(void)arg;
-	if (!frame_in_cell(cell, frame)) {
-		/* any CPU may discover the layout, nothing more */
-		if (acc->is_write || !id_reg)
+	if (!frame_of(cell, frame)) {
+		/*
+		 * Any CPU may discover the layout, nothing more; past the
+		 * last CPU there may be no redistributor at all.
+		 */
+		if (acc->is_write || !id_reg || !frame_of(NULL, frame))
 			return MMIO_DENIED;
-		mmio_perform(acc, acc->address);
-		return MMIO_HANDLED;
+		return mmio_pass(acc, acc->address);
 	}
-	if (acc->is_write && !guard_gicr_write(acc, offset))
+	if (acc->is_write && !allow_gicr_write(acc, offset))
 		return MMIO_HANDLED;
-	mmio_perform(acc, acc->address);
-	return MMIO_HANDLED;
+	return mmio_pass(acc, acc->address);
 }
 
 int irqchip_init(void)

@@ -118,10 +118,11 @@ void arch_handle_sync(struct trap_frame *frame)
 	case TRAP_HANDLED:
 		break;
 	case TRAP_FORBIDDEN:
-		handle_forbidden(pcpu, &ctx, "access to a resource it does not own");
+		handle_forbidden(pcpu, &ctx, ctx.why ?:
+				 "access to a resource it does not own");
 		break;
 	case TRAP_UNHANDLED:
-		handle_forbidden(pcpu, &ctx, "unhandled trap");
+		handle_forbidden(pcpu, &ctx, ctx.why ?: "unhandled trap");
 		break;
 	}
 	handle_requests(pcpu);
@@ -175,10 +176,17 @@ void arch_handle_aarch32(struct trap_frame *frame)
 	handle_requests(pcpu);
 }
 
-/* A bug in the hypervisor itself: report, and park only this CPU. */
+/*
+ * A bus error on an access made for a cell is survived (mmio-guard.S);
+ * anything else is a bug in the hypervisor itself: report, and park only
+ * this CPU.
+ */
 void arch_handle_hyp_fault(struct trap_frame *frame)
 {
 	unsigned int n;
+
+	if (mmio_guard_fixup(frame))
+		return;
 
 	printk("HYPERVISOR FAULT on CPU %llu: ESR 0x%llx ELR 0x%llx FAR 0x%llx\n",
 	       read_sysreg(mpidr_el1) & 0xff, read_sysreg(esr_el2),

@@ -43,6 +43,6 @@ void irqchip_cell_exit(struct cell *cell);
 void irqchip_handle_irq(struct per_cpu *pcpu);
 void irqchip_handle_fiq(struct per_cpu *pcpu);
 void irqchip_send_mgmt_sgi(unsigned int cpu);
-void irqchip_disable_irq(unsigned int irq);	/* at the distributor */
+void irqchip_reset_spi(unsigned int irq, const struct cell *owner);
 
 #endif

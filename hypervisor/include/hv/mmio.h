@@ -36,6 +36,7 @@ enum mmio_result {
 	MMIO_HANDLED,
 	MMIO_UNHANDLED,		/* nobody emulates this address */
 	MMIO_DENIED,		/* emulated, but the cell may not do this */
+	MMIO_FAULTED,		/* allowed, but the bus refused it */
 };
 
 struct cell;
@@ -53,7 +54,17 @@ int mmio_region_register(struct cell *cell, gpaddr_t start, u64 size,
 			 mmio_handler_t handler, void *arg);
 enum mmio_result mmio_dispatch(struct cell *cell, struct mmio_access *acc);
 
-/* Pass an access a cell may make straight to the device. */
-void mmio_perform(struct mmio_access *acc, vaddr_t hv_addr);
+/*
+ * Pass an access a cell may make straight to the device, at the
+ * hypervisor's address; false if the bus refused it (the hypervisor
+ * survives such a fault, see arch/arm64/mmio-guard.S; the cell must not).
+ */
+bool __must_check mmio_perform(struct mmio_access *acc, vaddr_t hv_addr);
+
+static inline enum mmio_result mmio_pass(struct mmio_access *acc,
+					 vaddr_t hv_addr)
+{
+	return mmio_perform(acc, hv_addr) ? MMIO_HANDLED : MMIO_FAULTED;
+}
 
 #endif

@@ -39,6 +39,7 @@ typedef unsigned long vaddr_t;
 #define __packed	__attribute__((packed))
 #define __aligned(n)	__attribute__((aligned(n)))
 #define __noreturn	__attribute__((noreturn))
+#define __must_check	__attribute__((warn_unused_result))
 #define __section(s)	__attribute__((section(s)))
 #define __unused	__attribute__((unused))
 #define likely(x)	__builtin_expect(!!(x), 1)

@@ -367,6 +367,7 @@ size_t heap_free_bytes(void);
 
 /* True once the start-up code enabled the MMU and caches */
 bool mmu_enabled(void);
+void mmu_map_normal(unsigned long addr);
 
 /* Linker-provided image bounds */
 extern char __image_start[], __image_end[], __bss_start[], __bss_end[];

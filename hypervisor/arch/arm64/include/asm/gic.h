@@ -31,6 +31,7 @@
 #define SGI_MGMT		15
 #define PPI_MAINTENANCE		25
 #define LR_PRIORITY		0xa0
+#define SPI_PRIORITY		0xa0	/* Linux's default for every SPI */
 
 #define IRQ_SPURIOUS_FIRST	1020
 
@@ -41,7 +42,9 @@ static inline bool irq_is_hypervisors(unsigned int irq)
 
 /* Per-version pieces the shared distributor emulation calls */
 bool gic_dist_sgir_write(struct cell *cell, u32 value);	/* GICv2 only */
-bool gic_cpu_in_cell(const struct cell *cell, unsigned int target);
+void gic_filter_targets(const struct cell *cell,		/* GICv2 only */
+			struct mmio_access *acc);
+void gic_route_spi(unsigned int irq, const struct cell *owner);
 
 enum mmio_result gic_dist_access(struct cell *cell, void *arg,
 				 struct mmio_access *acc);

@@ -15,6 +15,7 @@ struct arch_per_cpu {
 	u8 gic_cpu_mask;	/* GICv2: this CPU's interface bit */
 	/* GICv3: a direct-delivery cell runs here (IMO clear, SGI 15 group 0) */
 	bool direct_irq;
+	bool mmio_faulted;	/* the bus refused an access: mmio-guard.S */
 };
 
 struct per_cpu;

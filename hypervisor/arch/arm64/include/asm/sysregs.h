@@ -43,6 +43,7 @@
 #define EC_SYSREG	0x18
 #define EC_IABT_LOW	0x20
 #define EC_DABT_LOW	0x24
+#define EC_DABT_CUR	0x25
 #define EC_SERROR	0x2f
 
 #define TCR_EL2_RES1	((1UL << 31) | (1UL << 23))

@@ -15,6 +15,7 @@ struct trap_context {
 	u64 esr;
 	u64 elr;
 	u64 spsr;
+	const char *why;	/* for a refused trap: what was wrong */
 };
 
 enum trap_result {
@@ -27,6 +28,7 @@ enum trap_result handle_hvc(struct trap_context *ctx);
 enum trap_result handle_smc(struct trap_context *ctx);
 enum trap_result handle_sysreg(struct trap_context *ctx);
 enum trap_result handle_dabt(struct trap_context *ctx);
+bool mmio_guard_fixup(struct trap_frame *frame);
 
 static inline void advance_pc(struct trap_context *ctx)
 {
