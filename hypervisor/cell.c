@@ -106,6 +106,29 @@ int root_cell_init(void)
  * A cell did something it may not: stop it, keep everyone else running.
  * Called on the guilty CPU, which then powers itself off.
  */
+/*
+ * A running cell locks or unlocks itself.  Under the same lock as every
+ * other state change: a cell that failed on another CPU, or was shut
+ * down, stays so.
+ */
+long cell_set_own_state(struct cell *cell, u32 state)
+{
+	long ret = 0;
+
+	if (state != BH_CELL_RUNNING && state != BH_CELL_RUNNING_LOCKED)
+		return -BH_EINVAL;
+	spin_lock(&cells_lock);
+	if (cell->state == BH_CELL_RUNNING ||
+	    cell->state == BH_CELL_RUNNING_LOCKED) {
+		cell->state = state;
+		cell->comm->cell_state = state;
+	} else {
+		ret = -BH_EPERM;
+	}
+	spin_unlock(&cells_lock);
+	return ret;
+}
+
 void cell_fail(struct cell *cell, const char *why)
 {
 	struct per_cpu *pcpu = this_cpu();

@@ -302,6 +302,30 @@ static int take_memory(struct cell *cell)
 	return err;
 }
 
+/*
+ * What a cell leaves in its RAM is not the root's to read: clear it before
+ * the root maps it again, and push the zeros past the caches, where a
+ * non-cacheable mapping of the root would look.
+ */
+static int scrub(paddr_t start, u64 size)
+{
+	int err = paging_map(&hv_paging, start, start, size, PAGING_RW);
+
+	if (!err) {
+		memset((void *)(uintptr_t)start, 0, size);
+		arch_dcache_flush((void *)(uintptr_t)start, size);
+	}
+	paging_unmap(&hv_paging, start, size);
+	arch_paging_flush_hyp();
+	return err;
+}
+
+static int scrub_if_ran(const struct cell *cell,
+			const struct bh_memory_region *r)
+{
+	return cell->ran ? scrub(r->phys_start, r->size) : 0;
+}
+
 /* Also drops the root's loadable mappings: call it on every way out. */
 static int give_back_memory(struct cell *cell)
 {
@@ -312,7 +336,10 @@ static int give_back_memory(struct cell *cell)
 	for (n = 0; n < cell->config->num_memory_regions; n++, r++) {
 		if (!region_leaves_root(r))
 			continue;
-		err = paging_unmap(&root_cell.stage2, r->phys_start, r->size);
+		err = scrub_if_ran(cell, r);
+		if (!err)
+			err = paging_unmap(&root_cell.stage2, r->phys_start,
+					   r->size);
 		if (!err)
 			err = root_map_back(r->phys_start, r->size);
 		if (err)
@@ -332,12 +359,15 @@ static int map_loadable(struct cell *cell, bool map)
 	for (n = 0; !err && n < cell->config->num_memory_regions; n++, r++) {
 		if (!(r->flags & BH_MEM_LOADABLE) || !region_leaves_root(r))
 			continue;
-		if (map)
-			err = paging_map(&root_cell.stage2, r->phys_start,
-					 r->phys_start, r->size, PAGING_RW);
-		else
+		if (map) {
+			err = scrub_if_ran(cell, r);
+			err = err ?: paging_map(&root_cell.stage2,
+						r->phys_start, r->phys_start,
+						r->size, PAGING_RW);
+		} else {
 			err = paging_unmap(&root_cell.stage2, r->phys_start,
 					   r->size);
+		}
 	}
 	if (!map)
 		arch_cell_flush_stage2(&root_cell);
@@ -692,6 +722,7 @@ static long start_locked(struct cell *cell, unsigned long unused)
 	cell->comm->msg_to_cell = BH_MSG_NONE;
 	cell->comm->reply_from_cell = BH_MSG_NONE;
 	cell->shutdown_asked = false;
+	cell->ran = true;
 	set_state(cell, BH_CELL_RUNNING);
 	/* before it runs: its own output follows on the same console */
 	printk("cell %u \"%s\" starting at 0x%llx\n", cell->id,

@@ -49,8 +49,26 @@ static long hypervisor_disable(void)
 	return 0;
 }
 
+/*
+ * Once disabling has begun, CPUs leave as Linux cycles them and run
+ * without stage 2: a new cell could be read through them.  Only a second
+ * disable, or looking, until it completes.
+ */
+static bool refused_while_disabling(unsigned long code)
+{
+	if (!hv.disabling || code == BH_HC_DISABLE ||
+	    code == BH_HC_CELL_GET_STATE || code == BH_HC_HYPERVISOR_GET_INFO ||
+	    code == BH_HC_CPU_GET_INFO)
+		return false;
+	printk("refused: the hypervisor is being disabled (run disable "
+	       "again to finish)\n");
+	return true;
+}
+
 static long root_hypercall(unsigned long code, unsigned long *arg)
 {
+	if (refused_while_disabling(code))
+		return -BH_EBUSY;
 	switch (code) {
 	case BH_HC_DISABLE:
 		return hypervisor_disable();
@@ -87,13 +105,7 @@ static long cell_hypercall(struct cell *cell, unsigned long code,
 		console_cell_putc((char)arg[0]);
 		return 0;
 	case BH_HC_CELL_SET_STATE:
-		if (arg[0] != BH_CELL_RUNNING &&
-		    arg[0] != BH_CELL_RUNNING_LOCKED)
-			return -BH_EINVAL;
-		cell->state = arg[0];
-		if (cell->comm)
-			cell->comm->cell_state = arg[0];
-		return 0;
+		return cell_set_own_state(cell, arg[0]);
 	case BH_HC_CELL_GET_STATE:
 		return cell->state;
 	default:

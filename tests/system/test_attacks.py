@@ -181,6 +181,32 @@ def test_distributor_switched_off(board):
     destroy_quickly(board)
 
 
+def test_cell_ram_scrubbed(board):
+    """Row 7: after shutdown (once the root may load the cell again) and
+    after destroy, the root reads zeros where the cell left a secret."""
+    ram = {'virt': (0x72000000, 0x40000000), 'zcu102': (0x62000000, 0x0)}
+    phys, guest = ram[board.board]
+    offset = 0x80000        # past fault-demo's image, stack and data
+    secret = 0x5ec2e7
+    options = (f'write=1 value=0x{secret:x} dev=0x{guest + offset:x} hang=1 '
+               f'{NO_STEPS}')
+    _, since, _ = start(board, options)
+    wait_for(board, 'fault-demo: spinning', since=since)
+    board.run('bulkhead cell shutdown fault-demo', timeout=60)
+    load(board, 'fault-demo', f'-s "{options}"')
+    assert devmem(board, phys + offset) == 0
+    since = output_size(board)
+    board.run('bulkhead cell start fault-demo')
+    wait_for(board, 'fault-demo: spinning', since=since)
+    destroy_quickly(board)
+    # the root's config does not give it the cells' RAM back: look through
+    # the next cell created there
+    create(board, 'fault-demo')
+    load(board, 'fault-demo')
+    assert devmem(board, phys + offset) == 0
+    destroy_quickly(board)
+
+
 def test_disable_after_the_attacks(board):
     stop_console_follower(board)
     board.run('bulkhead disable', timeout=120)

@@ -42,10 +42,11 @@ static long psci_cpu_on(struct cell *cell, u64 mpidr, u64 entry, u64 ctx)
 	int cpu = cpu_by_mpidr(mpidr);
 	struct per_cpu *target;
 
-	if (hv.disabling && cell_is_root(cell))
-		return psci_call(PSCI_CPU_ON, mpidr, entry, ctx);
 	if (cpu < 0 || !(cell->cpu_set & BIT_ULL(cpu)))
 		return PSCI_DENIED;
+	/* leaving: its own CPUs come back up in Linux, without us */
+	if (hv.disabling && cell_is_root(cell))
+		return psci_call(PSCI_CPU_ON, mpidr, entry, ctx);
 	target = per_cpu(cpu);
 	if (target->activated)
 		return PSCI_ALREADY_ON;

@@ -23,6 +23,7 @@ struct cell {
 	unsigned int num_mmio;
 	u32 irq_bitmap[BH_IRQ_BITMAP_WORDS];
 	bool loadable;			/* root may write its RAM */
+	bool ran;			/* its RAM holds its data */
 	bool shutdown_asked;		/* request sent, answer not taken */
 };
 
@@ -55,6 +56,7 @@ int cell_map_regions(struct cell *cell);
 int cell_init_common(struct cell *cell);
 void cell_destroy_common(struct cell *cell);
 void cell_fail(struct cell *cell, const char *why);
+long cell_set_own_state(struct cell *cell, u32 state);
 
 /* Cell management, from the root cell's hypercalls */
 long cell_create(paddr_t config_addr, u64 size);
