@@ -10,6 +10,9 @@
  *          write=1 (write instead of read), value=V (what to write)
  *          size=1|2|4|8 (bytes per access, default 4)
  *          readback=1 (after a write that did not fault, read it back)
+ *          hog_irq=1 (first: take an SGI of its own at priority 0 and
+ *                     never end it, so that the CPU's running priority
+ *                     is the highest there is)
  *          hang=1 (last: spin with interrupts masked instead of exiting:
  *                  the hypervisor must still be able to stop the cell)
  *          normal=1 (map the device's gigabyte as normal memory first, so
@@ -125,6 +128,30 @@ static void tamper_with_gic(void)
 		asm volatile("wfi");
 }
 
+static void never_end(unsigned int intid)
+{
+	printk("fault-demo: in interrupt %u at the highest priority, never "
+	       "ending it\n", intid);
+	for (;;)
+		asm volatile("wfi");
+}
+
+static void hog_running_priority(void)
+{
+	if (!cmdline_parse_bool("hog_irq", false))
+		return;
+	if (irq_init(never_end)) {
+		printk("fault-demo: GIC init failed\n");
+		return;
+	}
+	gic_enable_irq(1);
+	gic_set_priority(1, 0x00);
+	gic_send_sgi_self(1);
+	irq_enable();
+	for (;;)
+		asm volatile("wfi");
+}
+
 int main(void)
 {
 	unsigned long own = (unsigned long)__image_start;
@@ -139,6 +166,7 @@ int main(void)
 	if (cmdline_parse_bool("normal", false) && mmu_enabled())
 		mmu_map_normal(cmdline_parse_int("dev", DEFAULT_DEV));
 	tamper_with_gic();
+	hog_running_priority();
 	foreign_cpus();
 	touch("memory outside the cell's RAM",
 	      cmdline_parse_int("mem", DEFAULT_MEM));

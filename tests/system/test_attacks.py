@@ -16,7 +16,7 @@ import time
 import pytest
 
 from board import BOARDS
-from cells_common import (boot_enabled, cell_output, cells, create, hv_output,
+from cells_common import (INMATES, boot_enabled, cell_output, cells, create, hv_output,
                           hv_output_size, load, online, output_size,
                           stop_console_follower, wait_for)
 
@@ -41,12 +41,13 @@ def only(board, name):
         pytest.skip(f'{name} only')
 
 
-def start(board, options):
+def start(board, options, name='fault-demo'):
+    """fault-demo in the cell `name` (configs/arm64/<board>-<name>.c)."""
     since = output_size(board)
     hv_since = hv_output_size(board)
-    cell_id = create(board, 'fault-demo')
-    load(board, 'fault-demo', f'-s "{options}"')
-    board.run('bulkhead cell start fault-demo')
+    cell_id = create(board, name)
+    load(board, name, f'-s "{options}"', image=f'{INMATES}/fault-demo.bin')
+    board.run(f'bulkhead cell start {name}')
     return cell_id, since, hv_since
 
 
@@ -66,12 +67,12 @@ def stopped_with(board, cell_id, hv_since, reason):
     assert 'HYPERVISOR FAULT' not in hv, hv
 
 
-def destroy_quickly(board):
+def destroy_quickly(board, name='fault-demo'):
     """Management still reaches the cell's CPU: destroy in well under 1 s
     of the hypervisor's time (the driver gives up after 1 s)."""
-    out = board.run('bulkhead cell destroy fault-demo 2>&1', timeout=60)
+    out = board.run(f'bulkhead cell destroy {name} 2>&1', timeout=60)
     assert 'did not stop' not in out, out
-    assert 'fault-demo' not in cells(board)
+    assert name not in cells(board)
     assert online(board) == '0-3'
     board.run(f'taskset {1 << CELL_CPU} true')
     assert board.run('echo alive') == 'alive'
@@ -166,6 +167,20 @@ def test_spi_state_reset_at_destroy(board):
             assert (word >> 8 * (irq % 4)) & 0xff == 0xa0, hex(word)
         else:
             assert not word & 1 << irq % 32, (hex(addr), hex(word))
+
+
+@pytest.mark.parametrize('name', ['fault-demo', 'gic-demo-direct'])
+def test_interrupt_at_the_highest_priority_never_ended(board, name):
+    """Row 2: the cell gives an SGI of its own priority 0, takes it and
+    never ends it.  On a direct-delivery CPU (virt) the management FIQ,
+    at priority 0 too, could then never preempt: shutdown, destroy and
+    disable all failed.  Cells' priorities now stop at 0x10."""
+    if name.endswith('direct'):
+        only(board, 'virt')
+    _, since, _ = start(board, f'hog_irq=1 {NO_STEPS}', name)
+    wait_for(board, 'fault-demo: in interrupt 1 at the highest priority',
+             since=since)
+    destroy_quickly(board, name)
 
 
 def test_distributor_switched_off(board):

@@ -146,6 +146,20 @@ void irqchip_reset_spi(unsigned int irq, const struct cell *owner)
 	gic_route_spi(irq, owner);
 }
 
+/* Priority bytes as a cell may set them: never above CELL_PRIORITY_MAX. */
+u64 gic_cap_priorities(u64 value, unsigned int bytes)
+{
+	unsigned int n;
+
+	for (n = 0; n < bytes; n++) {
+		u64 byte = (value >> (8 * n)) & 0xff;
+
+		if (byte < CELL_PRIORITY_MAX)
+			value += (CELL_PRIORITY_MAX - byte) << (8 * n);
+	}
+	return value;
+}
+
 /* A group-0 SPI would be an FIQ to EL2 that nobody acknowledges. */
 static bool is_group_reg(u64 offset)
 {
@@ -162,6 +176,9 @@ enum mmio_result gic_dist_access(struct cell *cell, void *arg,
 	(void)arg;
 	if (acc->is_write && is_group_reg(offset))
 		return MMIO_HANDLED;
+	if (acc->is_write && offset >= GICD_IPRIORITYR &&
+	    offset < GICD_ITARGETSR)
+		acc->value = gic_cap_priorities(acc->value, acc->size);
 #ifndef CONFIG_GIC_V3
 	if (acc->is_write && offset >= GICD_ITARGETSR + 32 &&
 	    offset < GICD_ICFGR)

@@ -549,8 +549,10 @@ static bool allow_gicr_write(struct mmio_access *acc, u64 offset)
 		return acc->size == 4;
 	}
 	if (offset >= GICR_IPRIORITYR0 && offset < GICR_IPRIORITYR0 + 32 &&
-	    (acc->size == 1 || acc->size == 4))
+	    (acc->size == 1 || acc->size == 4)) {
+		acc->value = gic_cap_priorities(acc->value, acc->size);
 		return keep_hv_priorities(acc, offset);
+	}
 	return false;
 }
 

@@ -32,6 +32,12 @@
 #define PPI_MAINTENANCE		25
 #define LR_PRIORITY		0xa0
 #define SPI_PRIORITY		0xa0	/* Linux's default for every SPI */
+/*
+ * The highest priority a cell may give an interrupt: 0x00 is the
+ * management FIQ's on a direct CPU, which must preempt whatever the cell
+ * has active (with 4 priority bits, the next level down is 0x10).
+ */
+#define CELL_PRIORITY_MAX	0x10
 
 #define IRQ_SPURIOUS_FIRST	1020
 
@@ -45,6 +51,7 @@ bool gic_dist_sgir_write(struct cell *cell, u32 value);	/* GICv2 only */
 void gic_filter_targets(const struct cell *cell,		/* GICv2 only */
 			struct mmio_access *acc);
 void gic_route_spi(unsigned int irq, const struct cell *owner);
+u64 gic_cap_priorities(u64 value, unsigned int bytes);
 
 enum mmio_result gic_dist_access(struct cell *cell, void *arg,
 				 struct mmio_access *acc);
