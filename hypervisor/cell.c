@@ -49,6 +49,9 @@ int cell_map_regions(struct cell *cell)
 				continue;
 			phys = (uintptr_t)cell->comm;
 		}
+		/* the system config keeps it for cells: not the root's */
+		if (r->flags & BH_MEM_ASSIGNABLE)
+			continue;
 		err = paging_map(&cell->stage2, r->virt_start, phys,
 				 r->flags & BH_MEM_COMM_REGION ? PAGE_SIZE :
 				 r->size, region_paging_flags(r));
@@ -103,10 +106,6 @@ int root_cell_init(void)
 }
 
 /*
- * A cell did something it may not: stop it, keep everyone else running.
- * Called on the guilty CPU, which then powers itself off.
- */
-/*
  * A running cell locks or unlocks itself.  Under the same lock as every
  * other state change: a cell that failed on another CPU, or was shut
  * down, stays so.
@@ -129,6 +128,10 @@ long cell_set_own_state(struct cell *cell, u32 state)
 	return ret;
 }
 
+/*
+ * A cell did something it may not: stop it, keep everyone else running.
+ * Called on the guilty CPU, which then powers itself off.
+ */
 void cell_fail(struct cell *cell, const char *why)
 {
 	struct per_cpu *pcpu = this_cpu();

@@ -276,7 +276,7 @@ static int root_map_back(paddr_t start, u64 size)
 		u64 lo = MAX(start, r->phys_start);
 		u64 hi = MIN(start + size, r->phys_start + r->size);
 
-		if (lo >= hi || r->flags & BH_MEM_COMM_REGION)
+		if (lo >= hi || r->flags & (BH_MEM_COMM_REGION | BH_MEM_ASSIGNABLE))
 			continue;
 		err = paging_map(&root_cell.stage2,
 				 r->virt_start + (lo - r->phys_start), lo,

@@ -333,7 +333,7 @@ static int cc_check_region(struct cc_ctx *ctx, unsigned int i,
 	    r->phys_start > BH_MAX_PHYS_ADDR - r->size ||
 	    r->virt_start > BH_MAX_PHYS_ADDR - r->size)
 		return cc_fail(ctx, -BH_EINVAL,
-			       "memory region %u (phys 0x%llx, virt 0x%llx, size 0x%llx) ends beyond the 48-bit address space",
+			       "memory region %u (phys 0x%llx, virt 0x%llx, size 0x%llx) ends beyond the 40-bit address space that stage 2 translates",
 			       i, r->phys_start, r->virt_start, r->size);
 	if ((f & BH_MEM_IO) && (f & BH_MEM_LOADABLE))
 		return cc_fail(ctx, -BH_EINVAL,
@@ -478,7 +478,7 @@ static int cc_check_hv_memory(struct cc_ctx *ctx,
 	if (hv->size > BH_MAX_PHYS_ADDR ||
 	    hv->phys_start > BH_MAX_PHYS_ADDR - hv->size)
 		return cc_fail(ctx, -BH_EINVAL,
-			       "hypervisor_memory (phys 0x%llx, size 0x%llx) ends beyond the 48-bit address space",
+			       "hypervisor_memory (phys 0x%llx, size 0x%llx) ends beyond the 40-bit address space that stage 2 translates",
 			       hv->phys_start, hv->size);
 	if (!cc_in_env_ram(env, hv->phys_start, hv->size))
 		return cc_fail(ctx, -BH_ERANGE,
@@ -770,7 +770,14 @@ static int cc_check_region_vs_cell(struct cc_ctx *ctx, unsigned int i,
 	return 0;
 }
 
-/* Root memory is Linux's: a cell gets it only when flagged ROOTSHARED. */
+/*
+ * A cell gets only what the system config lets it have: a root cell
+ * region flagged ASSIGNABLE (the root does not map it: the cell has it
+ * alone) or, flagged ROOTSHARED, part of one of Linux's own.  An address
+ * the system config does not name could be anything (a reset controller,
+ * the CPUs' boot addresses), and a device that masters DMA writes
+ * wherever it is told: without an SMMU, no cell may have one.
+ */
 static int cc_check_region_vs_root(struct cc_ctx *ctx, unsigned int i,
 				   const struct bh_memory_region *r,
 				   const struct bh_cell_desc *root)
@@ -782,7 +789,8 @@ static int cc_check_region_vs_root(struct cc_ctx *ctx, unsigned int i,
 		if (!cc_overlap(r->phys_start, r->size, mem[j].phys_start,
 				mem[j].size))
 			continue;
-		if (!(r->flags & BH_MEM_ROOTSHARED))
+		if (!(r->flags & BH_MEM_ROOTSHARED) &&
+		    !(mem[j].flags & BH_MEM_ASSIGNABLE))
 			return cc_fail(ctx, -BH_EINVAL,
 				       "memory region %u [0x%llx-0x%llx) overlaps root cell region %u [0x%llx-0x%llx): use memory Linux does not own, or flag it BH_MEM_ROOTSHARED to share it",
 				       i, r->phys_start, r->phys_start + r->size,
@@ -791,15 +799,28 @@ static int cc_check_region_vs_root(struct cc_ctx *ctx, unsigned int i,
 		if (!cc_inside(r->phys_start, r->size, mem[j].phys_start,
 			       mem[j].size))
 			return cc_fail(ctx, -BH_EINVAL,
-				       "memory region %u [0x%llx-0x%llx) is ROOTSHARED but not inside a single root cell region",
-				       i, r->phys_start, r->phys_start + r->size);
+				       "memory region %u [0x%llx-0x%llx) is not inside a single root cell region: split it at 0x%llx or 0x%llx",
+				       i, r->phys_start, r->phys_start + r->size,
+				       mem[j].phys_start,
+				       mem[j].phys_start + mem[j].size);
+		if (r->flags & BH_MEM_ROOTSHARED &&
+		    mem[j].flags & BH_MEM_ASSIGNABLE)
+			return cc_fail(ctx, -BH_EINVAL,
+				       "memory region %u [0x%llx-0x%llx) is ROOTSHARED but root cell region %u is ASSIGNABLE, not Linux's: drop the flag",
+				       i, r->phys_start, r->phys_start + r->size, j);
+		if (mem[j].flags & BH_MEM_DMA_MASTER)
+			return cc_fail(ctx, -BH_EINVAL,
+				       "memory region %u [0x%llx-0x%llx) is a device that masters DMA (root cell region %u): a cell cannot have one until Bulkhead drives an SMMU",
+				       i, r->phys_start, r->phys_start + r->size, j);
 		return 0;
 	}
 	if (r->flags & BH_MEM_ROOTSHARED)
 		return cc_fail(ctx, -BH_EINVAL,
 			       "memory region %u [0x%llx-0x%llx) is ROOTSHARED but the root cell has no such memory: drop the flag",
 			       i, r->phys_start, r->phys_start + r->size);
-	return 0;
+	return cc_fail(ctx, -BH_EINVAL,
+		       "memory region %u [0x%llx-0x%llx) is not in the system config: list it in the root cell with BH_MEM_ASSIGNABLE first",
+		       i, r->phys_start, r->phys_start + r->size);
 }
 
 static int cc_check_cell_memory(struct cc_ctx *ctx,
@@ -818,6 +839,10 @@ static int cc_check_cell_memory(struct cc_ctx *ctx,
 	for (i = 0; !err && i < cell->num_memory_regions; i++) {
 		if (cc_is_comm(&mem[i]))
 			continue;
+		if (mem[i].flags & (BH_MEM_ASSIGNABLE | BH_MEM_DMA_MASTER))
+			return cc_fail(ctx, -BH_EINVAL,
+				       "memory region %u: ASSIGNABLE and DMA_MASTER describe the root cell's regions in the system config, not a cell's",
+				       i);
 		if (sys)
 			err = cc_check_region_vs_root(ctx, i, &mem[i],
 						      &sys->root_cell);

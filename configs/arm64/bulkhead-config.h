@@ -37,6 +37,27 @@
 	.flags = BH_MEM_RWX | BH_MEM_LOADABLE,				\
 }
 
+/*
+ * Root cell regions that are not Linux's but the cells': the root never
+ * maps them, and a cell may have only what is listed so (or shares what
+ * Linux has, flagged BH_MEM_ROOTSHARED).
+ */
+#define BH_REGION_FOR_CELLS_RAM(addr, sz) {				\
+	.phys_start = (addr), .virt_start = (addr), .size = (sz),	\
+	.flags = BH_MEM_RWX | BH_MEM_ASSIGNABLE,			\
+}
+
+#define BH_REGION_FOR_CELLS_IO(addr, sz) {				\
+	.phys_start = (addr), .virt_start = (addr), .size = (sz),	\
+	.flags = BH_MEM_RW | BH_MEM_IO | BH_MEM_ASSIGNABLE,		\
+}
+
+/* A device of Linux's that masters DMA: no cell may have it (no SMMU). */
+#define BH_REGION_DMA_IO(addr, sz) {					\
+	.phys_start = (addr), .virt_start = (addr), .size = (sz),	\
+	.flags = BH_MEM_RW | BH_MEM_IO | BH_MEM_DMA_MASTER,		\
+}
+
 #define BH_REGION_COMM {						\
 	.phys_start = 0, .virt_start = BH_COMM_REGION_ADDR,		\
 	.size = 0x1000, .flags = BH_MEM_RW | BH_MEM_COMM_REGION,	\

@@ -13,7 +13,7 @@
 
 BH_CONFIG struct {
 	struct bh_system_config header;
-	struct bh_memory_region mem[9];
+	struct bh_memory_region mem[10];
 } config = {
 	.header = {
 		BH_SYSTEM_HEADER,
@@ -54,15 +54,18 @@ BH_CONFIG struct {
 		BH_REGION_IO(VIRT_UART_BASE, 0x1000),
 		/* PL031 RTC */
 		BH_REGION_IO(0x09010000, 0x1000),
-		/* fw_cfg */
-		BH_REGION_IO(0x09020000, 0x1000),
+		/* fw_cfg: its DMA interface writes guest memory */
+		BH_REGION_DMA_IO(0x09020000, 0x1000),
 		/* PL061 GPIO (power button) */
 		BH_REGION_IO(0x09030000, 0x1000),
-		/* 32 virtio-mmio transports */
-		BH_REGION_IO(0x0a000000, 0x4000),
+		/* 32 virtio-mmio transports: virtqueues are DMA */
+		BH_REGION_DMA_IO(0x0a000000, 0x4000),
 		/* PCIe PIO window */
 		BH_REGION_IO(0x3eff0000, 0x10000),
-		/* PCIe ECAM, bus 0 (the host bridge) */
-		BH_REGION_IO(0x4010000000ULL, MIB(1)),
+		/* PCIe ECAM, bus 0: it enables bus mastering */
+		BH_REGION_DMA_IO(0x4010000000ULL, MIB(1)),
+		/* the cells' RAM windows, up to the hypervisor */
+		BH_REGION_FOR_CELLS_RAM(VIRT_CELL_RAM(0),
+					VIRT_HV_BASE - VIRT_CELL_RAM(0)),
 	},
 };

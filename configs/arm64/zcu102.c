@@ -12,7 +12,7 @@
 
 BH_CONFIG struct {
 	struct bh_system_config header;
-	struct bh_memory_region mem[24];
+	struct bh_memory_region mem[26];
 } config = {
 	.header = {
 		BH_SYSTEM_HEADER,
@@ -52,25 +52,25 @@ BH_CONFIG struct {
 		/* DDR controller (EDAC) */
 		BH_REGION_IO(0xfd070000, 0x30000),
 		/* SATA AHCI */
-		BH_REGION_IO(0xfd0c0000, 0x2000),
+		BH_REGION_DMA_IO(0xfd0c0000, 0x2000),
 		/* PCIe bridge registers */
 		BH_REGION_IO(0xfd0e0000, 0x1000),
 		/* PS-GTR PHY (SIOU) and its control */
 		BH_REGION_IO(0xfd3d0000, 0x1000),
 		BH_REGION_IO(0xfd400000, 0x40000),
 		/* PCIe controller registers */
-		BH_REGION_IO(0xfd480000, 0x1000),
+		BH_REGION_DMA_IO(0xfd480000, 0x1000),
 		/* DisplayPort subsystem */
 		BH_REGION_IO(0xfd4a0000, 0x1000),
 		BH_REGION_IO(0xfd4aa000, 0x3000),
 		/* DisplayPort DMA */
-		BH_REGION_IO(0xfd4c0000, 0x1000),
+		BH_REGION_DMA_IO(0xfd4c0000, 0x1000),
 		/* FPD watchdog */
 		BH_REGION_IO(0xfd4d0000, 0x1000),
 		/* GDMA, 8 channels at 64 KiB stride */
-		BH_REGION_IO(0xfd500000, 0x80000),
+		BH_REGION_DMA_IO(0xfd500000, 0x80000),
 		/* USB0 (DWC3 core) */
-		BH_REGION_IO(0xfe200000, 0x40000),
+		BH_REGION_DMA_IO(0xfe200000, 0x40000),
 		/* uart0: Linux's console, shared with the hypervisor */
 		BH_REGION_IO(ZCU_UART0_BASE, 0x1000),
 		/* I2C0 and I2C1 */
@@ -81,16 +81,20 @@ BH_CONFIG struct {
 		/* GPIO */
 		BH_REGION_IO(0xff0a0000, 0x1000),
 		/* GEM3 ethernet */
-		BH_REGION_IO(0xff0e0000, 0x1000),
+		BH_REGION_DMA_IO(0xff0e0000, 0x1000),
 		/* QSPI controller */
-		BH_REGION_IO(0xff0f0000, 0x1000),
+		BH_REGION_DMA_IO(0xff0f0000, 0x1000),
 		/* SD1 */
-		BH_REGION_IO(0xff170000, 0x1000),
+		BH_REGION_DMA_IO(0xff170000, 0x1000),
 		/* IPI mailbox to the PMU firmware */
 		BH_REGION_IO(0xff990000, 0x1000),
 		/* USB0 wrapper */
 		BH_REGION_IO(0xff9d0000, 0x1000),
 		/* RTC */
 		BH_REGION_IO(0xffa60000, 0x1000),
+		/* for cells: their RAM windows, up to the hypervisor, and uart1 */
+		BH_REGION_FOR_CELLS_RAM(ZCU_CELL_RAM(0),
+					ZCU_HV_BASE - ZCU_CELL_RAM(0)),
+		BH_REGION_FOR_CELLS_IO(ZCU_UART1_BASE, 0x1000),
 	},
 };

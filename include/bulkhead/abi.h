@@ -51,7 +51,10 @@ typedef signed long long __s64;
 #define BH_MEM_COMM_REGION		0x0020	/* backed by the hypervisor */
 #define BH_MEM_LOADABLE			0x0040	/* root may load images here */
 #define BH_MEM_ROOTSHARED		0x0080	/* stays mapped in the root cell */
-#define BH_MEM_VALID_FLAGS		0x00ff
+/* Root cell regions only: what the system config says about its devices */
+#define BH_MEM_ASSIGNABLE		0x0100	/* not the root's: for cells */
+#define BH_MEM_DMA_MASTER		0x0200	/* a device writing memory itself */
+#define BH_MEM_VALID_FLAGS		0x03ff
 
 /*
  * One contiguous range of a cell's guest-physical space.  Addresses and size

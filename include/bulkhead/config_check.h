@@ -24,7 +24,9 @@
 #define BH_CHECK_MAX_RAM		8
 #define BH_PAGE_SIZE			0x1000ULL
 /* Stage-2 translation covers a 48-bit intermediate physical space. */
-#define BH_MAX_PHYS_ADDR		(1ULL << 48)
+/* What stage 2 translates: hypervisor/arch/arm64/setup.c */
+#define BH_STAGE2_IPA_BITS		40
+#define BH_MAX_PHYS_ADDR		(1ULL << BH_STAGE2_IPA_BITS)
 
 /* A physical address range [start, start + size). */
 struct bh_check_range {

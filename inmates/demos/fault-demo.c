@@ -13,6 +13,9 @@
  *          hog_irq=1 (first: take an SGI of its own at priority 0 and
  *                     never end it, so that the CPU's running priority
  *                     is the highest there is)
+ *          pmu=1 (first: ask the PMU to count EL2's events too)
+ *          setway=1 (first: invalidate the data caches by set/way, which
+ *                    would drop other cells' dirty lines)
  *          hang=1 (last: spin with interrupts masked instead of exiting:
  *                  the hypervisor must still be able to stop the cell)
  *          normal=1 (map the device's gigabyte as normal memory first, so
@@ -136,6 +139,30 @@ static void never_end(unsigned int intid)
 		asm volatile("wfi");
 }
 
+#define PMEVTYPER_NSH	(1UL << 27)	/* count at EL2 as well */
+
+static void count_el2(void)
+{
+	u64 pmcr, type;
+
+	if (!cmdline_parse_bool("pmu", false))
+		return;
+	write_sysreg(PMEVTYPER_NSH | 0x11, pmevtyper0_el0);	/* CPU cycles */
+	isb();
+	type = read_sysreg(pmevtyper0_el0);
+	pmcr = read_sysreg(pmcr_el0);
+	printk("fault-demo: PMU: PMEVTYPER0 reads 0x%llx, PMCR 0x%llx\n",
+	       type, pmcr);
+}
+
+static void invalidate_by_set_way(void)
+{
+	if (!cmdline_parse_bool("setway", false))
+		return;
+	asm volatile("dc isw, %0" : : "r"(0UL) : "memory");
+	printk("fault-demo: DC ISW done\n");
+}
+
 static void hog_running_priority(void)
 {
 	if (!cmdline_parse_bool("hog_irq", false))
@@ -166,6 +193,8 @@ int main(void)
 	if (cmdline_parse_bool("normal", false) && mmu_enabled())
 		mmu_map_normal(cmdline_parse_int("dev", DEFAULT_DEV));
 	tamper_with_gic();
+	count_el2();
+	invalidate_by_set_way();
 	hog_running_priority();
 	foreign_cpus();
 	touch("memory outside the cell's RAM",

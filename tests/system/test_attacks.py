@@ -41,12 +41,14 @@ def only(board, name):
         pytest.skip(f'{name} only')
 
 
-def start(board, options, name='fault-demo'):
+def start(board, options, name='fault-demo', before_start=None):
     """fault-demo in the cell `name` (configs/arm64/<board>-<name>.c)."""
     since = output_size(board)
     hv_since = hv_output_size(board)
     cell_id = create(board, name)
     load(board, name, f'-s "{options}"', image=f'{INMATES}/fault-demo.bin')
+    if before_start:
+        before_start()
     board.run(f'bulkhead cell start {name}')
     return cell_id, since, hv_since
 
@@ -181,6 +183,41 @@ def test_interrupt_at_the_highest_priority_never_ended(board, name):
     wait_for(board, 'fault-demo: in interrupt 1 at the highest priority',
              since=since)
     destroy_quickly(board, name)
+
+
+def exits(board, reason):
+    # the last word: on zcu102 the hypervisor's messages share the console
+    out = board.run(f'cat /sys/devices/bulkhead/cpus/cpu{CELL_CPU}/exits/'
+                    f'{reason}')
+    return int(out.split()[-1])
+
+
+def test_pmu_cannot_count_el2(board):
+    """Row 9: an ARMv8.0 PMU lets EL1 count EL2's events (PMEVTYPER.NSH);
+    a cell's PMU accesses now trap and read as an absent PMU."""
+    before = []     # once the CPU is the cell's: no Linux IPIs counted
+    _, since, _ = start(board, f'pmu=1 dev=0 hang=1 {NO_STEPS}',
+                        before_start=lambda: before.append(
+                            exits(board, 'sysreg')))
+    found = wait_for(board, r'fault-demo: PMU: PMEVTYPER0 reads (0x[0-9a-f]+), '
+                     r'PMCR (0x[0-9a-f]+)', since=since)
+    assert found[0] == ('0x0', '0x0'), found
+    assert exits(board, 'sysreg') == before[0] + 3
+    destroy_quickly(board)
+
+
+def test_set_way_invalidate_is_contained(board):
+    """Row 9: DC ISW would drop dirty lines of every cell sharing the
+    cache; it traps and is done as clean and invalidate.  (QEMU has no
+    caches: what shows here is the trap, and that the cell goes on.)"""
+    before = []
+    _, since, _ = start(board, f'setway=1 dev=0 hang=1 {NO_STEPS}',
+                        before_start=lambda: before.append(
+                            exits(board, 'sysreg')))
+    wait_for(board, 'fault-demo: spinning', since=since)
+    assert 'fault-demo: DC ISW done' in cell_output(board, since)
+    assert exits(board, 'sysreg') == before[0] + 1
+    destroy_quickly(board)
 
 
 def test_distributor_switched_off(board):

@@ -305,7 +305,7 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  c->s->hypervisor_memory.size = 0)				\
 	X(hv_unaligned, VIRT, -BH_EINVAL, "4 KiB aligned",		\
 	  c->s->hypervisor_memory.phys_start += 0x10)			\
-	X(hv_overflow, VIRT, -BH_EINVAL, "48-bit",			\
+	X(hv_overflow, VIRT, -BH_EINVAL, "40-bit",			\
 	  c->s->hypervisor_memory.phys_start = 0xfffffffffffff000ULL)	\
 	X(hv_not_ram, VIRT, -BH_ERANGE, "hypervisor_memory [0x3fc00000", \
 	  c->s->hypervisor_memory.phys_start = 0x3fc00000)		\
@@ -333,11 +333,11 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  memset(c->r->name, 'a', BH_CELL_NAME_LEN))			\
 	X(root_too_many_regions, VIRT, -BH_E2BIG, "limit is 64",	\
 	  c->r->num_memory_regions = 65)				\
-	X(root_truncated, VIRT, -BH_EINVAL, "truncated: 9 memory regions", \
+	X(root_truncated, VIRT, -BH_EINVAL, "truncated: 10 memory regions", \
 	  c->size_delta = -1)						\
-	X(root_trailing, VIRT, -BH_EINVAL, "32 bytes after the last of 9", \
+	X(root_trailing, VIRT, -BH_EINVAL, "32 bytes after the last of 10", \
 	  c->size_delta = 32)						\
-	X(root_count_wrong, VIRT, -BH_EINVAL, "truncated: 10 memory",	\
+	X(root_count_wrong, VIRT, -BH_EINVAL, "truncated: 11 memory",	\
 	  c->r->num_memory_regions++; c->size_delta = -32)		\
 	X(root_flags, VIRT, -BH_EINVAL, "unknown flags 0x4",		\
 	  c->r->flags = 4)						\
@@ -347,8 +347,8 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  c->r->irq_bitmap[0] = 1U << 27)				\
 	X(root_irq_special, VIRT, -BH_EINVAL, "INTID 1023",		\
 	  c->r->irq_bitmap[31] = 1U << 31)				\
-	X(region_flags, VIRT, -BH_EINVAL, "region 3 has unknown flags 0x100", \
-	  c->m[3].flags |= 0x100)					\
+	X(region_flags, VIRT, -BH_EINVAL, "region 3 has unknown flags 0x400", \
+	  c->m[3].flags |= 0x400)					\
 	X(region_no_access, VIRT, -BH_EINVAL, "grants no access",	\
 	  c->m[2].flags = BH_MEM_IO)					\
 	X(region_zero_size, VIRT, -BH_EINVAL, "region 4 has size 0",	\
@@ -357,10 +357,11 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  c->m[5].phys_start += 0x800; c->m[5].virt_start += 0x800)	\
 	X(region_unaligned_size, VIRT, -BH_EINVAL, "region 6 (phys 0xa000000, virt 0xa000000, size 0x4200) is not 4 KiB", \
 	  c->m[6].size += 0x200)					\
-	X(region_overflow, VIRT, -BH_EINVAL, "48-bit address space",	\
+	X(region_overflow, VIRT, -BH_EINVAL, "40-bit address space",	\
 	  c->m[1].size = 0xfffffffffffff000ULL)				\
-	X(region_beyond_48bit, VIRT, -BH_EINVAL, "48-bit address space", \
-	  ROOT_ADD(0xfffffffff000ULL, 0x2000, RW | BH_MEM_IO))		\
+	/* stage 2 translates 40 bits: a region past them was never mapped */ \
+	X(region_beyond_40bit, VIRT, -BH_EINVAL, "40-bit address space", \
+	  ROOT_ADD(0xfffffff000ULL, 0x2000, RW | BH_MEM_IO))		\
 	X(region_io_loadable, VIRT, -BH_EINVAL, "both IO and LOADABLE",	\
 	  c->m[2].flags |= BH_MEM_LOADABLE)				\
 	X(comm_io, VIRT, -BH_EINVAL, "comm region cannot be IO",	\
@@ -371,17 +372,17 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 		     BH_MEM_READ | BH_MEM_COMM_REGION))			\
 	X(comm_address, VIRT, -BH_EINVAL, "virt_start 0x80000000, size 0x1000", \
 	  add_region(c->r, 0, 0x90000000, 0x1000, RW | BH_MEM_COMM_REGION)) \
-	X(comm_twice, VIRT, -BH_EINVAL, "region 10 is a second comm region", \
+	X(comm_twice, VIRT, -BH_EINVAL, "region 11 is a second comm region", \
 	  add_region(c->r, 0, BH_COMM_REGION_ADDR, 0x1000, RW | BH_MEM_COMM_REGION); \
 	  add_region(c->r, 0, BH_COMM_REGION_ADDR, 0x1000, RW | BH_MEM_COMM_REGION)) \
-	X(region_overlap_phys, VIRT, -BH_EINVAL, "region 9 [0x9010000-0x9012000) overlaps region 3", \
+	X(region_overlap_phys, VIRT, -BH_EINVAL, "region 10 [0x9010000-0x9012000) overlaps region 3", \
 	  add_region(c->r, 0x09010000, 0x09010000, 0x2000, RW | BH_MEM_IO)) \
 	X(region_overlap_guest, VIRT, -BH_EINVAL, "guest-physical",	\
 	  c->m[3].virt_start = c->m[2].virt_start)			\
 	X(root_not_identity, VIRT, -BH_EINVAL, "mapped 1:1",		\
 	  c->m[3].virt_start = 0x20000000)				\
 	X(root_overlaps_hv, VIRT, -BH_EINVAL, "overlaps the hypervisor memory [0x7fc00000-0x80000000)", \
-	  c->m[0].size += 0x10000000)					\
+	  ROOT_ADD(0x7fc00000, 0x1000, RW))				\
 	X(root_maps_gicd, VIRT, -BH_EINVAL, "GIC distributor (GICD)",	\
 	  ROOT_ADD(0x08000000, 0x10000, RW | BH_MEM_IO))		\
 	X(root_maps_gicr, VIRT, -BH_EINVAL, "GIC redistributors (GICR)", \
@@ -538,7 +539,24 @@ static void add_other(struct cell_ctx *c, int index)
 	X(rootshared_straddles, VIRT, 0, -BH_EINVAL, "not inside a single root cell region", \
 	  CELL_ADD(0x09000000, 0x50000000, 0x2000, RW | BH_MEM_ROOTSHARED)) \
 	X(rootshared_nothing, VIRT, 0, -BH_EINVAL, "root cell has no such memory", \
+	  CELL_ADD(0x90000000, 0x50000000, 0x1000, RW | BH_MEM_ROOTSHARED)) \
+	X(rootshared_assignable, VIRT, 0, -BH_EINVAL, "is ASSIGNABLE, not Linux's: drop the flag", \
 	  CELL_ADD(0x75000000, 0x50000000, 0x1000, RW | BH_MEM_ROOTSHARED)) \
+	/* issue 10 row 5: only what the system config declares */	\
+	X(io_not_declared_its, VIRT, 0, -BH_EINVAL, "[0x8080000-0x80a0000) is not in the system config", \
+	  CELL_ADD(0x08080000, 0x08080000, 0x20000, RW | BH_MEM_IO))	\
+	X(io_not_declared_crf, ZCU, 0, -BH_EINVAL, "[0xfd1a0000-0xfd1a1000) is not in the system config", \
+	  CELL_ADD(0xfd1a0000, 0xfd1a0000, 0x1000, RW | BH_MEM_IO))	\
+	X(io_not_declared_rvbar, ZCU, 0, -BH_EINVAL, "is not in the system config", \
+	  CELL_ADD(0xfd5c0000, 0xfd5c0000, 0x1000, RW | BH_MEM_IO))	\
+	X(dma_master_virtio, VIRT, 0, -BH_EINVAL, "masters DMA (root cell region 6)", \
+	  CELL_ADD(0x0a000000, 0x0a000000, 0x1000, RW | BH_MEM_IO | BH_MEM_ROOTSHARED)) \
+	X(dma_master_fw_cfg, VIRT, 0, -BH_EINVAL, "masters DMA", \
+	  CELL_ADD(0x09020000, 0x09020000, 0x1000, RW | BH_MEM_IO | BH_MEM_ROOTSHARED)) \
+	X(dma_master_gdma, ZCU, 0, -BH_EINVAL, "masters DMA", \
+	  CELL_ADD(0xfd500000, 0xfd500000, 0x10000, RW | BH_MEM_IO | BH_MEM_ROOTSHARED)) \
+	X(cell_flags_assignable, VIRT, 0, -BH_EINVAL, "describe the root cell's regions", \
+	  c->m[0].flags |= BH_MEM_ASSIGNABLE)				\
 	X(mem_overlaps_cell, VIRT, 0, -BH_EBUSY, "overlaps region 0 of cell 'gic-demo'", \
 	  add_other(c, 1); c->m[0].phys_start = 0x710ff000)		\
 	X(mem_not_ram, VIRT, 0, -BH_ERANGE, "region 0 [0x70000000-0x70100000) is not RAM", \

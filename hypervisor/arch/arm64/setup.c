@@ -8,6 +8,7 @@
 #include <hv/arch.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
+#include <bulkhead/config_check.h>
 
 extern u8 hyp_vectors[], cpu_on_entry[];
 
@@ -25,7 +26,7 @@ int arch_paging_init(struct page_table *hv_pt)
 {
 	(void)hv_pt;
 	/* stage 2 starts at level 1: up to two concatenated tables */
-	ipa_bits = MIN(parange_bits[pa_range()], 40);
+	ipa_bits = MIN(parange_bits[pa_range()], BH_STAGE2_IPA_BITS);
 	return 0;
 }
 
@@ -81,7 +82,9 @@ void arch_cpu_activate(struct per_cpu *pcpu)
 {
 	struct cell *cell = pcpu->cell;
 	unsigned long hcr = HCR_RW | HCR_VM | HCR_IMO | HCR_FMO | HCR_AMO |
-			    HCR_TSC | HCR_SWIO | HCR_FB | HCR_BSU_IS;
+			    HCR_TSC | HCR_TSW | HCR_SWIO | HCR_BSU_IS;
+	/* all event counters to EL1, as Linux's own EL2 set-up does */
+	unsigned long mdcr = (read_sysreg(pmcr_el0) >> 11) & 0x1f;
 
 	/*
 	 * Direct delivery: physical IRQs go to EL1.  FMO stays, so SGI writes
@@ -89,7 +92,17 @@ void arch_cpu_activate(struct per_cpu *pcpu)
 	 */
 	if (pcpu->arch.direct_irq)
 		hcr &= ~HCR_IMO;
+	/*
+	 * A cell's TLB and instruction-cache maintenance stays on its own
+	 * CPUs (no HCR_FB: it never migrates), and its PMU is trapped
+	 * (sysreg.c).  Linux keeps both.
+	 */
+	if (cell_is_root(cell))
+		hcr |= HCR_FB;
+	else
+		mdcr |= MDCR_TPM | MDCR_TPMCR;
 	stage2_load(cell);
+	write_sysreg(mdcr_el2, mdcr);
 	write_sysreg(hcr_el2, hcr);
 	isb();
 }
@@ -102,7 +115,6 @@ static void el2_defaults(void)
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
 	write_sysreg(cptr_el2, CPTR_EL2_RES1);
-	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1f);
 	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
 	isb();
 }

@@ -13,6 +13,8 @@
 #define HCR_TWE		(1UL << 14)
 #define HCR_TSC		(1UL << 19)
 #define HCR_TSW		(1UL << 22)
+#define MDCR_TPMCR	(1UL << 5)
+#define MDCR_TPM	(1UL << 6)
 #define HCR_RW		(1UL << 31)
 
 #define SCTLR_EL2_M	(1UL << 0)
