@@ -86,44 +86,29 @@ static int lookup_error(void)
 }
 
 /*
- * What the hypervisor printed while handling our call: its first line is
- * the reason it refused.
+ * Why the hypervisor refused our last call, in its words: it writes a
+ * report where we ask.  Not its console, which cells may write to.
  */
-static void hv_reason(u64 since, char *out, size_t len)
+static void hv_reason(char *out, size_t len)
 {
-	struct bh_console_ring *ring = bh.console;
-	size_t n = 0;
-	u64 head, pos;
+	struct bh_report *rep = kzalloc(sizeof(*rep), GFP_KERNEL);
 
 	out[0] = '\0';
-	if (!ring)
+	if (!rep)
 		return;
-	head = READ_ONCE(ring->head);
-	if (head - since > BH_CONSOLE_RING_SIZE)
-		return;
-	for (pos = since; pos < head && n + 1 < len; pos++) {
-		char c = ring->buf[pos % BH_CONSOLE_RING_SIZE];
-
-		if (c == '\n')
-			break;
-		if (c != '\r')
-			out[n++] = c;
+	if (!bh_hypercall(BH_HC_GET_REPORT, virt_to_phys(rep), 0, 0)) {
+		rep->msg[sizeof(rep->msg) - 1] = '\0';
+		strscpy(out, rep->msg, len);
 	}
-	out[n] = '\0';
-}
-
-static u64 console_head(void)
-{
-	return bh.console ? READ_ONCE(bh.console->head) : 0;
+	kfree(rep);
 }
 
 /* A hypercall that failed: errno (BH_E* are errno values) and a message. */
-static int hv_failed(long ret, u64 since, const char *op,
-		     const struct bh_cell_desc *cfg)
+static int hv_failed(long ret, const char *op, const struct bh_cell_desc *cfg)
 {
-	char reason[160];
+	char reason[BH_REPORT_MSG_LEN];
 
-	hv_reason(since, reason, sizeof(reason));
+	hv_reason(reason, sizeof(reason));
 	bh_set_error("%s '%.*s': the hypervisor refused (%ld)%s%s", op,
 		     BH_CELL_NAME_LEN, cfg->name, ret, reason[0] ? ": " : "",
 		     reason);
@@ -243,7 +228,7 @@ int bh_cell_create(const struct bh_user_buf __user *arg)
 {
 	struct bh_cell_desc *cfg;
 	struct bh_cell *cell;
-	u64 since, offlined;
+	u64 offlined;
 	size_t size;
 	long id;
 	int err;
@@ -265,10 +250,9 @@ int bh_cell_create(const struct bh_user_buf __user *arg)
 	err = offline_cpus(cfg, &cell->offlined);
 	if (err)
 		goto err_free;
-	since = console_head();
 	id = bh_hypercall(BH_HC_CELL_CREATE, virt_to_phys(cfg), size, 0);
 	if (id < 0) {
-		err = hv_failed(id, since, "cell create", cfg);
+		err = hv_failed(id, "cell create", cfg);
 		goto err_cpus;
 	}
 	cell->id = id;
@@ -402,7 +386,6 @@ int bh_cell_load(const struct bh_cell_load __user *arg)
 	struct bh_cell_load ld;
 	struct bh_cell *cell;
 	char *cmdline;
-	u64 since;
 	long ret;
 	int err;
 
@@ -426,10 +409,9 @@ int bh_cell_load(const struct bh_cell_load __user *arg)
 	if (IS_ERR(cmdline))
 		return PTR_ERR(cmdline);
 
-	since = console_head();
 	ret = bh_hypercall(BH_HC_CELL_SET_LOADABLE, cell->id, 0, 0);
 	if (ret) {
-		err = hv_failed(ret, since, "cell load", cell->config);
+		err = hv_failed(ret, "cell load", cell->config);
 		goto out;
 	}
 	err = copy_image(r, &ld);
@@ -438,7 +420,7 @@ int bh_cell_load(const struct bh_cell_load __user *arg)
 	ret = bh_hypercall(BH_HC_CELL_SET_CMDLINE, cell->id,
 			   virt_to_phys(cmdline), strlen(cmdline));
 	if (ret) {
-		err = hv_failed(ret, since, "cell load", cell->config);
+		err = hv_failed(ret, "cell load", cell->config);
 		goto out;
 	}
 	cell->loaded = true;
@@ -455,7 +437,6 @@ int bh_cell_start(unsigned long id)
 {
 	struct bh_cell *cell = lookup(id, "cell start");
 	long state, ret;
-	u64 since;
 
 	if (!cell)
 		return lookup_error();
@@ -470,10 +451,9 @@ int bh_cell_start(unsigned long id)
 			     cell_name(cell), cell_name(cell));
 		return -EINVAL;
 	}
-	since = console_head();
 	ret = bh_hypercall(BH_HC_CELL_START, id, 0, 0);
 	if (ret)
-		return hv_failed(ret, since, "cell start", cell->config);
+		return hv_failed(ret, "cell start", cell->config);
 	return 0;
 }
 
@@ -538,14 +518,13 @@ int bh_cell_shutdown(unsigned long id)
 		return -EBUSY;
 	}
 	if (ret)
-		return hv_failed(ret, console_head(), "cell shutdown",
+		return hv_failed(ret, "cell shutdown",
 				 cell->config);
 	return 0;
 }
 
 static int destroy(struct bh_cell *cell)
 {
-	u64 since = console_head();
 	long ret;
 
 	if (cell_state(cell) == BH_CELL_RUNNING_LOCKED) {
@@ -555,7 +534,7 @@ static int destroy(struct bh_cell *cell)
 	}
 	ret = bh_hypercall(BH_HC_CELL_DESTROY, cell->id, 0, 0);
 	if (ret)
-		return hv_failed(ret, since, "cell destroy", cell->config);
+		return hv_failed(ret, "cell destroy", cell->config);
 	pr_info("bulkhead: cell %u '%s' destroyed\n", cell->id,
 		cell_name(cell));
 	list_del(&cell->list);

@@ -174,23 +174,37 @@ static bool root_ram_holds(paddr_t addr, u64 size)
 }
 
 /*
- * Copy what the root cell has at addr: its RAM is not in our address
- * space, so map the pages read-only for the time of the copy.
+ * The root cell's RAM is not in our address space: map the pages for the
+ * time of a copy (read-only when we only read it).
  */
-static int copy_from_root(void *dst, paddr_t addr, u64 size)
+static int root_copy(void *ours, paddr_t addr, u64 size, bool to_root)
 {
 	paddr_t start = addr & PAGE_MASK;
 	u64 len = ALIGN_UP(addr + size, PAGE_SIZE) - start;
+	void *theirs = (void *)(uintptr_t)addr;
 	int err;
 
 	if (!root_ram_holds(addr, size))
 		return -BH_EINVAL;
-	err = paging_map(&hv_paging, start, start, len, PAGING_READ);
-	if (!err)
-		memcpy(dst, (const void *)(uintptr_t)addr, size);
+	err = paging_map(&hv_paging, start, start, len,
+			 to_root ? PAGING_RW : PAGING_READ);
+	if (!err && to_root)
+		memcpy(theirs, ours, size);
+	else if (!err)
+		memcpy(ours, theirs, size);
 	paging_unmap(&hv_paging, start, len);
 	arch_paging_flush_hyp();
 	return err;
+}
+
+static int copy_from_root(void *dst, paddr_t addr, u64 size)
+{
+	return root_copy(dst, addr, size, false);
+}
+
+int copy_to_root(paddr_t addr, const void *src, u64 size)
+{
+	return root_copy((void *)src, addr, size, true);
 }
 
 static int copy_config(paddr_t addr, u64 size, struct bh_cell_desc **cfg,
@@ -199,7 +213,7 @@ static int copy_config(paddr_t addr, u64 size, struct bh_cell_desc **cfg,
 	int err;
 
 	if (size < sizeof(struct bh_cell_desc) || size > CELL_CONFIG_MAX) {
-		printk("cell create: config of %llu bytes\n", size);
+		refuse("cell create: config of %llu bytes", size);
 		return -BH_EINVAL;
 	}
 	*pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
@@ -208,7 +222,7 @@ static int copy_config(paddr_t addr, u64 size, struct bh_cell_desc **cfg,
 		return -BH_ENOMEM;
 	err = copy_from_root(*cfg, addr, size);
 	if (err) {
-		printk("cell create: config at 0x%llx is not root RAM\n", addr);
+		refuse("cell create: config at 0x%llx is not root RAM", addr);
 		page_free(&mem_pool, *cfg, *pages);
 	}
 	return err;
@@ -232,7 +246,7 @@ static int check_config(const struct bh_cell_desc *cfg, u64 size)
 	err = bh_check_cell_config(cfg, size, sys_config, others, n_other,
 				   &env, &rep);
 	if (err)
-		printk("cell create refused: %s\n", rep.msg);
+		refuse("cell create refused: %s", rep.msg);
 	return err;
 }
 
@@ -243,13 +257,13 @@ static int check_cpus_off(u64 set)
 
 	for_each_cpu(cpu, set) {
 		if (!per_cpu(cpu)->cell) {
-			printk("cell create refused: CPU %u never entered the hypervisor\n",
+			refuse("cell create refused: CPU %u never entered the hypervisor",
 			       cpu);
 			return -BH_ERANGE;
 		}
 		if (per_cpu(cpu)->activated ||
 		    !(root_cell.cpu_set & BIT_ULL(cpu))) {
-			printk("cell create refused: CPU %u is in use (take it offline in Linux first)\n",
+			refuse("cell create refused: CPU %u is in use (take it offline in Linux first)",
 			       cpu);
 			return -BH_EBUSY;
 		}
@@ -490,7 +504,7 @@ static int stop_cpus(struct cell *cell)
 			break;
 		delay_ms(1);
 	}
-	printk("cell %u \"%s\": CPUs did not stop\n", cell->id,
+	refuse("cell %u \"%s\": CPUs did not stop", cell->id,
 	       cell->config->name);
 	return -BH_EBUSY;
 }
@@ -691,7 +705,7 @@ static int start_first_cpu(struct cell *cell)
 	dsb(ish);
 	err = arch_cpu_power_on(cpu);
 	if (err) {
-		printk("cell %u \"%s\": CPU %u did not power on (%ld)\n",
+		refuse("cell %u \"%s\": CPU %u did not power on (%ld)",
 		       cell->id, cell->config->name, cpu, err);
 		return -BH_EIO;
 	}

@@ -8,6 +8,24 @@
 #include <hv/printk.h>
 #include <hv/setup.h>
 
+/* The root's management calls are serialised (mgmt_lock, the driver). */
+static struct bh_report last_report;
+
+void refuse(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(last_report.msg, sizeof(last_report.msg), fmt, ap);
+	va_end(ap);
+	printk("%s\n", last_report.msg);
+}
+
+static long get_report(paddr_t addr)
+{
+	return copy_to_root(addr, &last_report, sizeof(last_report));
+}
+
 static long hypervisor_get_info(unsigned long which)
 {
 	switch (which) {
@@ -60,12 +78,12 @@ static bool refused_while_disabling(unsigned long code)
 	    code == BH_HC_CELL_GET_STATE || code == BH_HC_HYPERVISOR_GET_INFO ||
 	    code == BH_HC_CPU_GET_INFO)
 		return false;
-	printk("refused: the hypervisor is being disabled (run disable "
-	       "again to finish)\n");
+	refuse("refused: the hypervisor is being disabled (run disable "
+	       "again to finish)");
 	return true;
 }
 
-static long root_hypercall(unsigned long code, unsigned long *arg)
+static long root_call(unsigned long code, unsigned long *arg)
 {
 	if (refused_while_disabling(code))
 		return -BH_EBUSY;
@@ -93,6 +111,25 @@ static long root_hypercall(unsigned long code, unsigned long *arg)
 	default:
 		return -BH_ENOSYS;
 	}
+}
+
+static long root_hypercall(unsigned long code, unsigned long *arg)
+{
+	long ret;
+
+	if (code == BH_HC_GET_REPORT)
+		return get_report(arg[0]);
+	/* looking changes nothing: the report stays the last failure's */
+	if (code == BH_HC_CELL_GET_STATE || code == BH_HC_HYPERVISOR_GET_INFO ||
+	    code == BH_HC_CPU_GET_INFO)
+		return root_call(code, arg);
+	last_report.msg[0] = '\0';
+	last_report.result = 0;
+	last_report.hypercall = code;
+	ret = root_call(code, arg);
+	if (ret < 0)
+		last_report.result = ret;
+	return ret;
 }
 
 static long cell_hypercall(struct cell *cell, unsigned long code,

@@ -203,6 +203,20 @@ struct bh_console_ring {
 #define BH_HC_CELL_SET_STATE		11	/* x1: BH_CELL_* (own cell) */
 #define BH_HC_CELL_SET_CMDLINE		12	/* x1: cell id, x2: phys addr,
 						 * x3: length (0: clear) */
+#define BH_HC_GET_REPORT		13	/* x1: phys addr of a bh_report */
+
+/*
+ * Why the root's last management hypercall failed, in the hypervisor's
+ * words, written where the root asks (BH_HC_GET_REPORT).  The driver
+ * reads this, never the console, which cells can write to.
+ */
+#define BH_REPORT_MSG_LEN		160
+struct bh_report {
+	__s64 result;			/* what the call returned; 0: none */
+	__u32 hypercall;		/* its BH_HC_* code */
+	__u32 reserved;
+	char msg[BH_REPORT_MSG_LEN];	/* NUL-terminated, may be empty */
+};
 
 /* BH_HC_CELL_SHUTDOWN: ask (or look for the answer), or stop waiting */
 #define BH_SHUTDOWN_ASK			0
