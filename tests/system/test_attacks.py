@@ -16,9 +16,10 @@ import time
 import pytest
 
 from board import BOARDS
-from cells_common import (INMATES, boot_enabled, cell_output, cells, create, hv_output,
-                          hv_output_size, load, online, output_size,
-                          stop_console_follower, wait_for)
+from cells_common import (CFG, INMATES, boot_enabled, cell_output, cells,
+                          create, hv_output, hv_output_size, load, online,
+                          output_size, snapshot, stop_console_follower,
+                          wait_for)
 
 CELL_CPU = 2    # configs/arm64/*-fault-demo.c
 GICD = {'virt': 0x08000000, 'zcu102': 0xf9010000}
@@ -257,6 +258,33 @@ def test_cell_ram_scrubbed(board):
     load(board, 'fault-demo')
     assert devmem(board, phys + offset) == 0
     destroy_quickly(board)
+
+
+def test_hostile_ioctls(board):
+    """Section 2: 10,000 ioctls of /dev/bulkhead with bad pointers,
+    sizes, ids, flags, flipped config bits and unknown numbers, from two
+    processes at once, while an RTOS cell runs: no oops, every cell the
+    fuzzer got created is gone again, and the rest is as it was."""
+    since = output_size(board)
+    create(board, 'rtos')
+    load(board, 'rtos', image='/bulkhead/inmates/rtos/rtos-demo.bin')
+    board.run('bulkhead cell start rtos')
+    wait_for(board, r'rtos: period', since=since)
+    before = snapshot(board)
+    configs = ' '.join(f'{CFG}/{board.config}-{n}.cell'
+                       for n in ('uart-demo', 'gic-demo', 'fault-demo'))
+    out = board.run(f'ioctl-fuzz 10000 {board.board == "virt" and 1 or 2} 2 '
+                    f'{configs}', timeout=600)
+    runs = re.findall(r'ioctl-fuzz: process \d+: (\d+) calls, (\d+) '
+                      r'succeeded', out)
+    assert len(runs) == 2 and sum(int(c) for c, _ in runs) == 10000, out
+    assert snapshot(board) == before
+    assert cells(board)['rtos'][1] == 'running'
+    dmesg = board.run('dmesg | grep -ciE "oops|BUG:|WARNING:|call trace" '
+                      '|| true')
+    assert dmesg.split()[-1] == '0', board.run('dmesg | tail -40')
+    board.kernel_healthy()
+    board.run('bulkhead cell destroy rtos', timeout=60)
 
 
 def test_disable_after_the_attacks(board):
