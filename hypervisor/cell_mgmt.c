@@ -459,6 +459,27 @@ void cell_request_stop(struct cell *cell)
 	}
 }
 
+/*
+ * Linux halted: every cell learns it from its comm region (an RTOS then
+ * enters its safe state).  False if there is no other cell to go on.
+ */
+bool cells_tell_root_stopped(void)
+{
+	unsigned int id;
+	bool any = false;
+
+	spin_lock(&cells_lock);
+	for (id = 1; id < MAX_CELLS; id++) {
+		if (!cells[id])
+			continue;
+		cells[id]->comm->root_state = BH_ROOT_STOPPED;
+		comm_flush(cells[id]);
+		any = true;
+	}
+	spin_unlock(&cells_lock);
+	return any;
+}
+
 /* Called by every CPU on its way to the firmware's CPU_OFF. */
 void cell_cpu_stopped(struct per_cpu *pcpu)
 {

@@ -667,9 +667,9 @@ static int cc_check_system_fields(struct cc_ctx *ctx,
 		return cc_fail(ctx, -BH_EINVAL,
 			       "revision %u, this build understands %u: rebuild the config against this abi.h",
 			       sys->revision, BH_CONFIG_REVISION);
-	if (sys->flags)
+	if (sys->flags & ~BH_SYS_VALID_FLAGS)
 		return cc_fail(ctx, -BH_EINVAL,
-			       "flags 0x%x: no system flags are defined, set 0",
+			       "flags 0x%x: unknown system flags, the only one is BH_SYS_ROOT_HALT_STOPS_ALL",
 			       sys->flags);
 	err = cc_check_hv_memory(ctx, sys, env);
 	if (!err)

@@ -5,7 +5,8 @@
  *
  * What cells print through the console hypercall goes into the ring only:
  * the board UART belongs to Linux, and a cell printing every millisecond
- * would bury the root cell's shell.  `bulkhead console -f` shows it.
+ * would bury the root cell's shell.  `bulkhead console -f` shows it.  Once
+ * Linux has halted, nobody reads the ring: the UART is free, and theirs.
  */
 #include <hv/console.h>
 #include <hv/spinlock.h>
@@ -13,6 +14,7 @@
 struct bh_console_ring console_ring __section(".console");
 
 static vaddr_t uart_base;
+static bool cells_on_uart;
 static DEFINE_SPINLOCK(console_lock);
 
 void console_init(const struct bh_console *uart)
@@ -58,6 +60,14 @@ void console_write(const char *s, size_t len)
 void console_cell_putc(char c)
 {
 	spin_lock(&console_lock);
-	ring_putc(c);
+	if (cells_on_uart)
+		console_putc_raw(c);
+	else
+		ring_putc(c);
 	spin_unlock(&console_lock);
+}
+
+void console_give_uart_to_cells(void)
+{
+	cells_on_uart = true;
 }

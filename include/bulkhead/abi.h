@@ -113,10 +113,19 @@ struct bh_platform {
  * The system config handed to `bulkhead enable`.  Layout in a file:
  * struct bh_system_config, then root_cell.num_memory_regions regions.
  */
+/*
+ * bh_system_config.flags.  When Linux halts (a panic resetting the board,
+ * poweroff, reboot) while other cells run, the default for a safety
+ * product is to stop only the root's CPUs and keep the cells running;
+ * this flag makes the halt reach the firmware as Linux asked.
+ */
+#define BH_SYS_ROOT_HALT_STOPS_ALL	0x0001
+#define BH_SYS_VALID_FLAGS		0x0001
+
 struct bh_system_config {
 	char signature[BH_SIGNATURE_LEN];
 	__u32 revision;
-	__u32 flags;
+	__u32 flags;			/* BH_SYS_* */
 	struct bh_memory_region hypervisor_memory;
 	struct bh_console debug_console;
 	struct bh_platform platform;
@@ -310,7 +319,12 @@ struct bh_comm_region {
 	__u32 console_type;
 	__u32 timer_frequency;
 	char cmdline[BH_CMDLINE_MAX];
+	volatile __u32 root_state;	/* BH_ROOT_*, written by the hypervisor */
 };
+
+/* bh_comm_region.root_state */
+#define BH_ROOT_RUNNING			0
+#define BH_ROOT_STOPPED			1	/* Linux halted; cells go on */
 
 /* ------------------------------------------------------------------ */
 /* Driver ioctls on /dev/bulkhead                                      */

@@ -8,6 +8,12 @@ bool comm_shutdown_requested(void)
 	       comm_region->msg_to_cell == BH_MSG_SHUTDOWN_REQUEST;
 }
 
+/* Linux halted (panic, poweroff) and the hypervisor kept us running */
+bool comm_root_stopped(void)
+{
+	return comm_region && comm_region->root_state == BH_ROOT_STOPPED;
+}
+
 void comm_reply(u32 reply)
 {
 	if (!comm_region)

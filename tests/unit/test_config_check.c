@@ -299,8 +299,8 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  c->s->signature[7] = 'X')					\
 	X(sys_revision, VIRT, -BH_EINVAL, "revision 2",			\
 	  c->s->revision = 2)						\
-	X(sys_flags, VIRT, -BH_EINVAL, "no system flags",		\
-	  c->s->flags = 1)						\
+	X(sys_flags, VIRT, -BH_EINVAL, "unknown system flags",		\
+	  c->s->flags = 2)						\
 	X(hv_zero, VIRT, -BH_EINVAL, "hypervisor_memory",		\
 	  c->s->hypervisor_memory.size = 0)				\
 	X(hv_unaligned, VIRT, -BH_EINVAL, "4 KiB aligned",		\

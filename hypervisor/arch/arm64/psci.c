@@ -7,6 +7,7 @@
 #include <asm/psci.h>
 #include <asm/traps.h>
 #include <hv/arch.h>
+#include <hv/console.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
 
@@ -95,6 +96,27 @@ static long cell_system_off(struct per_cpu *pcpu)
 	return 0;
 }
 
+/*
+ * Linux halting (poweroff, reboot, a panic with panic=-1) while other
+ * cells run: unless the system config says otherwise, only the root's
+ * CPUs stop, and the cells go on (the safety policy, design.md).
+ */
+static long root_system_off(struct per_cpu *pcpu, u64 fn)
+{
+	const char *what = fn == PSCI_SYSTEM_OFF ? "off" : "reset";
+
+	if (sys_config->flags & BH_SYS_ROOT_HALT_STOPS_ALL ||
+	    !cells_tell_root_stopped()) {
+		printk("root cell: system %s\n", what);
+		return psci_call(fn, 0, 0, 0);
+	}
+	printk("root cell: system %s with cells running: Linux's CPUs stop, "
+	       "the cells go on\n", what);
+	console_give_uart_to_cells();
+	cell_request_stop(&root_cell);
+	arch_cpu_power_off(pcpu);
+}
+
 static long psci_dispatch(struct per_cpu *pcpu, u64 *x)
 {
 	struct cell *cell = pcpu->cell;
@@ -125,9 +147,7 @@ static long psci_dispatch(struct per_cpu *pcpu, u64 *x)
 	case PSCI_SYSTEM_RESET:
 		if (!cell_is_root(cell))
 			return cell_system_off(pcpu);
-		printk("root cell: system %s\n",
-		       x[0] == PSCI_SYSTEM_OFF ? "off" : "reset");
-		return psci_call(x[0], 0, 0, 0);
+		return root_system_off(pcpu, x[0]);
 	default:
 		/* firmware services (e.g. SiP calls) only for the root */
 		if (cell_is_root(cell) && (x[0] >> 24 & 0x3f) != 0x04 &&

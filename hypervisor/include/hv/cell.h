@@ -58,6 +58,7 @@ void cell_destroy_common(struct cell *cell);
 void cell_fail(struct cell *cell, const char *why);
 long cell_set_own_state(struct cell *cell, u32 state);
 int copy_to_root(paddr_t addr, const void *src, u64 size);
+bool cells_tell_root_stopped(void);
 
 /* Cell management, from the root cell's hypercalls */
 long cell_create(paddr_t config_addr, u64 size);

@@ -10,6 +10,7 @@ void console_init(const struct bh_console *uart);
 void console_write(const char *s, size_t len);
 /* a character from a cell: into the ring, not to the UART */
 void console_cell_putc(char c);
+void console_give_uart_to_cells(void);
 
 /* One UART driver is compiled in, chosen by Kconfig. */
 void uart_init(vaddr_t base);

@@ -158,6 +158,7 @@ void __noreturn inmate_halt(void);
 
 /* The hypervisor asks the cell to shut down (msg_to_cell) */
 bool comm_shutdown_requested(void);
+bool comm_root_stopped(void);
 /* Answer the pending message: BH_MSG_REQUEST_APPROVED / _DENIED / _RECEIVED */
 void comm_reply(u32 reply);
 void comm_approve_shutdown(void);

@@ -5,7 +5,9 @@
  *  control  (prio 31) periodic 1 ms; measures its release jitter (wake-up
  *           time minus ideal release), sends a sample to the worker.
  *  timer    (prio 30) kernel timer task: a 10 ms software timer polls the
- *           comm region for the hypervisor's shutdown request.
+ *           comm region for the hypervisor's shutdown request, and for
+ *           Linux having halted: then the demo enters its safe state
+ *           (background work stops, the control loop keeps its period).
  *  reporter (prio 10) prints statistics every second, runs the shutdown.
  *  worker   (prio 5)  filters the samples it receives from the queue.
  *  crunch   (prio 5)  CPU hog (prime counting), round-robin with worker:
@@ -54,6 +56,7 @@ static struct rtos_timer shutdown_poll;
 
 static struct jitter_stats stats = { .min_ns = ~0ull };
 static volatile bool stopping;
+static volatile bool safe_state;	/* Linux is gone: essentials only */
 static unsigned int helper_tasks;	/* tasks that give `done` at the end */
 static unsigned long report_s = 1;
 static u64 dropped, filtered, primes;
@@ -145,7 +148,7 @@ static void crunch(void *arg)
 	u64 n = 2;
 
 	(void)arg;
-	while (!stopping)
+	while (!stopping && !safe_state)
 		if (is_prime(n++))
 			primes++;
 	rtos_sem_give(&done);
@@ -157,6 +160,11 @@ static void poll_shutdown(struct rtos_timer *tm, void *arg)
 	(void)arg;
 	if (comm_shutdown_requested())
 		rtos_event_set(&events, EV_STOP);
+	if (comm_root_stopped() && !safe_state) {
+		safe_state = true;
+		printk("rtos: Linux has stopped: safe state, background work "
+		       "off, control loop on\n");
+	}
 }
 
 static void print_stats(const char *prefix)
