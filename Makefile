@@ -31,7 +31,8 @@ KCONFIG_ENV := KCONFIG_CONFIG=$(O)/.config
 SUBMAKE := CROSS_COMPILE=$(CROSS_COMPILE) AUTOCONF=$(AUTOCONF)
 
 .PHONY: system-tests-qemu10 all all-boards setup config menuconfig hypervisor driver tools \
-	configs inmates initramfs dtb qemu demo test unit-tests system-tests \
+	configs inmates initramfs dtb qemu demo demo-safety test unit-tests \
+	system-tests \
 	check-style bench clean gicv2-eoi FORCE
 
 all: setup config hypervisor driver tools configs inmates initramfs dtb
@@ -102,6 +103,11 @@ qemu: all
 demo: setup
 	@$(MAKE) --no-print-directory all-boards
 	@$(PYTHON) $(SRC)/tools/demo.py virt
+
+# The second act: Linux panics, the RTOS cell goes on
+demo-safety: setup
+	@$(MAKE) --no-print-directory all-boards
+	@$(PYTHON) $(SRC)/tools/demo.py --safety virt zcu102
 
 test: setup
 	@$(MAKE) --no-print-directory check-style
