@@ -166,7 +166,8 @@ static void exit_attrs_init(void)
 	for (n = 0; n < BH_EXIT_COUNT; n++) {
 		sysfs_attr_init(&exit_attrs[n].attr);
 		exit_attrs[n].attr.name = exit_names[n];
-		exit_attrs[n].attr.mode = 0444;
+		/* a cell's exit rate tells its activity: root only */
+		exit_attrs[n].attr.mode = 0400;
 		exit_attrs[n].show = exit_show;
 		exit_attr_ptrs[n] = &exit_attrs[n].attr;
 	}

@@ -53,6 +53,21 @@ static int map_hypervisor(void)
 }
 
 /* Runs with the MMU off: no locks, no printk until the MMU is on. */
+/* What the shared checker cannot know: how this image was built. */
+static int check_build_limits(void)
+{
+	u64 cpus = sys_config->root_cell.cpu_set;
+
+	/* two shifts: defined for CONFIG_HV_MAX_CPUS = 64 too */
+	if ((cpus >> (CONFIG_HV_MAX_CPUS - 1)) >> 1) {
+		printk("FATAL: system config: root cell cpu_set 0x%llx names a "
+		       "CPU beyond this build's CONFIG_HV_MAX_CPUS (%u)\n", cpus,
+		       CONFIG_HV_MAX_CPUS);
+		return -BH_ERANGE;
+	}
+	return 0;
+}
+
 static int global_init(void)
 {
 	struct bh_image_header *hdr = image_header();
@@ -100,7 +115,8 @@ static int global_init(void)
 		printk("FATAL: system config rejected: %s\n", rep.msg);
 		return err;
 	}
-	err = irqchip_init();
+	err = check_build_limits();
+	err = err ?: irqchip_init();
 	if (err)
 		goto fail;
 	err = root_cell_init();

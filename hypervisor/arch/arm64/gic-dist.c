@@ -109,6 +109,16 @@ static enum mmio_result irouter_access(struct cell *cell,
 }
 #endif
 
+/* The config names the maintenance PPI; this build has it fixed. */
+int gic_check_platform(const struct bh_platform *plat)
+{
+	if (plat->maintenance_irq == PPI_MAINTENANCE)
+		return 0;
+	printk("FATAL: system config: platform.maintenance_irq %u, this "
+	       "build handles %u\n", plat->maintenance_irq, PPI_MAINTENANCE);
+	return -BH_EINVAL;
+}
+
 /* The trigger of each SPI as the root cell had it, while a cell has it */
 static u32 root_icfgr[BH_MAX_IRQS / 16];
 

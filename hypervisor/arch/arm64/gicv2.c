@@ -383,6 +383,9 @@ int irqchip_init(void)
 
 	if (plat->gic_version != 2)
 		return -BH_EINVAL;
+	err = gic_check_platform(plat);
+	if (err)
+		return err;
 	gicd_base = plat->gicd_base;
 	gicc_base = plat->gicc_base;
 	gich_base = plat->gich_base;

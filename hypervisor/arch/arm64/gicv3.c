@@ -586,6 +586,9 @@ int irqchip_init(void)
 
 	if (plat->gic_version != 3)
 		return -BH_EINVAL;
+	err = gic_check_platform(plat);
+	if (err)
+		return err;
 	gicd_base = plat->gicd_base;
 	gicr_base = plat->gicr_base;
 	gicr_size = (u64)CONFIG_HV_MAX_CPUS * GICR_FRAME_SIZE;

@@ -27,6 +27,12 @@ long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
 	return x0;
 }
 
+static bool is_spectre_workaround(u64 fn)
+{
+	return fn == SMCCC_ARCH_WORKAROUND_1 || fn == SMCCC_ARCH_WORKAROUND_2 ||
+	       fn == SMCCC_ARCH_WORKAROUND_3;
+}
+
 static int cpu_by_mpidr(u64 mpidr)
 {
 	unsigned int cpu;
@@ -149,12 +155,24 @@ static long psci_dispatch(struct per_cpu *pcpu, u64 *x)
 			return cell_system_off(pcpu);
 		return root_system_off(pcpu, x[0]);
 	default:
-		/* firmware services (e.g. SiP calls) only for the root */
-		if (cell_is_root(cell) && (x[0] >> 24 & 0x3f) != 0x04 &&
-		    x[0] != SMCCC_ARCH_FEATURES)
-			return psci_call(x[0], x[1], x[2], x[3]);
 		return PSCI_NOT_SUPPORTED;
 	}
+}
+
+/*
+ * Passed to the firmware as they are: every cell may ask about and use the
+ * Spectre workarounds (they touch only the calling CPU); the root may also
+ * use the firmware's other services (SiP calls: clocks, power, resets),
+ * which no other cell may.  PSCI stays ours.
+ */
+static bool passed_to_firmware(const struct cell *cell, const u64 *x)
+{
+	if (x[0] == SMCCC_ARCH_FEATURES)
+		return is_spectre_workaround(x[1]);
+	if (is_spectre_workaround(x[0]))
+		return true;
+	return cell_is_root(cell) && (x[0] >> 24 & 0x3f) != 0x04 &&
+	       (x[0] & ~0x40000000ULL) != SMCCC_VERSION;
 }
 
 enum trap_result handle_smc(struct trap_context *ctx)
@@ -162,6 +180,9 @@ enum trap_result handle_smc(struct trap_context *ctx)
 	struct per_cpu *pcpu = this_cpu();
 	u64 *x = ctx->frame->x;
 
-	x[0] = psci_dispatch(pcpu, x);
+	if (passed_to_firmware(pcpu->cell, x))
+		firmware_call(x);
+	else
+		x[0] = psci_dispatch(pcpu, x);
 	return TRAP_HANDLED;
 }

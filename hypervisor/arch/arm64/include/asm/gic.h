@@ -52,6 +52,7 @@ void gic_filter_targets(const struct cell *cell,		/* GICv2 only */
 			struct mmio_access *acc);
 void gic_route_spi(unsigned int irq, const struct cell *owner);
 u64 gic_cap_priorities(u64 value, unsigned int bytes);
+int gic_check_platform(const struct bh_platform *plat);
 
 enum mmio_result gic_dist_access(struct cell *cell, void *arg,
 				 struct mmio_access *acc);

@@ -19,6 +19,10 @@
 
 #define SMCCC_VERSION			0x80000000
 #define SMCCC_ARCH_FEATURES		0x80000001
+/* Spectre mitigations the firmware may offer (SMCCC 1.1 and later) */
+#define SMCCC_ARCH_WORKAROUND_1		0x80008000
+#define SMCCC_ARCH_WORKAROUND_2		0x80007fff
+#define SMCCC_ARCH_WORKAROUND_3		0x80003fff
 
 #define PSCI_SUCCESS			0
 #define PSCI_NOT_SUPPORTED		(-1)
@@ -30,6 +34,8 @@
 #define SMCCC_VERSION_1_1		0x10001
 #define PSCI_TOS_NOT_PRESENT		2
 
+/* SMCCC x0..x7 in, x0..x3 out (firmware-call.S) */
+void firmware_call(u64 *x);
 long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
 	       unsigned long a3);
 
