@@ -16,6 +16,10 @@
  *          pmu=1 (first: ask the PMU to count EL2's events too)
  *          setway=1 (first: invalidate the data caches by set/way, which
  *                    would drop other cells' dirty lines)
+ *          excl=1 (the access to dev=ADDR is an exclusive load: nothing
+ *                  the hypervisor can emulate)
+ *          flood=N (first: N lines through the console as fast as it goes)
+ *          psci=off|reset (last: PSCI SYSTEM_OFF or SYSTEM_RESET)
  *          hang=1 (last: spin with interrupts masked instead of exiting:
  *                  the hypervisor must still be able to stop the cell)
  *          normal=1 (map the device's gigabyte as normal memory first, so
@@ -71,7 +75,9 @@ static void touch(const char *what, unsigned long addr)
 		return;
 	printk("fault-demo: about to %s %s at 0x%lx\n",
 	       do_write ? "write" : "read", what, addr);
-	if (do_write)
+	if (cmdline_parse_bool("excl", false))
+		asm volatile("ldxr %0, [%1]" : "=r"(val) : "r"(addr) : "memory");
+	else if (do_write)
 		write_sized(addr, write_value);
 	else
 		val = read_sized(addr);
@@ -163,6 +169,30 @@ static void invalidate_by_set_way(void)
 	printk("fault-demo: DC ISW done\n");
 }
 
+static void flood_console(void)
+{
+	unsigned long n = cmdline_parse_int("flood", 0), i;
+
+	for (i = 0; i < n; i++)
+		printk("fault-demo: flood line %lu of %lu, padding padding "
+		       "padding padding padding\n", i + 1, n);
+}
+
+/* A cell powering off or resetting "the system" ends only itself. */
+static void power_off_system(void)
+{
+	char how[8];
+
+	cmdline_parse_str("psci", how, sizeof(how), "");
+	if (!how[0])
+		return;
+	printk("fault-demo: PSCI SYSTEM_%s\n",
+	       strcmp(how, "reset") ? "OFF" : "RESET");
+	psci_call(strcmp(how, "reset") ? PSCI_SYSTEM_OFF : PSCI_SYSTEM_RESET,
+		  0, 0, 0);
+	printk("fault-demo: still running after PSCI SYSTEM_%s\n", how);
+}
+
 static void hog_running_priority(void)
 {
 	if (!cmdline_parse_bool("hog_irq", false))
@@ -193,6 +223,7 @@ int main(void)
 	if (cmdline_parse_bool("normal", false) && mmu_enabled())
 		mmu_map_normal(cmdline_parse_int("dev", DEFAULT_DEV));
 	tamper_with_gic();
+	flood_console();
 	count_el2();
 	invalidate_by_set_way();
 	hog_running_priority();
@@ -205,6 +236,7 @@ int main(void)
 	      cmdline_parse_int("bad", DEFAULT_BAD));
 
 	printk("fault-demo: nothing faulted\n");
+	power_off_system();
 	if (cmdline_parse_bool("hang", false)) {
 		printk("fault-demo: spinning with interrupts masked\n");
 		asm volatile("msr daifset, #0xf" ::: "memory");

@@ -248,6 +248,102 @@ def test_distributor_switched_off(board):
     destroy_quickly(board)
 
 
+def test_console_flood(board):
+    """20,000 console lines as fast as the cell can: Linux's shell and
+    the hypervisor's management stay responsive, the ring just wraps."""
+    _, since, _ = start(board, f'console=hvc flood=20000 dev=0 hang=1 '
+                        f'{NO_STEPS}')
+    assert board.run('echo alive', timeout=60) == 'alive'
+    assert cells(board)['fault-demo'][1] == 'running'
+    destroy_quickly(board)
+    board.kernel_healthy()
+
+
+@pytest.mark.parametrize('how', ['off', 'reset'])
+def test_cell_powers_the_system_off(board, how):
+    """PSCI SYSTEM_OFF or SYSTEM_RESET from a cell ends that cell only."""
+    _, since, hv_since = start(board, f'psci={how} dev=0 {NO_STEPS}')
+    deadline = time.monotonic() + 30
+    while cells(board)['fault-demo'][1] != 'shut down':
+        assert time.monotonic() < deadline, cells(board)
+        time.sleep(0.5)
+    assert 'powered itself off' in hv_output(board, hv_since)
+    assert 'still running' not in cell_output(board, since)
+    assert board.run('echo alive') == 'alive'
+    destroy_quickly(board)
+
+
+def test_foreign_spis_untouched(board):
+    """Disabling every SPI of the first word (Linux's UART among them)
+    through GICD_ICENABLER1 reaches only the cell's own: Linux's console
+    keeps its interrupt, so this shell still answers."""
+    _, since, _ = start(board, f'write=1 value=0xffffffff '
+                        f'dev=0x{GICD[board.board] + 0x184:x} hang=1 '
+                        f'{NO_STEPS}')
+    wait_for(board, 'fault-demo: spinning', since=since)
+    for _ in range(3):
+        assert board.run('echo alive', timeout=30) == 'alive'
+    destroy_quickly(board)
+
+
+def test_exclusive_load_from_the_distributor(board):
+    """An exclusive load has no syndrome the hypervisor could emulate:
+    the cell fails, named so; the hypervisor does not guess."""
+    cell_id, since, hv_since = start(
+        board, f'normal=1 excl=1 dev=0x{GICD[board.board] + 0x100:x} '
+        f'{NO_STEPS}')
+    wait_failed(board, since)
+    stopped_with(board, cell_id, hv_since, 'a device access that cannot be '
+                 'emulated')
+    destroy_quickly(board)
+
+
+@pytest.mark.parametrize('size', [1, 2])
+def test_narrow_distributor_writes(board, size):
+    """8- and 16-bit writes to the priorities: applied to the cell's own
+    interrupts, capped, or refused; the hypervisor answers either way."""
+    _, since, hv_since = start(
+        board, f'write=1 size={size} value=0 readback=1 '
+        f'dev=0x{GICD[board.board] + 0x400 + 4:x} hang=1 {NO_STEPS}')
+    deadline = time.monotonic() + 30
+    while True:
+        out = cell_output(board, since)
+        if 'fault-demo: read back' in out or \
+                cells(board)['fault-demo'][1] == 'failed':
+            break
+        assert time.monotonic() < deadline, out
+        time.sleep(0.5)
+    assert 'HYPERVISOR FAULT' not in hv_output(board, hv_since)
+    destroy_quickly(board)
+
+
+def test_other_cpus_redistributor(board):
+    """Writing CPU 0's redistributor (Linux's) fails the cell."""
+    only(board, 'virt')
+    cell_id, since, hv_since = start(
+        board, f'write=1 value=0xffffffff dev=0x{GICR_BASE + 0x10180:x} '
+        f'{NO_STEPS}')
+    wait_failed(board, since)
+    stopped_with(board, cell_id, hv_since, 'access to a resource it does '
+                 'not own')
+    assert board.run('echo alive') == 'alive'
+    destroy_quickly(board)
+
+
+def test_regroup_own_sgis(board):
+    """Group 0 for its own SGIs and PPIs would make them FIQs to EL2 that
+    nobody acknowledges: the write is dropped, and the cell can still be
+    stopped."""
+    if board.board == 'virt':
+        addr = GICR_BASE + CELL_CPU * GICR_FRAME + 0x10080
+    else:
+        addr = GICD['zcu102'] + 0x80
+    _, since, _ = start(board, f'write=1 value=0 readback=1 dev=0x{addr:x} '
+                        f'hang=1 {NO_STEPS}')
+    wait_for(board, 'fault-demo: spinning', since=since)
+    destroy_quickly(board)
+
+
 def test_cell_ram_scrubbed(board):
     """Row 7: after shutdown (once the root may load the cell again) and
     after destroy, the root reads zeros where the cell left a secret."""
