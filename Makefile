@@ -33,7 +33,7 @@ SUBMAKE := CROSS_COMPILE=$(CROSS_COMPILE) AUTOCONF=$(AUTOCONF)
 .PHONY: system-tests-qemu10 all all-boards setup config menuconfig hypervisor driver tools \
 	configs inmates initramfs dtb qemu demo demo-safety test unit-tests \
 	system-tests \
-	check-style bench clean gicv2-eoi FORCE
+	check-style bench soak clean gicv2-eoi FORCE
 
 all: setup config hypervisor driver tools configs inmates initramfs dtb
 
@@ -136,6 +136,11 @@ check-style:
 bench: setup
 	@$(MAKE) --no-print-directory all-boards
 	@$(PYTHON) $(SRC)/tools/bench.py
+
+# Not part of `make test`: 1,000 cell and 100 enable cycles per board
+soak: setup
+	@$(MAKE) --no-print-directory all-boards
+	@$(PYTHON) $(SRC)/tools/soak.py
 
 clean:
 	rm -rf build
