@@ -84,6 +84,15 @@ def stopped_with(board, cell_id, hv_since, reason):
     assert 'HYPERVISOR FAULT' not in hv_output(board, hv_since)
 
 
+def stopped(board, options, reason):
+    """The attack fails the cell, with `reason` on the console; then the
+    cell is destroyed as quickly as any."""
+    cell_id, since, hv_since = start(board, options)
+    wait_failed(board, since)
+    stopped_with(board, cell_id, hv_since, reason)
+    destroy_quickly(board)
+
+
 def destroy_quickly(board, name='fault-demo'):
     """Management still reaches the cell's CPU: destroy in well under 1 s
     of the hypervisor's time (the driver gives up after 1 s)."""
@@ -104,24 +113,17 @@ def test_redistributor_past_the_last_cpu(board):
     """Row 1: QEMU has no redistributor frame past the last CPU; reading
     one made the hypervisor's own access fault and parked the CPU."""
     only(board, 'virt')
-    cell_id, since, hv_since = start(
-        board, f'dev=0x{GICR_BASE + 4 * GICR_FRAME + 8:x} {NO_STEPS}')
-    wait_failed(board, since)
-    stopped_with(board, cell_id, hv_since, 'access to a resource it does '
-                 'not own')
-    destroy_quickly(board)
+    stopped(board, f'dev=0x{GICR_BASE + 4 * GICR_FRAME + 8:x} {NO_STEPS}',
+            'access to a resource it does not own')
 
 
 def test_unaligned_distributor_write(board):
     """Row 1: GICD mapped as normal memory at stage 1, a 4-byte write at
     GICD+0x40d reaches the hypervisor unaligned; emulating it faulted in
     EL2 with the distributor lock held."""
-    cell_id, since, hv_since = start(
-        board, f'normal=1 write=1 value=0 dev=0x{GICD[board.board] + 0x40d:x} '
-        f'{NO_STEPS}')
-    wait_failed(board, since)
-    stopped_with(board, cell_id, hv_since, 'an unaligned device access')
-    destroy_quickly(board)
+    stopped(board, f'normal=1 write=1 value=0 '
+            f'dev=0x{GICD[board.board] + 0x40d:x} {NO_STEPS}',
+            'an unaligned device access')
     # the distributor lock was let go: a partial write that needs it
     # (another cell's SPI shares the word) still works
     create(board, 'fault-demo')
@@ -289,13 +291,8 @@ def test_foreign_spis_untouched(board):
 def test_exclusive_load_from_the_distributor(board):
     """An exclusive load has no syndrome the hypervisor could emulate:
     the cell fails, named so; the hypervisor does not guess."""
-    cell_id, since, hv_since = start(
-        board, f'normal=1 excl=1 dev=0x{GICD[board.board] + 0x100:x} '
-        f'{NO_STEPS}')
-    wait_failed(board, since)
-    stopped_with(board, cell_id, hv_since, 'a device access that cannot be '
-                 'emulated')
-    destroy_quickly(board)
+    stopped(board, f'normal=1 excl=1 dev=0x{GICD[board.board] + 0x100:x} '
+            f'{NO_STEPS}', 'a device access that cannot be emulated')
 
 
 @pytest.mark.parametrize('size', [1, 2])
@@ -320,14 +317,9 @@ def test_narrow_distributor_writes(board, size):
 def test_other_cpus_redistributor(board):
     """Writing CPU 0's redistributor (Linux's) fails the cell."""
     only(board, 'virt')
-    cell_id, since, hv_since = start(
-        board, f'write=1 value=0xffffffff dev=0x{GICR_BASE + 0x10180:x} '
-        f'{NO_STEPS}')
-    wait_failed(board, since)
-    stopped_with(board, cell_id, hv_since, 'access to a resource it does '
-                 'not own')
-    assert board.run('echo alive') == 'alive'
-    destroy_quickly(board)
+    stopped(board, f'write=1 value=0xffffffff '
+            f'dev=0x{GICR_BASE + 0x10180:x} {NO_STEPS}',
+            'access to a resource it does not own')
 
 
 def test_regroup_own_sgis(board):
