@@ -50,8 +50,11 @@ class Board:
         marker = 'RC='
         self.child.sendline(f'{command}; echo "{marker}$?"')
         # not the prompt: the hypervisor may print into the middle of it
-        # (it shares the UART); the next command's output starts with it
-        self.child.expect(r'RC=(\d+)(?=\D)', timeout=timeout)
+        # (it shares the UART); the next command's output starts with it.
+        # It may print into the marker too ("R", its line, "C=0"): a line
+        # may come between any two of the marker's characters.
+        self.child.expect(r'R(?:[^\n]*\n)?C(?:[^\n]*\n)?=(?:[^\n]*\n)?'
+                          r'(\d+)(?=\D)', timeout=timeout)
         out = self.child.before
         rc = int(self.child.match.group(1))
         out = out.replace('\r', '').lstrip('\n')
