@@ -20,6 +20,8 @@ enum bh_el2_owner {
 	BH_EL2_OTHER,		/* KVM or firmware: not ours to take */
 };
 
+struct bh_channel_dev;
+
 struct bh_state {
 	struct mutex lock;	/* serialises every state change */
 	bool enabled;
@@ -29,6 +31,8 @@ struct bh_state {
 	struct resource *hv_mem;
 	struct bh_console_ring *console;	/* mapped while enabled */
 	struct bh_console_ring *console_copy;	/* kept after disable */
+	/* the channels root is a peer of, as UIO devices, by config index */
+	struct bh_channel_dev *channels[BH_MAX_CHANNELS];
 };
 
 extern struct bh_state bh;
@@ -50,6 +54,8 @@ int bh_enable(const struct bh_user_buf __user *arg);
 int bh_disable(void);
 void bh_check_env_linux(struct bh_check_env *env);
 void bh_clean_to_poc(void *start, size_t size);
+void bh_root_channels_add(const struct bh_system_config *sys);
+void bh_root_channels_remove(void);
 
 /* cell.c: a non-root cell as the driver knows it */
 struct bh_cell {
@@ -69,6 +75,14 @@ int bh_cell_shutdown(unsigned long id);
 int bh_cell_destroy(unsigned long id);
 int bh_cells_destroy_all(void);
 const char *bh_cell_state_name(long state);
+
+/* channel.c: a channel as a UIO device, whoever describes it */
+int bh_channel_uio_get(void);
+void bh_channel_uio_put(void);
+struct bh_channel_dev *bh_channel_register(struct device *parent,
+					   const struct bh_channel_desc *desc,
+					   int side);
+void bh_channel_unregister(struct bh_channel_dev *ch);
 
 /* console.c */
 ssize_t bh_console_read(char __user *buf, size_t count, loff_t *pos);

@@ -271,6 +271,49 @@ static void keep_console_copy(void)
 	bh.console = NULL;
 }
 
+/*
+ * The channels the root cell is a peer of, as UIO devices (channel.c).
+ * Neither a missing uio module nor a failing channel fails the enable.
+ */
+void bh_root_channels_add(const struct bh_system_config *sys)
+{
+	const struct bh_channel_desc *chans = bh_system_channels(sys);
+	unsigned int i, n = min_t(u32, sys->num_channels, BH_MAX_CHANNELS);
+	struct bh_channel_dev *ch;
+	bool any = false;
+	int side;
+
+	for (i = 0; i < n; i++)
+		if (bh_channel_side(&chans[i], sys->root_cell.name) >= 0)
+			any = true;
+	if (!any)
+		return;
+	if (bh_channel_uio_get()) {
+		pr_warn("bulkhead: channels need the uio module (modprobe uio): not registered\n");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		side = bh_channel_side(&chans[i], sys->root_cell.name);
+		if (side < 0 || bh.channels[i])
+			continue;
+		ch = bh_channel_register(bh.dev, &chans[i], side);
+		if (!IS_ERR(ch))
+			bh.channels[i] = ch;
+	}
+	bh_channel_uio_put();
+}
+
+/* Before the hypervisor goes, and on module unload: idempotent */
+void bh_root_channels_remove(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bh.channels); i++) {
+		bh_channel_unregister(bh.channels[i]);
+		bh.channels[i] = NULL;
+	}
+}
+
 int bh_enable(const struct bh_user_buf __user *arg)
 {
 	const struct firmware *fw = NULL;
@@ -315,6 +358,7 @@ int bh_enable(const struct bh_user_buf __user *arg)
 	bh.sys_config = sys;
 	bh.enabled = true;
 	pr_info("bulkhead: hypervisor enabled on %u CPUs\n", num_online_cpus());
+	bh_root_channels_add(sys);
 	return 0;
 
 err_cycle:
@@ -344,10 +388,12 @@ int bh_disable(void)
 	err = bh_cells_destroy_all();
 	if (err)
 		return err;
+	bh_root_channels_remove();
 	ret = bh_hypercall(BH_HC_DISABLE, 0, 0, 0);
 	if (ret) {
 		bh_set_error("the hypervisor refused to disable (%ld): destroy all cells first",
 			     ret);
+		bh_root_channels_add(bh.sys_config);
 		return ret == -BH_EBUSY ? -EBUSY : -EIO;
 	}
 	err = cycle_cpus();

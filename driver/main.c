@@ -119,6 +119,10 @@ err_sysfs:
 static void __exit bh_exit(void)
 {
 	bh_shutdown();
+	/* a failed disable keeps the channels: they must not outlive us */
+	mutex_lock(&bh.lock);
+	bh_root_channels_remove();
+	mutex_unlock(&bh.lock);
 	unregister_reboot_notifier(&bh_reboot_nb);
 	misc_deregister(&bh_misc);
 	bh_sysfs_exit();

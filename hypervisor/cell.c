@@ -4,6 +4,7 @@
  * stage-2 and resource bookkeeping shared by every cell.
  */
 #include <hv/arch.h>
+#include <hv/channel.h>
 #include <hv/console.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
@@ -144,6 +145,7 @@ void cell_fail(struct cell *cell, const char *why)
 	cell->failed_cpus |= BIT_ULL(pcpu->cpu_id);
 	if (cell->comm)
 		cell->comm->cell_state = BH_CELL_FAILED;
+	channels_cell_state(cell, BH_CELL_FAILED);
 	for_each_cpu(cpu, cell->cpu_set) {
 		if (cpu != pcpu->cpu_id && per_cpu(cpu)->activated) {
 			per_cpu(cpu)->requests |= CPU_REQ_STOP;

@@ -14,13 +14,14 @@
  */
 #include <bulkhead/config_check.h>
 #include <hv/arch.h>
+#include <hv/channel.h>
 #include <hv/console.h>
 #include <hv/control.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
 #include <hv/string.h>
 
-#define COMM_REVISION		1
+#define COMM_REVISION		2
 #define SELF_OFF_WAIT_MS	20	/* for an approving cell to go off */
 #define CPU_STOP_WAIT_MS	500
 #define CELL_CONFIG_MAX		(sizeof(struct bh_cell_desc) + \
@@ -73,6 +74,7 @@ static void set_state(struct cell *cell, u32 state)
 	cell->state = state;
 	cell->comm->cell_state = state;
 	comm_flush(cell);
+	channels_cell_state(cell, state);
 	spin_unlock(&cells_lock);
 }
 
@@ -463,12 +465,13 @@ void cell_request_stop(struct cell *cell)
  * Linux halted: every cell learns it from its comm region (an RTOS then
  * enters its safe state).  False if there is no other cell to go on.
  */
-bool cells_tell_root_stopped(void)
+bool cells_tell_root_stopped(u32 how)
 {
 	unsigned int id;
 	bool any = false;
 
 	spin_lock(&cells_lock);
+	channels_cell_state(&root_cell, how);
 	for (id = 1; id < MAX_CELLS; id++) {
 		if (!cells[id])
 			continue;
@@ -492,6 +495,7 @@ void cell_cpu_stopped(struct per_cpu *pcpu)
 		cell->state = BH_CELL_SHUT_DOWN;
 		cell->comm->cell_state = BH_CELL_SHUT_DOWN;
 		comm_flush(cell);
+		channels_cell_state(cell, BH_CELL_SHUT_DOWN);
 		printk("cell %u \"%s\": all CPUs off, shut down\n", cell->id,
 		       cell->config->name);
 	}
@@ -624,6 +628,9 @@ static long create_locked(paddr_t addr, u64 size)
 	if (err)
 		goto err_cell;
 	comm_init(cell);
+	err = channels_cell_create(cell);
+	if (err)
+		goto err_cell;
 	err = take_memory(cell);
 	if (err)
 		goto err_memory;
@@ -632,6 +639,7 @@ static long create_locked(paddr_t addr, u64 size)
 	take_irqs(cell);
 	take_cpus(cell);
 	cells[id] = cell;
+	channels_cell_link(cell);
 	spin_unlock(&cells_lock);
 	printk("cell %u \"%s\" created, CPUs 0x%llx\n", id, cfg->name,
 	       cell->cpu_set);
@@ -864,6 +872,7 @@ static long destroy_locked(struct cell *cell, unsigned long unused)
 
 	spin_lock(&cells_lock);
 	cells[cell->id] = NULL;
+	channels_cell_unlink(cell);
 	spin_unlock(&cells_lock);
 	if (give_back_memory(cell))
 		printk("cell %u: not all memory went back to the root cell\n",

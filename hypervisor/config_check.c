@@ -608,6 +608,214 @@ static int cc_check_root_identity(struct cc_ctx *ctx,
 	return 0;
 }
 
+/* ---- channels ------------------------------------------------------- */
+
+static int cc_check_name(struct cc_ctx *ctx, const char *name,
+			 const char *field)
+{
+	__u64 len = cc_strnlen(name, BH_CELL_NAME_LEN);
+
+	if (len == 0)
+		return cc_fail(ctx, -BH_EINVAL, "%s is empty", field);
+	if (len == BH_CELL_NAME_LEN)
+		return cc_fail(ctx, -BH_EINVAL,
+			       "%s is not NUL-terminated: at most %u characters",
+			       field, BH_CELL_NAME_LEN - 1);
+	return 0;
+}
+
+static int cc_same_name(const char *a, const char *b)
+{
+	return cc_memeq(a, b, cc_strnlen(a, BH_CELL_NAME_LEN) + 1);
+}
+
+static int cc_check_channel_layout(struct cc_ctx *ctx,
+				   const struct bh_channel_desc *ch)
+{
+	__u64 sizes = ch->out_size[0] | ch->out_size[1] | ch->common_size;
+
+	if (ch->flags || ch->reserved)
+		return cc_fail(ctx, -BH_EINVAL,
+			       "flags 0x%x, reserved 0x%x: both must be 0",
+			       ch->flags, ch->reserved);
+	if (!ch->out_size[0] || !ch->out_size[1])
+		return cc_fail(ctx, -BH_EINVAL,
+			       "out_size is 0x%llx/0x%llx: each peer needs an output area of at least 0x1000",
+			       ch->out_size[0], ch->out_size[1]);
+	if ((ch->address | sizes) & (BH_PAGE_SIZE - 1))
+		return cc_fail(ctx, -BH_EINVAL,
+			       "address 0x%llx and the sizes (0x%llx, 0x%llx, 0x%llx) must be multiples of 0x1000",
+			       ch->address, ch->out_size[0], ch->out_size[1],
+			       ch->common_size);
+	if (ch->out_size[0] > BH_MAX_PHYS_ADDR ||
+	    ch->out_size[1] > BH_MAX_PHYS_ADDR ||
+	    ch->common_size > BH_MAX_PHYS_ADDR ||
+	    ch->address > BH_MAX_PHYS_ADDR - bh_channel_size(ch))
+		return cc_fail(ctx, -BH_EINVAL,
+			       "at 0x%llx it ends beyond the 40-bit address space that stage 2 translates",
+			       ch->address);
+	return 0;
+}
+
+static int cc_check_channel_peers(struct cc_ctx *ctx,
+				  const struct bh_channel_desc *ch)
+{
+	unsigned int n;
+	int err;
+
+	err = cc_check_name(ctx, ch->peer[0], "peer 0");
+	if (!err)
+		err = cc_check_name(ctx, ch->peer[1], "peer 1");
+	if (!err && cc_same_name(ch->peer[0], ch->peer[1]))
+		return cc_fail(ctx, -BH_EINVAL,
+			       "both peers are '%.*s': a channel joins two different cells",
+			       BH_CELL_NAME_LEN, ch->peer[0]);
+	for (n = 0; !err && n < 2; n++) {
+		unsigned int irq = ch->doorbell_irq[n];
+
+		if (irq < CC_SPI_FIRST || irq > CC_SPI_LAST)
+			return cc_fail(ctx, -BH_EINVAL,
+				       "doorbell_irq[%u] is INTID %u: a doorbell is an SPI (%u..%u) that no device drives",
+				       n, irq, CC_SPI_FIRST, CC_SPI_LAST);
+	}
+	if (!err && ch->doorbell_irq[0] == ch->doorbell_irq[1])
+		return cc_fail(ctx, -BH_EINVAL,
+			       "both doorbells are INTID %u: give each peer its own",
+			       ch->doorbell_irq[0]);
+	return err;
+}
+
+/* Its memory is the cells' (ASSIGNABLE RAM): never Linux's, never the HV's */
+static int cc_check_channel_memory(struct cc_ctx *ctx,
+				   const struct bh_channel_desc *ch,
+				   const struct bh_system_config *sys)
+{
+	const struct bh_cell_desc *root = &sys->root_cell;
+	const struct bh_memory_region *mem = bh_cell_mem_regions(root);
+	const struct bh_memory_region *hv = &sys->hypervisor_memory;
+	__u64 size = bh_channel_size(ch);
+	unsigned int j;
+
+	if (cc_overlap(ch->address, size, hv->phys_start, hv->size))
+		return cc_fail(ctx, -BH_EINVAL,
+			       "[0x%llx-0x%llx) overlaps the hypervisor memory: move the channel",
+			       ch->address, ch->address + size);
+	for (j = 0; j < root->num_memory_regions; j++)
+		if ((mem[j].flags & BH_MEM_ASSIGNABLE) && cc_is_ram(&mem[j]) &&
+		    cc_inside(ch->address, size, mem[j].phys_start,
+			      mem[j].size))
+			return 0;
+	return cc_fail(ctx, -BH_EINVAL,
+		       "[0x%llx-0x%llx) is not inside RAM the system config keeps for cells: put it in a root cell region flagged BH_MEM_ASSIGNABLE (BH_REGION_FOR_CELLS_RAM)",
+		       ch->address, ch->address + size);
+}
+
+static int cc_check_channel_pair(struct cc_ctx *ctx,
+				 const struct bh_channel_desc *a,
+				 const struct bh_channel_desc *b)
+{
+	unsigned int n, m;
+
+	if (cc_same_name(a->name, b->name))
+		return cc_fail(ctx, -BH_EINVAL,
+			       "a second channel has this name: rename one");
+	if (cc_overlap(a->address, bh_channel_size(a), b->address,
+		       bh_channel_size(b)))
+		return cc_fail(ctx, -BH_EINVAL,
+			       "[0x%llx-0x%llx) overlaps channel '%.*s': give each channel its own memory",
+			       a->address, a->address + bh_channel_size(a),
+			       BH_CHANNEL_NAME_LEN, b->name);
+	for (n = 0; n < 2; n++)
+		for (m = 0; m < 2; m++)
+			if (a->doorbell_irq[n] == b->doorbell_irq[m])
+				return cc_fail(ctx, -BH_EINVAL,
+					       "doorbell INTID %u is also a doorbell of channel '%.*s': each doorbell needs its own SPI",
+					       a->doorbell_irq[n],
+					       BH_CHANNEL_NAME_LEN, b->name);
+	return 0;
+}
+
+static int cc_check_channels(struct cc_ctx *ctx,
+			     const struct bh_system_config *sys)
+{
+	const struct bh_channel_desc *chans = bh_system_channels(sys);
+	unsigned int i, j;
+	int err = 0;
+
+	for (i = 0; !err && i < sys->num_channels; i++) {
+		const struct bh_channel_desc *ch = &chans[i];
+
+		ctx->what = "channel";
+		ctx->name = 0;
+		err = cc_check_name(ctx, ch->name, "name");
+		if (err)
+			break;
+		ctx->name = ch->name;
+		err = cc_check_channel_layout(ctx, ch);
+		if (!err)
+			err = cc_check_channel_peers(ctx, ch);
+		if (!err)
+			err = cc_check_channel_memory(ctx, ch, sys);
+		for (j = 0; !err && j < i; j++)
+			err = cc_check_channel_pair(ctx, ch, &chans[j]);
+	}
+	return err;
+}
+
+/* Which side of ch the cell is: 0 or 1, or -1 when it is no peer. */
+int bh_channel_side(const struct bh_channel_desc *ch, const char *cell_name)
+{
+	if (cc_same_name(cell_name, ch->peer[0]))
+		return 0;
+	if (cc_same_name(cell_name, ch->peer[1]))
+		return 1;
+	return -1;
+}
+
+/*
+ * A cell's own regions stay clear of every channel's memory (shared only
+ * through the channel), and of the windows where its channels appear.
+ */
+static int cc_check_cell_channels(struct cc_ctx *ctx,
+				  const struct bh_cell_desc *cell,
+				  const struct bh_system_config *sys)
+{
+	const struct bh_channel_desc *chans = bh_system_channels(sys);
+	const struct bh_memory_region *mem = bh_cell_mem_regions(cell);
+	unsigned int i, k, n;
+
+	for (k = 0; k < sys->num_channels; k++) {
+		const struct bh_channel_desc *ch = &chans[k];
+		__u64 size = bh_channel_size(ch);
+		int peer = bh_channel_side(ch, cell->name) >= 0;
+
+		for (i = 0; i < cell->num_memory_regions; i++) {
+			if (!cc_is_comm(&mem[i]) &&
+			    cc_overlap(mem[i].phys_start, mem[i].size,
+				       ch->address, size))
+				return cc_fail(ctx, -BH_EBUSY,
+					       "memory region %u [0x%llx-0x%llx) overlaps the memory of channel '%.*s': a channel's memory is shared through the channel only",
+					       i, mem[i].phys_start,
+					       mem[i].phys_start + mem[i].size,
+					       BH_CHANNEL_NAME_LEN, ch->name);
+			if (peer && cc_overlap(mem[i].virt_start, mem[i].size,
+					       ch->address, size))
+				return cc_fail(ctx, -BH_EINVAL,
+					       "memory region %u at guest 0x%llx overlaps channel '%.*s', which this cell sees at [0x%llx-0x%llx): move the region",
+					       i, mem[i].virt_start,
+					       BH_CHANNEL_NAME_LEN, ch->name,
+					       ch->address, ch->address + size);
+		}
+		for (n = 0; n < 2; n++)
+			if (cc_irq_owned(cell, ch->doorbell_irq[n]))
+				return cc_fail(ctx, -BH_EINVAL,
+					       "IRQ %u is a doorbell of channel '%.*s': remove it from irq_bitmap, a peer gets its doorbell by itself",
+					       ch->doorbell_irq[n],
+					       BH_CHANNEL_NAME_LEN, ch->name);
+	}
+	return 0;
+}
+
 int bh_config_kind(const void *buf, __u64 size)
 {
 	if (!buf || size < BH_SIGNATURE_LEN)
@@ -658,7 +866,7 @@ static int cc_check_buffer(struct cc_ctx *ctx, const void *buf, __u64 size,
 }
 
 static int cc_check_system_fields(struct cc_ctx *ctx,
-				  const struct bh_system_config *sys,
+				  const struct bh_system_config *sys, __u64 size,
 				  const struct bh_check_env *env)
 {
 	int err;
@@ -667,6 +875,19 @@ static int cc_check_system_fields(struct cc_ctx *ctx,
 		return cc_fail(ctx, -BH_EINVAL,
 			       "revision %u, this build understands %u: rebuild the config against this abi.h",
 			       sys->revision, BH_CONFIG_REVISION);
+	if (sys->num_channels > BH_MAX_CHANNELS)
+		return cc_fail(ctx, -BH_E2BIG,
+			       "num_channels is %u, the limit is %u",
+			       sys->num_channels, BH_MAX_CHANNELS);
+	if (sys->reserved)
+		return cc_fail(ctx, -BH_EINVAL,
+			       "reserved field is 0x%x: it must be 0",
+			       sys->reserved);
+	if (size - (sizeof(*sys) - sizeof(sys->root_cell)) <
+	    sys->num_channels * sizeof(struct bh_channel_desc))
+		return cc_fail(ctx, -BH_EINVAL,
+			       "truncated: %u channels do not fit in %llu bytes",
+			       sys->num_channels, size);
 	if (sys->flags & ~BH_SYS_VALID_FLAGS)
 		return cc_fail(ctx, -BH_EINVAL,
 			       "flags 0x%x: unknown system flags, the only one is BH_SYS_ROOT_HALT_STOPS_ALL",
@@ -690,13 +911,15 @@ int bh_check_system_config(const void *buf, __u64 size,
 	err = cc_check_buffer(&ctx, buf, size, sizeof(*sys),
 			      BH_SYSTEM_SIGNATURE, BH_CONFIG_KIND_SYSTEM);
 	if (!err)
-		err = cc_check_system_fields(&ctx, sys, env);
+		err = cc_check_system_fields(&ctx, sys, size, env);
 	if (err)
 		return err;
 
 	ctx.what = "root cell";
 	err = cc_check_cell_alone(&ctx, &sys->root_cell,
-				  size - (sizeof(*sys) - sizeof(sys->root_cell)));
+				  size - (sizeof(*sys) - sizeof(sys->root_cell)) -
+				  sys->num_channels *
+				  sizeof(struct bh_channel_desc));
 	if (!err)
 		err = cc_check_root_identity(&ctx, &sys->root_cell);
 	if (!err)
@@ -708,6 +931,8 @@ int bh_check_system_config(const void *buf, __u64 size,
 		err = cc_check_env_cpus(&ctx, sys->root_cell.cpu_set, env);
 	if (!err)
 		err = cc_check_env_ram(&ctx, &sys->root_cell, env);
+	if (!err)
+		err = cc_check_channels(&ctx, sys);
 	if (!err)
 		cc_report_ok(rep);
 	return err;
@@ -945,6 +1170,8 @@ int bh_check_cell_config(const void *buf, __u64 size,
 		err = cc_check_cell_memory(&ctx, cell, sys, other_cells, n_other);
 	if (!err)
 		err = cc_check_cell_irqs(&ctx, cell, sys, other_cells, n_other);
+	if (!err && sys)
+		err = cc_check_cell_channels(&ctx, cell, sys);
 	if (!err)
 		err = cc_check_env_ram(&ctx, cell, env);
 	if (!err)

@@ -8,6 +8,7 @@
  * waits for another here, so there is no rendezvous to hang on.
  */
 #include <hv/arch.h>
+#include <hv/channel.h>
 #include <bulkhead/config_check.h>
 #include <hv/console.h>
 #include <hv/printk.h>
@@ -120,6 +121,7 @@ static int global_init(void)
 	if (err)
 		goto fail;
 	err = root_cell_init();
+	err = err ?: channels_init();
 	if (err)
 		goto fail;
 	hv.online_cpus = hdr->online_cpus;

@@ -63,6 +63,16 @@
 	.size = 0x1000, .flags = BH_MEM_RW | BH_MEM_COMM_REGION,	\
 }
 
+/*
+ * A channel between cells `p0` and `p1` (either may be the root cell, by
+ * its name): memory at `addr` (in ASSIGNABLE RAM), each peer's output area
+ * `out` bytes, no common area; ringing peer n raises INTID irqn in it.
+ */
+#define BH_CHANNEL(nm, p0, p1, addr, out, irq0, irq1) {			\
+	.name = nm, .peer = { p0, p1 }, .address = (addr),		\
+	.out_size = { (out), (out) }, .doorbell_irq = { irq0, irq1 },	\
+}
+
 /* The irq_bitmap word and bit of one INTID, for designated initialisers. */
 #define BH_IRQ_WORD(irq)	((irq) / 32)
 #define BH_IRQ_BIT(irq)		(1U << ((irq) % 32))

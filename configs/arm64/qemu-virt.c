@@ -14,6 +14,7 @@
 BH_CONFIG struct {
 	struct bh_system_config header;
 	struct bh_memory_region mem[10];
+	struct bh_channel_desc channels[2];
 } config = {
 	.header = {
 		BH_SYSTEM_HEADER,
@@ -34,6 +35,7 @@ BH_CONFIG struct {
 			.gicd_base = 0x08000000,
 			.gicr_base = 0x080a0000,
 		},
+		.num_channels = ARRAY_SIZE(config.channels),
 		.root_cell = {
 			BH_CELL_HEADER,
 			.name = "linux",
@@ -67,5 +69,13 @@ BH_CONFIG struct {
 		/* the cells' RAM windows, up to the hypervisor */
 		BH_REGION_FOR_CELLS_RAM(VIRT_CELL_RAM(0),
 					VIRT_HV_BASE - VIRT_CELL_RAM(0)),
+	},
+	.channels = {
+		/* Linux and the RTOS: telemetry out, commands in */
+		BH_CHANNEL("rtos-link", "linux", "rtos", VIRT_CHANNEL_BASE,
+			   0x10000, 248, 249),
+		/* two bare-metal cells (channel-demo): ping and pong */
+		BH_CHANNEL("ping-pong", "ping", "pong",
+			   VIRT_CHANNEL_BASE + MIB(1), 0x1000, 250, 251),
 	},
 };

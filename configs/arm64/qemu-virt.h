@@ -6,6 +6,8 @@
  *   0x70000000-0x7fbfffff  cells, one 16 MiB window each (uart-demo, gic-demo,
  *                          fault-demo, rtos), so any cells on distinct CPUs
  *                          can run side by side
+ *   0x7e000000-0x7e1fffff  channels (rtos-link, ping-pong), in the same
+ *                          cells' RAM the root never maps
  *   0x7fc00000-0x7fffffff  hypervisor (the image is linked there)
  *
  * Cells see their RAM at CONFIG_INMATE_BASE (0x40000000), where the inmates
@@ -22,6 +24,7 @@
 #define VIRT_HV_BASE		0x7fc00000ULL
 #define VIRT_HV_SIZE		MIB(4)
 #define VIRT_CELL_RAM(n)	(0x70000000ULL + (n) * MIB(16))
+#define VIRT_CHANNEL_BASE	0x7e000000ULL
 #define VIRT_INMATE_BASE	0x40000000ULL
 #define VIRT_UART_BASE		0x09000000ULL
 

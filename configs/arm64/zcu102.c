@@ -13,6 +13,7 @@
 BH_CONFIG struct {
 	struct bh_system_config header;
 	struct bh_memory_region mem[26];
+	struct bh_channel_desc channels[2];
 } config = {
 	.header = {
 		BH_SYSTEM_HEADER,
@@ -35,6 +36,7 @@ BH_CONFIG struct {
 			.gich_base = 0xf9040000,
 			.gicv_base = 0xf9060000,
 		},
+		.num_channels = ARRAY_SIZE(config.channels),
 		.root_cell = {
 			BH_CELL_HEADER,
 			.name = "linux",
@@ -96,5 +98,13 @@ BH_CONFIG struct {
 		BH_REGION_FOR_CELLS_RAM(ZCU_CELL_RAM(0),
 					ZCU_HV_BASE - ZCU_CELL_RAM(0)),
 		BH_REGION_FOR_CELLS_IO(ZCU_UART1_BASE, 0x1000),
+	},
+	.channels = {
+		/* Linux and the RTOS: telemetry out, commands in */
+		BH_CHANNEL("rtos-link", "linux", "rtos", ZCU_CHANNEL_BASE,
+			   0x10000, 136, 137),
+		/* two bare-metal cells (channel-demo): ping and pong */
+		BH_CHANNEL("ping-pong", "ping", "pong",
+			   ZCU_CHANNEL_BASE + MIB(1), 0x1000, 138, 139),
 	},
 };

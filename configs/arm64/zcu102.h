@@ -6,6 +6,8 @@
  *   0x00000000-0x5fffffff  Linux (root cell)
  *   0x60000000-0x7fbfffff  cells, one 16 MiB window each (uart-demo,
  *                          gic-demo, fault-demo, rtos)
+ *   0x7e000000-0x7e1fffff  channels (rtos-link, ping-pong), in the same
+ *                          cells' RAM the root never maps
  *   0x7fc00000-0x7fffffff  hypervisor (the image is linked there)
  *
  * Cells see their RAM at CONFIG_INMATE_BASE (0x0).  uart0 is Linux's
@@ -23,6 +25,7 @@
 #define ZCU_HV_BASE		0x7fc00000ULL
 #define ZCU_HV_SIZE		MIB(4)
 #define ZCU_CELL_RAM(n)		(0x60000000ULL + (n) * MIB(16))
+#define ZCU_CHANNEL_BASE	0x7e000000ULL
 #define ZCU_INMATE_BASE		0x0ULL
 #define ZCU_UART0_BASE		0xff000000ULL
 #define ZCU_UART1_BASE		0xff010000ULL

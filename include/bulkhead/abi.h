@@ -34,7 +34,7 @@ typedef signed long long __s64;
 #define BH_SIGNATURE_LEN		8
 #define BH_SYSTEM_SIGNATURE		"BHSYSCFG"
 #define BH_CELL_SIGNATURE		"BHCELCFG"
-#define BH_CONFIG_REVISION		1
+#define BH_CONFIG_REVISION		2
 
 #define BH_CELL_NAME_LEN		32
 #define BH_MAX_CPUS			64
@@ -110,8 +110,46 @@ struct bh_platform {
 };
 
 /*
+ * A channel: shared memory and doorbells between two cells (the root cell
+ * may be one).  Its window starts at `address`, the same address in both
+ * peers and in physical memory, and is laid out as:
+ *
+ *   +0x0000  header (struct bh_channel_header): only the hypervisor writes
+ *   +0x1000  doorbell: a write (any size, any value) rings the other peer
+ *   +0x2000  peer 0's output area, out_size[0] bytes: peer 1 reads only
+ *   ...      peer 1's output area, out_size[1] bytes: peer 0 reads only
+ *   ...      the common area, common_size bytes (may be 0): both write
+ *
+ * Ringing peer n raises SPI doorbell_irq[n] in it, edge-triggered: while
+ * one is pending, more rings add nothing.
+ */
+#define BH_CHANNEL_NAME_LEN		32
+#define BH_MAX_CHANNELS			16
+#define BH_CHANNEL_HEADER_OFFSET	0x0000
+#define BH_CHANNEL_DOORBELL_OFFSET	0x1000
+#define BH_CHANNEL_AREAS_OFFSET		0x2000
+
+struct bh_channel_desc {
+	char name[BH_CHANNEL_NAME_LEN];
+	char peer[2][BH_CELL_NAME_LEN];	/* cell names, NUL-padded */
+	__u64 address;			/* page aligned */
+	__u64 out_size[2];		/* page multiples, not 0 */
+	__u64 common_size;		/* page multiple, may be 0 */
+	__u32 doorbell_irq[2];		/* SPI INTID that rings peer[n] */
+	__u32 flags;			/* none defined: 0 */
+	__u32 reserved;
+};
+
+static inline __u64 bh_channel_size(const struct bh_channel_desc *ch)
+{
+	return BH_CHANNEL_AREAS_OFFSET + ch->out_size[0] + ch->out_size[1] +
+	       ch->common_size;
+}
+
+/*
  * The system config handed to `bulkhead enable`.  Layout in a file:
- * struct bh_system_config, then root_cell.num_memory_regions regions.
+ * struct bh_system_config, then root_cell.num_memory_regions regions, then
+ * num_channels struct bh_channel_desc.
  */
 /*
  * bh_system_config.flags.  When Linux halts (a panic resetting the board,
@@ -129,6 +167,8 @@ struct bh_system_config {
 	struct bh_memory_region hypervisor_memory;
 	struct bh_console debug_console;
 	struct bh_platform platform;
+	__u32 num_channels;
+	__u32 reserved;
 	struct bh_cell_desc root_cell;
 };
 
@@ -144,10 +184,18 @@ static inline __u64 bh_cell_config_size(const struct bh_cell_desc *cell)
 	       (__u64)cell->num_memory_regions * sizeof(struct bh_memory_region);
 }
 
+static inline struct bh_channel_desc *
+bh_system_channels(const struct bh_system_config *sys)
+{
+	return (struct bh_channel_desc *)((char *)&sys->root_cell +
+					  bh_cell_config_size(&sys->root_cell));
+}
+
 static inline __u64 bh_system_config_size(const struct bh_system_config *sys)
 {
 	return sizeof(*sys) - sizeof(sys->root_cell) +
-	       bh_cell_config_size(&sys->root_cell);
+	       bh_cell_config_size(&sys->root_cell) +
+	       (__u64)sys->num_channels * sizeof(struct bh_channel_desc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -320,11 +368,46 @@ struct bh_comm_region {
 	__u32 timer_frequency;
 	char cmdline[BH_CMDLINE_MAX];
 	volatile __u32 root_state;	/* BH_ROOT_*, written by the hypervisor */
+	__u32 num_channels;		/* valid entries in channels[] */
+	struct bh_comm_channel {
+		__u64 address;		/* the channel's window */
+		__u32 side;		/* which peer this cell is: 0 or 1 */
+		__u32 id;		/* index in the system config */
+	} channels[BH_MAX_CHANNELS];
 };
 
 /* bh_comm_region.root_state */
 #define BH_ROOT_RUNNING			0
 #define BH_ROOT_STOPPED			1	/* Linux halted; cells go on */
+
+/*
+ * A channel's first page, written by the hypervisor only; both peers map
+ * it read-only.  Offsets count from the channel's address.
+ */
+#define BH_CHANNEL_SIGNATURE		"BHCHAN01"
+#define BH_CHANNEL_REVISION		1
+
+/* bh_channel_header.state[n] */
+#define BH_PEER_ABSENT			0	/* no such cell, or not started */
+#define BH_PEER_RUNNING			1
+#define BH_PEER_SHUT_DOWN		2
+#define BH_PEER_FAILED			3
+
+struct bh_channel_header {
+	char signature[BH_SIGNATURE_LEN];
+	__u32 revision;
+	__u32 id;			/* index in the system config */
+	char name[BH_CHANNEL_NAME_LEN];
+	char peer[2][BH_CELL_NAME_LEN];
+	__u64 out_offset[2];
+	__u64 out_size[2];
+	__u64 common_offset;
+	__u64 common_size;
+	__u32 doorbell_irq[2];
+	volatile __u32 state[2];	/* BH_PEER_* */
+	volatile __u64 rings[2];	/* doorbells peer[n] has rung */
+	volatile __u32 starts[2];	/* times peer[n] has been started */
+};
 
 /* ------------------------------------------------------------------ */
 /* Driver ioctls on /dev/bulkhead                                      */

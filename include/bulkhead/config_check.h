@@ -92,4 +92,7 @@ int bh_check_cell_config(const void *buf, __u64 size,
 #define BH_CONFIG_KIND_CELL		2
 int bh_config_kind(const void *buf, __u64 size);
 
+/* Which peer of channel ch a cell called cell_name is: 0, 1 or -1 (none). */
+int bh_channel_side(const struct bh_channel_desc *ch, const char *cell_name);
+
 #endif /* _BULKHEAD_CONFIG_CHECK_H */

@@ -26,7 +26,9 @@ void irq_dispatch(void)
 
 	if (intid >= 1020)
 		return;
-	if (irq_handler)
+	if (channel_dispatch(intid))
+		;
+	else if (irq_handler)
 		irq_handler(intid);
 	else
 		printk("irq: unhandled INTID %u\n", intid);

@@ -82,6 +82,9 @@ void mmu_map_normal(unsigned long addr)
 {
 	unsigned long i = (addr >> L1_SHIFT) % L1_ENTRIES;
 
+	/* already normal (the image's own gigabyte stays executable) */
+	if ((l1_table[i] & PTE_ATTR(7)) == PTE_ATTR(MAIR_IDX_NORMAL))
+		return;
 	l1_table[i] = ((u64)i << L1_SHIFT) | PTE_BLOCK | PTE_AF | PTE_SH_INNER |
 		      PTE_PXN | PTE_UXN | PTE_ATTR(MAIR_IDX_NORMAL);
 	dsb(ishst);

@@ -284,6 +284,7 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 }
 
 #define ROOT_ADD(p, sz, f)	add_region(c->r, p, p, sz, f)
+#define CH(n)			(bh_system_channels(c->s)[n])
 
 /* name, board, expected code, message fragment, mutation */
 #define SYS_CASES(X)							\
@@ -297,8 +298,8 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  memcpy(c->s->signature, BH_CELL_SIGNATURE, 8))		\
 	X(sys_signature, VIRT, -BH_EINVAL, "not a Bulkhead config",	\
 	  c->s->signature[7] = 'X')					\
-	X(sys_revision, VIRT, -BH_EINVAL, "revision 2",			\
-	  c->s->revision = 2)						\
+	X(sys_revision, VIRT, -BH_EINVAL, "revision 3",			\
+	  c->s->revision = 3)						\
 	X(sys_flags, VIRT, -BH_EINVAL, "unknown system flags",		\
 	  c->s->flags = 2)						\
 	X(hv_zero, VIRT, -BH_EINVAL, "hypervisor_memory",		\
@@ -411,7 +412,39 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	X(root_ram_not_ram, VIRT, -BH_ERANGE, "region 0 [0x40000000-0x70000000) is not RAM", \
 	  c->env.ram[0].start = 0x48000000)				\
 	X(zcu_root_ram_not_ram, ZCU, -BH_ERANGE, "is not RAM",		\
-	  ROOT_ADD(0x900000000ULL, 0x80000000, RWX))
+	  ROOT_ADD(0x900000000ULL, 0x80000000, RWX))			\
+	X(chan_too_many, VIRT, -BH_E2BIG, "num_channels is 17",		\
+	  c->s->num_channels = 17)					\
+	X(chan_truncated, VIRT, -BH_EINVAL, "truncated",		\
+	  c->size_delta = -(long long)sizeof(struct bh_channel_desc))	\
+	X(chan_no_name, VIRT, -BH_EINVAL, "channel: name is empty",	\
+	  CH(1).name[0] = 0)						\
+	X(chan_duplicate_name, VIRT, -BH_EINVAL, "a second channel has this name", \
+	  memcpy(CH(1).name, "rtos-link", 10))				\
+	X(chan_same_peers, VIRT, -BH_EINVAL, "both peers are 'linux'",	\
+	  memcpy(CH(0).peer[1], "linux", 6))				\
+	X(chan_unknown_flags, VIRT, -BH_EINVAL, "flags 0x1",		\
+	  CH(0).flags = 1)						\
+	X(chan_no_out_area, VIRT, -BH_EINVAL, "needs an output area",	\
+	  CH(0).out_size[1] = 0)					\
+	X(chan_unaligned, VIRT, -BH_EINVAL, "multiples of 0x1000",	\
+	  CH(0).address += 0x10)					\
+	X(chan_beyond_40_bits, VIRT, -BH_EINVAL, "40-bit",		\
+	  CH(0).common_size = 1ULL << 41)				\
+	X(chan_doorbell_ppi, VIRT, -BH_EINVAL, "doorbell_irq[0] is INTID 27", \
+	  CH(0).doorbell_irq[0] = 27)					\
+	X(chan_one_doorbell, VIRT, -BH_EINVAL, "both doorbells are INTID 248", \
+	  CH(0).doorbell_irq[1] = 248)					\
+	X(chan_shared_doorbell, VIRT, -BH_EINVAL, "also a doorbell of channel 'rtos-link'", \
+	  CH(1).doorbell_irq[0] = 249)					\
+	X(chan_in_linux_ram, VIRT, -BH_EINVAL, "not inside RAM the system config keeps for cells", \
+	  CH(0).address = 0x40000000)					\
+	X(chan_on_hypervisor, VIRT, -BH_EINVAL, "overlaps the hypervisor memory", \
+	  CH(1).address = 0x7fbff000)					\
+	X(chan_overlap, VIRT, -BH_EINVAL, "overlaps channel 'rtos-link'", \
+	  CH(1).address = CH(0).address + 0x10000)			\
+	X(zcu_chan_overlap, ZCU, -BH_EINVAL, "overlaps channel 'rtos-link'", \
+	  CH(1).address = CH(0).address)
 
 #define DEFINE_SYS_MUTATION(nm, b, code, text, ...)			\
 	static void mut_##nm(struct sys_ctx *c) { __VA_ARGS__; }
@@ -474,6 +507,12 @@ static void add_other(struct cell_ctx *c, int index)
 
 /* name, board, cell index, expected code, message fragment, mutation */
 #define CELL_CASES(X)							\
+	X(cell_ram_on_channel, VIRT, 3, -BH_EBUSY, "overlaps the memory of channel 'rtos-link'", \
+	  c->m[0].phys_start = 0x7e000000)				\
+	X(cell_ipa_on_channel, VIRT, 3, -BH_EINVAL, "channel 'rtos-link', which this cell sees at", \
+	  c->m[0].virt_start = 0x7e000000; c->cell->entry = 0x7e000000) \
+	X(cell_claims_doorbell, VIRT, 3, -BH_EINVAL, "IRQ 251 is a doorbell of channel 'ping-pong'", \
+	  c->cell->irq_bitmap[251 / 32] |= 1U << (251 % 32))		\
 	X(cell_is_system, VIRT, 0, -BH_EINVAL, "this is a system config", \
 	  memcpy(c->cell->signature, BH_SYSTEM_SIGNATURE, 8))		\
 	X(cell_signature, VIRT, 0, -BH_EINVAL, "signature is not \"BHCELCFG\"", \

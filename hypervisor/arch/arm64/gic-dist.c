@@ -40,6 +40,14 @@ static bool irq_allowed(const struct cell *cell, unsigned int irq)
 	return irq < 32 || cell_owns_irq(cell, irq);
 }
 
+/* Channel doorbells: edge-triggered, whatever their owner writes */
+static u32 doorbells[BH_IRQ_BITMAP_WORDS];
+
+static bool is_doorbell(unsigned int irq)
+{
+	return irq < BH_MAX_IRQS && (doorbells[irq / 32] & BIT(irq % 32));
+}
+
 static u64 access_mask(const struct cell *cell, const struct irq_reg *reg,
 		       struct mmio_access *acc)
 {
@@ -49,7 +57,8 @@ static u64 access_mask(const struct cell *cell, const struct irq_reg *reg,
 	u64 field = (1ULL << reg->bits) - 1, mask = 0;
 
 	for (n = 0; n < count; n++)
-		if (irq_allowed(cell, first + n))
+		if (irq_allowed(cell, first + n) &&
+		    !(reg->start == GICD_ICFGR && is_doorbell(first + n)))
 			mask |= field << (n * reg->bits);
 	return mask;
 }
@@ -124,7 +133,9 @@ static u32 root_icfgr[BH_MAX_IRQS / 16];
 
 /*
  * An SPI changing hands starts clean, in both directions: off, neither
- * pending nor active, in group 1 at the default priority, routed to a CPU
+ * pending nor active, at the default priority (on GICv3 in group 1; a
+ * GICv2 without security extensions signals only the group the firmware
+ * left it in, and no cell can change it), routed to a CPU
  * of its new owner.  Whatever the last owner did to it (a line held high
  * and aimed at a CPU it does not own, a group-0 FIQ) ends here.  The
  * trigger describes the wiring: the root's is kept and given back.
@@ -141,8 +152,10 @@ void irqchip_reset_spi(unsigned int irq, const struct cell *owner)
 	mmio_write32(gicd_base + GICD_ICPENDR + word, bit);
 	mmio_write32(gicd_base + GICD_ICACTIVER + word, bit);
 	spin_lock(&dist_lock);
+#ifdef CONFIG_GIC_V3
 	mmio_write32(gicd_base + GICD_IGROUPR + word,
 		     mmio_read32(gicd_base + GICD_IGROUPR + word) | bit);
+#endif
 	icfgr = mmio_read32(gicd_base + GICD_ICFGR + cfg);
 	if (cell_is_root(owner))
 		icfgr = (icfgr & ~(3U << shift)) |
@@ -154,6 +167,33 @@ void irqchip_reset_spi(unsigned int irq, const struct cell *owner)
 	spin_unlock(&dist_lock);
 	*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + irq) = SPI_PRIORITY;
 	gic_route_spi(irq, owner);
+}
+
+unsigned int irqchip_num_spis(void)
+{
+	return (mmio_read32(gicd_base + GICD_TYPER) & 0x1f) * 32;
+}
+
+void irqchip_make_doorbell(unsigned int irq)
+{
+	unsigned int cfg = irq / 16 * 4, shift = irq % 16 * 2;
+
+	spin_lock(&dist_lock);
+	doorbells[irq / 32] |= BIT(irq % 32);
+	mmio_write32(gicd_base + GICD_ICFGR + cfg,
+		     mmio_read32(gicd_base + GICD_ICFGR + cfg) | 2U << shift);
+	root_icfgr[irq / 16] |= 2U << shift;
+	spin_unlock(&dist_lock);
+}
+
+/*
+ * Write-1-to-set: no lock, whatever else changes the line meanwhile.  What
+ * the ringing side wrote before it rang must reach the peer first.
+ */
+void irqchip_set_spi_pending(unsigned int irq)
+{
+	dsb(ish);
+	mmio_write32(gicd_base + GICD_ISPENDR + irq / 32 * 4, BIT(irq % 32));
 }
 
 /* Priority bytes as a cell may set them: never above CELL_PRIORITY_MAX. */

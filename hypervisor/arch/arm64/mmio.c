@@ -4,6 +4,7 @@
  * whoever emulates that address.
  */
 #include <asm/traps.h>
+#include <hv/channel.h>
 #include <hv/arch.h>
 #include <hv/printk.h>
 
@@ -62,8 +63,10 @@ enum trap_result handle_dabt(struct trap_context *ctx)
 
 	/* without a valid syndrome there is nothing to emulate */
 	if (!(iss & ISS_ISV)) {
-		ctx->why = "a device access that cannot be emulated (exclusive, "
-			   "atomic, pair or with writeback)";
+		ctx->why = channel_fault_why(fault_ipa());
+		if (!ctx->why)
+			ctx->why = "a device access that cannot be emulated "
+				   "(exclusive, atomic, pair or with writeback)";
 		return TRAP_UNHANDLED;
 	}
 	acc.address = fault_ipa();
@@ -82,6 +85,8 @@ enum trap_result handle_dabt(struct trap_context *ctx)
 	res = mmio_dispatch(pcpu->cell, &acc);
 	if (res == MMIO_FAULTED)
 		ctx->why = "a device access the bus refused";
+	if (res == MMIO_UNHANDLED)
+		ctx->why = channel_fault_why(acc.address) ?: ctx->why;
 	if (res != MMIO_HANDLED)
 		return TRAP_FORBIDDEN;
 

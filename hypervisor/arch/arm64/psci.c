@@ -112,7 +112,8 @@ static long root_system_off(struct per_cpu *pcpu, u64 fn)
 	const char *what = fn == PSCI_SYSTEM_OFF ? "off" : "reset";
 
 	if (sys_config->flags & BH_SYS_ROOT_HALT_STOPS_ALL ||
-	    !cells_tell_root_stopped()) {
+	    !cells_tell_root_stopped(fn == PSCI_SYSTEM_OFF ?
+				     BH_CELL_SHUT_DOWN : BH_CELL_FAILED)) {
 		printk("root cell: system %s\n", what);
 		return psci_call(fn, 0, 0, 0);
 	}

@@ -44,5 +44,8 @@ void irqchip_handle_irq(struct per_cpu *pcpu);
 void irqchip_handle_fiq(struct per_cpu *pcpu);
 void irqchip_send_mgmt_sgi(unsigned int cpu);
 void irqchip_reset_spi(unsigned int irq, const struct cell *owner);
+unsigned int irqchip_num_spis(void);
+void irqchip_make_doorbell(unsigned int irq);
+void irqchip_set_spi_pending(unsigned int irq);
 
 #endif

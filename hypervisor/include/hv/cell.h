@@ -6,7 +6,8 @@
 #include <hv/paging.h>
 #include <hv/spinlock.h>
 
-#define CELL_MAX_MMIO_REGIONS	8
+/* the GIC's, and a doorbell per channel */
+#define CELL_MAX_MMIO_REGIONS	(8 + BH_MAX_CHANNELS)
 #define MAX_CELLS		8
 
 struct cell {
@@ -58,7 +59,7 @@ void cell_destroy_common(struct cell *cell);
 void cell_fail(struct cell *cell, const char *why);
 long cell_set_own_state(struct cell *cell, u32 state);
 int copy_to_root(paddr_t addr, const void *src, u64 size);
-bool cells_tell_root_stopped(void);
+bool cells_tell_root_stopped(u32 how);
 
 /* Cell management, from the root cell's hypercalls */
 long cell_create(paddr_t config_addr, u64 size);

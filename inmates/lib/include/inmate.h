@@ -363,6 +363,49 @@ void free(void *ptr);
 size_t heap_free_bytes(void);
 
 /* ------------------------------------------------------------------ */
+/* Channels: shared memory and doorbells with another cell             */
+/* ------------------------------------------------------------------ */
+
+struct channel;
+typedef void (*channel_handler_t)(struct channel *ch);
+
+struct channel {
+	const struct bh_channel_header *hdr;	/* the hypervisor's page */
+	volatile u32 *doorbell;
+	void *own;				/* we write, the peer reads */
+	u64 own_size;
+	const void *peer;			/* the peer writes, we read */
+	u64 peer_size;
+	void *common;				/* both write; NULL if none */
+	u64 common_size;
+	unsigned int side;			/* which peer we are: 0, 1 */
+	unsigned int irq;			/* our doorbell's INTID */
+	u32 id;
+	channel_handler_t handler;
+	u64 doorbells;				/* taken so far */
+};
+
+/*
+ * Find the channel called name among the cell's (comm region): 0, or
+ * -BH_ENOENT when the cell is no peer of it (or runs bare).  With the MMU
+ * on, maps its gigabyte as normal memory.
+ */
+int channel_open(struct channel *ch, const char *name);
+/* Ring the peer: its doorbell interrupt, coalesced while one is pending */
+void channel_ring(const struct channel *ch);
+/* BH_PEER_* of the other side, and how often it has been started */
+u32 channel_peer_state(const struct channel *ch);
+u32 channel_peer_starts(const struct channel *ch);
+/*
+ * Call handler (IRQ context) on each doorbell, and enable it at the GIC;
+ * NULL disables it.  Needs irq_init(); the library's dispatcher routes
+ * doorbells before the program's own IRQ handler sees anything.
+ */
+int channel_set_handler(struct channel *ch, channel_handler_t handler);
+/* For programs with their own vectors (the RTOS): true if it was one */
+bool channel_dispatch(unsigned int intid);
+
+/* ------------------------------------------------------------------ */
 /* Memory map                                                          */
 /* ------------------------------------------------------------------ */
 
