@@ -139,3 +139,47 @@ def test_cell_regions_must_stay_clear_of_channels(board):
           'rtos-link')
     assert snapshot(board) == before
     assert online(board) == '0-3'
+
+
+def uio_of(board, channel):
+    for n in range(8):
+        rc, name = board.run_rc(f'cat /sys/class/uio/uio{n}/name')
+        if rc == 0 and name.strip() == f'bulkhead-{channel}':
+            return f'/dev/uio{n}'
+    raise AssertionError(board.run('ls /sys/class/uio; dmesg | tail'))
+
+
+def test_linux_talks_to_a_cell_through_uio(board):
+    """bulkhead.ko registers rtos-link as a UIO device: the maps, a
+    blocking read() that returns when the RTOS cell starts (the peer-state
+    doorbell), a ring from Linux answered by the cell, and the peer's area
+    refused for writing at mmap while Linux keeps running."""
+    dev = uio_of(board, 'rtos-link')
+    n = dev[len('/dev/uio'):]
+    maps = board.run(f'cat /sys/class/uio/uio{n}/maps/map*/name').split()
+    assert maps == ['header', 'doorbell', 'own', 'peer'], maps
+    create(board, 'rtos')
+    load(board, 'rtos', '-s "channel=rtos-link mode=echo report_ms=0"',
+         image=IMAGE)
+    # from a subshell: no job notices in a later command's output
+    board.run(f'(dd if={dev} bs=4 count=1 2>/dev/null | od -A n -t u4 '
+              '> /tmp/ev &); sleep 0.5')
+    assert board.run('cat /tmp/ev') == ''
+    board.run('bulkhead cell start rtos; sleep 1')
+    assert int(board.run('cat /tmp/ev').split()[-1]) >= 1
+    # the demo's area: seq at 0, one_way at 16; Linux publishes seq 5
+    board.run(f'channel-poke {dev} 2 0 5 && channel-poke {dev} 1 0 1')
+    deadline = time.monotonic() + 10
+    while int(board.run(f'channel-poke {dev} 3 0'), 16) != 5:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    irqs = board.run('grep bulkhead-rtos-link /proc/interrupts')
+    counts = [int(x) for x in irqs.split()[1:] if x.isdigit()]
+    # the start and the echo (per online CPU, then "GICv3 248 Edge ...")
+    assert 'Edge' in irqs and sum(counts[:-1]) >= 2, irqs
+    out = fails(board, f'channel-poke {dev} 3 0 7', 'not permitted')
+    assert 'for writing' in out
+    fails(board, f'channel-poke {dev} 0 0 7', 'not permitted')
+    assert int(board.run(f'channel-poke {dev} 3 0'), 16) == 5
+    assert board.run('echo alive') == 'alive'
+    assert cells(board)['rtos'][1] == 'running'

@@ -58,7 +58,8 @@ static u64 access_mask(const struct cell *cell, const struct irq_reg *reg,
 
 	for (n = 0; n < count; n++)
 		if (irq_allowed(cell, first + n) &&
-		    !(reg->start == GICD_ICFGR && is_doorbell(first + n)))
+		    !(acc->is_write && reg->start == GICD_ICFGR &&
+		      is_doorbell(first + n)))
 			mask |= field << (n * reg->bits);
 	return mask;
 }
