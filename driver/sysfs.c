@@ -74,8 +74,70 @@ static ssize_t mem_pool_used_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(mem_pool_used);
 
+static const char *const peer_states[] = {
+	[BH_PEER_ABSENT] = "absent",
+	[BH_PEER_RUNNING] = "running",
+	[BH_PEER_SHUT_DOWN] = "shut-down",
+	[BH_PEER_FAILED] = "failed",
+};
+
+static const char *peer_state(u32 state)
+{
+	return state < ARRAY_SIZE(peer_states) ? peer_states[state] : "?";
+}
+
+/*
+ * One line per channel of the system config, as the hypervisor sees it
+ * now: name, then per peer its name, state, doorbells rung and starts,
+ * then the sizes of both output areas and the common area, and the
+ * address.  `bulkhead channel list` formats it.
+ */
+static ssize_t channels_format(char *buf, struct bh_channel_header *h)
+{
+	const struct bh_system_config *sys = bh.sys_config;
+	unsigned int id;
+	ssize_t len = 0;
+
+	for (id = 0; sys && id < sys->num_channels; id++) {
+		const struct bh_channel_desc *d = &bh_system_channels(sys)[id];
+
+		if (bh_hypercall(BH_HC_CHANNEL_GET_HEADER, id, virt_to_phys(h),
+				 0))
+			break;
+		len += sysfs_emit_at(buf, len,
+				     "%.*s %.*s %s %llu %u %.*s %s %llu %u 0x%llx 0x%llx 0x%llx 0x%llx\n",
+				     BH_CHANNEL_NAME_LEN, d->name,
+				     BH_CELL_NAME_LEN, d->peer[0],
+				     peer_state(h->state[0]), h->rings[0],
+				     h->starts[0], BH_CELL_NAME_LEN, d->peer[1],
+				     peer_state(h->state[1]), h->rings[1],
+				     h->starts[1], d->out_size[0],
+				     d->out_size[1], d->common_size,
+				     d->address);
+	}
+	return len;
+}
+
+static ssize_t channels_show(struct device *dev,
+			     struct device_attribute *attr, char *buf)
+{
+	struct bh_channel_header *h = kzalloc(sizeof(*h), GFP_KERNEL);
+	ssize_t len = 0;
+
+	if (!h)
+		return -ENOMEM;
+	mutex_lock(&bh.lock);
+	if (bh.enabled)
+		len = channels_format(buf, h);
+	mutex_unlock(&bh.lock);
+	kfree(h);
+	return len;
+}
+static DEVICE_ATTR_RO(channels);
+
 static struct attribute *bh_root_attrs[] = {
 	&dev_attr_enabled.attr,
+	&dev_attr_channels.attr,
 	&dev_attr_mem_pool_size.attr,
 	&dev_attr_mem_pool_used.attr,
 	&dev_attr_last_error.attr,

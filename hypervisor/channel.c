@@ -291,3 +291,11 @@ const char *channel_fault_why(u64 ipa)
 	}
 	return NULL;
 }
+
+long channel_copy_header(unsigned long id, paddr_t addr)
+{
+	if (id >= num_channels)
+		return -BH_ENOENT;
+	return copy_to_root(addr, channels[id].hdr,
+			    sizeof(struct bh_channel_header));
+}

@@ -3,6 +3,7 @@
  * Hypercalls: what the root cell's driver and the inmates may ask for.
  */
 #include <hv/arch.h>
+#include <hv/channel.h>
 #include <hv/console.h>
 #include <hv/control.h>
 #include <hv/printk.h>
@@ -76,7 +77,7 @@ static bool refused_while_disabling(unsigned long code)
 {
 	if (!hv.disabling || code == BH_HC_DISABLE ||
 	    code == BH_HC_CELL_GET_STATE || code == BH_HC_HYPERVISOR_GET_INFO ||
-	    code == BH_HC_CPU_GET_INFO)
+	    code == BH_HC_CPU_GET_INFO || code == BH_HC_CHANNEL_GET_HEADER)
 		return false;
 	refuse("refused: the hypervisor is being disabled (run disable "
 	       "again to finish)");
@@ -108,6 +109,8 @@ static long root_call(unsigned long code, unsigned long *arg)
 		return hypervisor_get_info(arg[0]);
 	case BH_HC_CPU_GET_INFO:
 		return cpu_get_info(arg[0], arg[1]);
+	case BH_HC_CHANNEL_GET_HEADER:
+		return channel_copy_header(arg[0], arg[1]);
 	default:
 		return -BH_ENOSYS;
 	}
@@ -121,7 +124,7 @@ static long root_hypercall(unsigned long code, unsigned long *arg)
 		return get_report(arg[0]);
 	/* looking changes nothing: the report stays the last failure's */
 	if (code == BH_HC_CELL_GET_STATE || code == BH_HC_HYPERVISOR_GET_INFO ||
-	    code == BH_HC_CPU_GET_INFO)
+	    code == BH_HC_CPU_GET_INFO || code == BH_HC_CHANNEL_GET_HEADER)
 		return root_call(code, arg);
 	last_report.msg[0] = '\0';
 	last_report.result = 0;

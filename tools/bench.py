@@ -258,6 +258,40 @@ def cell_rtos(b, seconds):
     return stats
 
 
+def exits_total(b, cpu):
+    return int(b.sysfs(f'cpus/cpu{cpu}/exits/total'))
+
+
+def cell_channel(b, pong_config, count):
+    """ping-pong between two bare-metal cells (channel-demo): one-way
+    doorbell time and round trip, measured by the cells' own counters, and
+    the exits each side took per round trip."""
+    since = console_size(b)
+    b.run(f'bulkhead cell create configs/arm64/{pong_config}.cell && '
+          'bulkhead cell load pong inmates/demos/channel-demo.bin '
+          '-s "mode=echo report_ms=0" && bulkhead cell start pong && '
+          f'bulkhead cell create configs/arm64/{b.config}-ping.cell && '
+          'bulkhead cell load ping inmates/demos/channel-demo.bin '
+          f'-s "mode=ping count={count} report_ms=0"', timeout=600)
+    before = {cpu: exits_total(b, cpu) for cpu in (2, 3)}
+    b.run('bulkhead cell start ping')
+    text = wait_console(b, r'one way min/avg/max', since, 1)
+    after = {cpu: exits_total(b, cpu) for cpu in (2, 3)}
+    res = {}
+    for what in ('round trip', 'one way'):
+        m = re.search(rf'{what} min/avg/max (\d+)/(\d+)/(\d+) ns', text)
+        res[what.replace(' ', '_')] = dict(zip(('min', 'avg', 'max'),
+                                               map(int, m.groups())))
+    # the ping side's start-up exits (console output) count too: an upper
+    # bound per round trip
+    res['exits_per_round_trip'] = {
+        'ping': round((after[2] - before[2]) / count, 2),
+        'pong': round((after[3] - before[3]) / count, 2)}
+    b.run('bulkhead cell destroy ping && bulkhead cell destroy pong',
+          timeout=120)
+    return res
+
+
 def cell_figures(board, quick):
     """Cells: latency beside bare metal, under Linux loads; timings."""
     window = 2000 if quick else 10000
@@ -279,6 +313,11 @@ def cell_figures(board, quick):
         res['pool_per_cell'] = int(b.sysfs('mem_pool_used')) - pool
         b.run('bulkhead cell destroy rtos', timeout=120)
         res['rtos'] = cell_rtos(b, 6 if quick else 10)
+        count = 2000 if quick else 10000
+        res['channel'] = cell_channel(b, f'{b.config}-pong', count)
+        if board == 'virt':
+            res['channel-direct'] = cell_channel(
+                b, f'{b.config}-pong-direct', count)
     finally:
         b.close()
     return res
@@ -410,6 +449,17 @@ def report(board, r):
             print(f"exits/s rtos cell     {ex['total']:.0f} (irq "
                   f"{ex['irq']:.0f}, hvc {ex['hvc']:.0f}, sgi "
                   f"{ex['sgi']:.0f}, mmio {ex['mmio']:.0f}), {when}")
+    for name, how in (('channel', 'trap-and-inject'),
+                      ('channel-direct', 'direct delivery')):
+        ch = cells.get(name)
+        if not ch:
+            continue
+        ow, rt, ex = ch['one_way'], ch['round_trip'], ch['exits_per_round_trip']
+        print(f"channel doorbell      inmate to inmate, receiver {how}: "
+              f"one way min/avg/max {ow['min']}/{ow['avg']}/{ow['max']} ns, "
+              f"round trip {rt['min']}/{rt['avg']}/{rt['max']} ns; exits "
+              f"per round trip: ringing cell {ex['ping']}, echoing cell "
+              f"{ex['pong']}")
     if 'pool_per_cell' in cells:
         print(f"pool per cell         {cells['pool_per_cell']} bytes (rtos)")
     lin = r.get('linux')

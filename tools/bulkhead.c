@@ -26,6 +26,8 @@ static int run(const struct bh_cmd *cmd)
 		return bh_cmd_info();
 	case BH_CMD_CONFIG_CHECK:
 		return bh_cmd_config_check(cmd);
+	case BH_CMD_CHANNEL_LIST:
+		return bh_cmd_channel_list();
 	default:
 		return bh_cmd_cell(cmd);
 	}

@@ -26,6 +26,7 @@ const char bh_usage[] =
 	"  cell destroy NAME|ID          give its resources back to Linux\n"
 	"  cell list                     id, name, state, CPUs, failed CPUs\n"
 	"  cell stats NAME|ID            exit statistics of the cell's CPUs\n"
+	"  channel list                  channels: each side's state and rings\n"
 	"  config check CONFIG [SYSTEM_CONFIG]\n"
 	"                                check a config file without using it\n"
 	"  --help, --version\n";
@@ -140,6 +141,10 @@ static const struct cmd_word cell_cmds[] = {
 	{ "stats", BH_CMD_CELL_STATS, 1, 1, "NAME|ID" },
 };
 
+static const struct cmd_word channel_cmds[] = {
+	{ "list", BH_CMD_CHANNEL_LIST, 0, 0, "" },
+};
+
 static const struct cmd_word config_cmds[] = {
 	{ "check", BH_CMD_CONFIG_CHECK, 1, 2, "CONFIG [SYSTEM_CONFIG]" },
 };
@@ -237,6 +242,9 @@ int bh_parse_args(int argc, char *const argv[], struct bh_cmd *cmd)
 	if (!strcmp(w, "cell"))
 		return parse_group(&ps, argc - 1, argv + 1, cell_cmds,
 				   N(cell_cmds), "cell");
+	if (!strcmp(w, "channel"))
+		return parse_group(&ps, argc - 1, argv + 1, channel_cmds,
+				   N(channel_cmds), "channel");
 	if (!strcmp(w, "config"))
 		return parse_group(&ps, argc - 1, argv + 1, config_cmds,
 				   N(config_cmds), "config");

@@ -25,6 +25,7 @@ enum bh_cmd_id {
 	BH_CMD_CELL_LIST,
 	BH_CMD_CELL_STATS,
 	BH_CMD_CONFIG_CHECK,
+	BH_CMD_CHANNEL_LIST,
 };
 
 #define BH_CMD_ERR_LEN		160
@@ -75,6 +76,9 @@ int bh_ioctl_id(enum bh_cmd_id cmd, const char *op, unsigned long req, int id);
 /* cli-fdt.c: facts about the running board */
 int bh_env_from_fdt(const void *fdt, struct bh_check_env *env);
 int bh_env_from_running_board(struct bh_check_env *env);
+
+/* cli-channel.c */
+int bh_cmd_channel_list(void);
 
 /* cli-check.c */
 int bh_check_file(const char *op, const char *path, const void *buf,

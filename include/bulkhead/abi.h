@@ -261,6 +261,8 @@ struct bh_console_ring {
 #define BH_HC_CELL_SET_CMDLINE		12	/* x1: cell id, x2: phys addr,
 						 * x3: length (0: clear) */
 #define BH_HC_GET_REPORT		13	/* x1: phys addr of a bh_report */
+#define BH_HC_CHANNEL_GET_HEADER	14	/* x1: channel id, x2: phys addr
+						 * of a bh_channel_header */
 
 /*
  * Why the root's last management hypercall failed, in the hypervisor's

@@ -76,6 +76,7 @@ def test_a_flood_of_rings_coalesces(board):
     acknowledgement, and none is left queued once the ringing stops."""
     since = hv_output_size(board)
     run_demo(board, 'pong', 'mode=echo report_ms=500')
+    rang_before = channel_rows(board)['ping-pong'][0][2]
     run_demo(board, 'ping', 'mode=flood count=1000000 report_ms=0')
     hv_wait(board, r'rang 1000000 times', since, timeout=300)
     mark = hv_output_size(board)
@@ -87,6 +88,33 @@ def test_a_flood_of_rings_coalesces(board):
     assert counts[-1] - counts[0] <= 1, counts
     assert 1 <= counts[-1] <= 1000000 + 1, counts
     assert cells(board)['pong'][1] == 'running'
+    rows = channel_rows(board)
+    assert rows['ping-pong'][0][:3] == ('ping', 'running',
+                                        rang_before + 1000000), rows
+    assert rows['ping-pong'][1][:2] == ('pong', 'running'), rows
+
+
+def channel_rows(board):
+    """{channel: [(peer, state, rings, starts), (...)]} from the CLI."""
+    rows, name = {}, None
+    for line in board.run('bulkhead channel list').splitlines()[1:]:
+        f = line.split()
+        if len(f) == 7:
+            name = f[0]
+            f = f[1:]
+        if len(f) == 6 and name:
+            rows.setdefault(name, []).append(
+                (f[0], f[1], int(f[2]), int(f[3])))
+    return rows
+
+
+def test_channel_list_shows_both_sides(board):
+    rows = channel_rows(board)
+    assert set(rows) == {'rtos-link', 'ping-pong'}, rows
+    assert rows['rtos-link'][0][:2] == ('linux', 'running')
+    assert rows['rtos-link'][1][:2] == ('rtos', 'absent')
+    assert rows['ping-pong'][0][:2] == ('ping', 'absent')
+    assert 'channel list' in board.run('bulkhead --help')
 
 
 def test_destroying_a_peer_informs_the_other(board):
@@ -100,6 +128,7 @@ def test_destroying_a_peer_informs_the_other(board):
     board.run('bulkhead cell destroy pong')
     hv_wait(board, r"peer 'pong' is absent", mark)
     assert cells(board)['ping'][1] == 'running'
+    assert channel_rows(board)['ping-pong'][1][:2] == ('pong', 'absent')
     mark = hv_output_size(board)
     board.run('bulkhead cell shutdown ping', timeout=60)
     assert 'ping' in cells(board)
@@ -183,3 +212,20 @@ def test_linux_talks_to_a_cell_through_uio(board):
     assert int(board.run(f'channel-poke {dev} 3 0'), 16) == 5
     assert board.run('echo alive') == 'alive'
     assert cells(board)['rtos'][1] == 'running'
+
+
+def test_direct_delivery_takes_doorbells_without_an_exit(board):
+    """GICv3 direct delivery: pong's doorbells reach its CPU with no IRQ
+    exit there; only the ringing side exits (the doorbell page)."""
+    if board.board != 'virt':
+        pytest.skip('direct delivery needs GICv3')
+    since = hv_output_size(board)
+    run_demo(board, 'pong', 'mode=echo report_ms=0',
+             config=f'/bulkhead/configs/arm64/{board.config}-pong-direct.cell')
+    irq_before = int(board.sysfs('cpus/cpu3/exits/irq'))
+    run_demo(board, 'ping', 'mode=ping count=1000')
+    hv_wait(board, r'channel-demo: 1000 round trips', since)
+    irq_after = int(board.sysfs('cpus/cpu3/exits/irq'))
+    assert irq_after - irq_before == 0, (irq_before, irq_after)
+    rows = channel_rows(board)
+    assert rows['ping-pong'][1][2] >= 1000, rows

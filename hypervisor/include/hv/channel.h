@@ -12,5 +12,7 @@ void channels_cell_state(struct cell *cell, u32 cell_state);
 void channels_cell_unlink(struct cell *cell);
 /* Why an access at ipa was refused, if it was into a channel; else NULL */
 const char *channel_fault_why(u64 ipa);
+/* The root asks for a channel's header (any channel: `channel list`) */
+long channel_copy_header(unsigned long id, paddr_t addr);
 
 #endif

@@ -18,9 +18,19 @@
  * hypervisor asks it to shut down (seconds=0 by default there).
  * "crunch=0" leaves the CPU hog out (the CPU idles between releases);
  * "report_s=N" prints the statistics every N seconds (default 1).
+ *
+ * When the cell is a peer of the channel "rtos-link" (the system configs
+ * link it to Linux), a fifth task talks to Linux over it
+ * (bulkhead/rtos-link.h, tools/rtos-monitor.c):
+ *  link     (prio 8)  obeys Linux's commands (the control period, the
+ *           crunch task on or off) and acknowledges each.
+ * The reporter also sends its statistics there every second, the control
+ * loop one message per deadline it misses.  Without the channel the demo
+ * runs as before.
  */
 #include <inmate.h>
 #include <rtos.h>
+#include <bulkhead/rtos-link.h>
 
 #define DEMO_SECONDS		5
 #define PERIOD_US		1000
@@ -34,6 +44,8 @@ struct jitter_stats {
 	u64 min_ns, max_ns, sum_ns;
 	u32 misses;
 	u32 hist[HIST_BUCKETS];
+	/* since the last message to Linux */
+	u64 int_releases, int_min_ns, int_max_ns, int_sum_ns;
 };
 
 struct sample {
@@ -42,10 +54,12 @@ struct sample {
 };
 
 static struct rtos_task control_task, reporter_task, worker_task, crunch_task;
+static struct rtos_task link_task;
 static u64 control_stack[STACK_SIZE / 8] __aligned(16);
 static u64 reporter_stack[STACK_SIZE / 8] __aligned(16);
 static u64 worker_stack[STACK_SIZE / 8] __aligned(16);
 static u64 crunch_stack[STACK_SIZE / 8] __aligned(16);
+static u64 link_stack[STACK_SIZE / 8] __aligned(16);
 
 static struct rtos_queue samples;
 static struct sample sample_buf[QUEUE_LEN];
@@ -53,8 +67,14 @@ static struct rtos_mutex stats_lock;
 static struct rtos_event events;
 static struct rtos_sem done;
 static struct rtos_timer shutdown_poll;
+static struct rtos_sem crunch_go;	/* the crunch task waits here when off */
+static struct rtos_chan link;
+static bool linked;			/* link is open */
 
-static struct jitter_stats stats = { .min_ns = ~0ull };
+static struct jitter_stats stats = { .min_ns = ~0ull, .int_min_ns = ~0ull };
+/* what Linux asked for, and what the control loop runs at */
+static volatile u32 period_us = PERIOD_US, control_period_us = PERIOD_US;
+static volatile bool crunch_on;
 static volatile bool stopping;
 static volatile bool safe_state;	/* Linux is gone: essentials only */
 static unsigned int helper_tasks;	/* tasks that give `done` at the end */
@@ -83,22 +103,57 @@ static void record(u64 ns, bool missed)
 	stats.hist[hist_bucket(ns)]++;
 	if (missed)
 		stats.misses++;
+	stats.int_releases++;
+	stats.int_sum_ns += ns;
+	if (ns < stats.int_min_ns)
+		stats.int_min_ns = ns;
+	if (ns > stats.int_max_ns)
+		stats.int_max_ns = ns;
 	rtos_mutex_unlock(&stats_lock);
+}
+
+/* The job of release `job` ended `late` ticks after its deadline */
+static void report_miss(u64 job, rtos_time_t late)
+{
+	struct rtos_link_miss m = {
+		.release = job,
+		.lateness_ns = rtos_ticks_to_ns(late),
+	};
+
+	if (linked)
+		rtos_chan_send(&link, RTOS_LINK_MISS, &m, sizeof(m));
+}
+
+/* A new period from Linux: from now on, the first release one period on */
+static void follow_period(void)
+{
+	u32 us = period_us;
+
+	if (us == control_period_us)
+		return;
+	rtos_task_set_period(rtos_us(us), 0);
+	control_period_us = us;
 }
 
 static void control(void *arg)
 {
 	struct sample s = { 0 };
+	rtos_time_t now, deadline;
 	int ret;
 
 	(void)arg;
-	rtos_task_set_period(rtos_us(PERIOD_US), 0);
+	rtos_task_set_period(rtos_us(control_period_us), 0);
 	while (!stopping) {
+		follow_period();
+		deadline = rtos_task_release_time() + rtos_us(control_period_us);
 		ret = rtos_task_wait_period();
 		/* first thing after the wake-up: nothing else may skew it */
-		s.latency_ns = rtos_ticks_to_ns(rtos_now() -
-						rtos_task_release_time());
+		now = rtos_now();
+		s.latency_ns = rtos_ticks_to_ns(now - rtos_task_release_time());
 		record(s.latency_ns, ret == -RTOS_EDEADLINE);
+		/* late: it did not sleep, so now is when the job ended */
+		if (ret == -RTOS_EDEADLINE)
+			report_miss(s.seq, now - deadline);
 		s.seq++;
 		if (rtos_queue_send(&samples, &s, RTOS_NO_WAIT))
 			dropped++;
@@ -148,10 +203,22 @@ static void crunch(void *arg)
 	u64 n = 2;
 
 	(void)arg;
-	while (!stopping && !safe_state)
+	while (!stopping && !safe_state) {
+		if (!crunch_on) {
+			rtos_sem_take(&crunch_go, RTOS_WAIT_FOREVER);
+			continue;
+		}
 		if (is_prime(n++))
 			primes++;
+	}
 	rtos_sem_give(&done);
+}
+
+static void set_crunch(bool on)
+{
+	crunch_on = on;
+	if (on)
+		rtos_sem_give(&crunch_go);
 }
 
 static void poll_shutdown(struct rtos_timer *tm, void *arg)
@@ -175,7 +242,7 @@ static void print_stats(const char *prefix)
 	s = stats;
 	rtos_mutex_unlock(&stats_lock);
 	printk("rtos: %speriod %u us releases %llu jitter min/avg/max "
-	       "%llu/%llu/%llu ns misses %u\n", prefix, PERIOD_US,
+	       "%llu/%llu/%llu ns misses %u\n", prefix, control_period_us,
 	       s.releases, s.releases ? s.min_ns : 0,
 	       s.releases ? s.sum_ns / s.releases : 0, s.max_ns, s.misses);
 }
@@ -211,6 +278,7 @@ static void __noreturn shut_down(bool requested)
 	int left = 0;
 
 	stopping = true;
+	rtos_sem_give(&crunch_go);
 	for (i = 0; i < (int)helper_tasks; i++)
 		if (rtos_sem_take(&done, rtos_ms(100)))
 			left++;
@@ -231,6 +299,29 @@ static void __noreturn shut_down(bool requested)
 	}
 	irq_disable();
 	inmate_exit(0);
+}
+
+/* This second's figures to Linux; the interval starts again. */
+static void send_stats(unsigned long elapsed)
+{
+	struct rtos_link_stats m = { .seconds = elapsed };
+
+	rtos_mutex_lock(&stats_lock, RTOS_WAIT_FOREVER);
+	m.releases = stats.releases;
+	m.misses = stats.misses;
+	if (stats.int_releases) {
+		m.lat_min_ns = stats.int_min_ns;
+		m.lat_avg_ns = stats.int_sum_ns / stats.int_releases;
+		m.lat_max_ns = stats.int_max_ns;
+	}
+	stats.int_releases = 0;
+	stats.int_sum_ns = 0;
+	stats.int_min_ns = ~0ull;
+	stats.int_max_ns = 0;
+	rtos_mutex_unlock(&stats_lock);
+	m.period_us = control_period_us;
+	m.crunch = crunch_on;
+	rtos_chan_send(&link, RTOS_LINK_STATS, &m, sizeof(m));
 }
 
 static void reporter(void *arg)
@@ -254,13 +345,102 @@ static void reporter(void *arg)
 		if (!rtos_event_wait(&events, EV_STOP, RTOS_EVENT_ANY, &got,
 				     next - now))
 			shut_down(true);
-		if (++elapsed % report_s == 0)
+		elapsed++;
+		if (linked)
+			send_stats(elapsed);
+		if (elapsed % report_s == 0)
 			print_stats("");
 		if (elapsed % (5 * report_s) == 0)
 			print_histogram();
 		if (seconds && elapsed >= seconds)
 			shut_down(false);
 	}
+}
+
+static const char *cmd_name(u32 type)
+{
+	switch (type) {
+	case RTOS_LINK_SET_PERIOD:
+		return "period";
+	case RTOS_LINK_SET_CRUNCH:
+		return "crunch";
+	default:
+		return "unknown";
+	}
+}
+
+/* Carry out one command; its status and the setting now in force */
+static s32 obey(u32 type, const struct rtos_link_cmd *cmd, u32 *value)
+{
+	switch (type) {
+	case RTOS_LINK_SET_PERIOD:
+		if (cmd->value >= RTOS_LINK_PERIOD_MIN_US &&
+		    cmd->value <= RTOS_LINK_PERIOD_MAX_US)
+			period_us = cmd->value;
+		*value = period_us;
+		return period_us == cmd->value ? RTOS_LINK_OK :
+						 RTOS_LINK_EINVAL;
+	case RTOS_LINK_SET_CRUNCH:
+		*value = crunch_on;
+		if (cmd->value > 1)
+			return RTOS_LINK_EINVAL;
+		/* in the safe state, background work stays off */
+		if (safe_state && cmd->value)
+			return RTOS_LINK_EBUSY;
+		set_crunch(cmd->value);
+		*value = crunch_on;
+		return RTOS_LINK_OK;
+	default:
+		return RTOS_LINK_ENOSYS;
+	}
+}
+
+/* Linux's commands, one acknowledgement each */
+static void link_loop(void *arg)
+{
+	struct rtos_link_cmd cmd;
+	struct rtos_link_ack ack;
+	u32 type;
+	int len;
+
+	(void)arg;
+	for (;;) {
+		len = rtos_chan_recv(&link, &type, &cmd, sizeof(cmd),
+				     RTOS_WAIT_FOREVER);
+		if (len < 0 && len != -RTOS_EMSGSIZE)
+			continue;
+		ack = (struct rtos_link_ack){ .cmd = type };
+		if (len == sizeof(cmd)) {
+			ack.seq = cmd.seq;
+			ack.status = obey(type, &cmd, &ack.value);
+		} else {
+			ack.status = RTOS_LINK_EBADMSG;
+		}
+		printk("rtos: link: %s %u: status %d, now %u\n",
+		       cmd_name(type), len == sizeof(cmd) ? cmd.value : 0,
+		       (int)ack.status, ack.value);
+		rtos_chan_send(&link, RTOS_LINK_ACK, &ack, sizeof(ack));
+	}
+}
+
+static void open_link(void)
+{
+	char peer[BH_CELL_NAME_LEN + 1] = { 0 };
+	int ret = rtos_chan_open(&link, RTOS_LINK_CHANNEL);
+
+	if (ret == -RTOS_ENOENT)
+		return;
+	if (ret) {
+		printk("rtos: channel '%s': error %d\n", RTOS_LINK_CHANNEL,
+		       ret);
+		return;
+	}
+	linked = true;
+	/* NUL-padded, not always terminated */
+	memcpy(peer, link.peer_name, BH_CELL_NAME_LEN);
+	printk("rtos: channel '%s' to '%s', doorbell INTID %u, own ring %s\n",
+	       RTOS_LINK_CHANNEL, peer, link.irq,
+	       link.resumed ? "carried on" : "formatted");
 }
 
 static void start_task(struct rtos_task *t, const char *name,
@@ -291,6 +471,7 @@ int main(void)
 	rtos_mutex_init(&stats_lock);
 	rtos_event_init(&events);
 	rtos_sem_init(&done, 0, 3);
+	rtos_sem_init(&crunch_go, 0, 1);
 	rtos_timer_init(&shutdown_poll, poll_shutdown, NULL);
 	if (inmate_in_cell())
 		rtos_timer_start(&shutdown_poll, rtos_ms(10), rtos_ms(10));
@@ -299,11 +480,12 @@ int main(void)
 	start_task(&reporter_task, "reporter", 10, reporter,
 		   (void *)seconds, reporter_stack);
 	start_task(&worker_task, "worker", 5, worker, NULL, worker_stack);
-	helper_tasks = 2;
-	if (cmdline_parse_bool("crunch", true)) {
-		start_task(&crunch_task, "crunch", 5, crunch, NULL,
-			   crunch_stack);
-		helper_tasks++;
-	}
+	/* always there: Linux may switch it on */
+	crunch_on = cmdline_parse_bool("crunch", true);
+	start_task(&crunch_task, "crunch", 5, crunch, NULL, crunch_stack);
+	helper_tasks = 3;
+	open_link();
+	if (linked)
+		start_task(&link_task, "link", 8, link_loop, NULL, link_stack);
 	rtos_start();
 }

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <bulkhead/msgring.h>
 
 typedef uint64_t rtos_time_t;
 
@@ -39,6 +40,10 @@ typedef uint64_t rtos_time_t;
 #define RTOS_EOVERFLOW		6	/* semaphore at its maximum */
 #define RTOS_EDEADLINE		7	/* periodic task missed its deadline */
 #define RTOS_EDEADLK		8	/* would deadlock */
+#define RTOS_ENOENT		9	/* no such channel */
+#define RTOS_ENOTCONN		10	/* the channel's peer has no ring yet */
+#define RTOS_EMSGSIZE		11	/* message too long: not sent, or dropped */
+#define RTOS_EIO		12	/* the channel's peer broke the protocol */
 
 /* ---- lists (kernel-private, needed for object sizes) ---------------- */
 struct rtos_list {
@@ -222,6 +227,61 @@ bool rtos_timer_active(const struct rtos_timer *timer);
 /* Kernel heap (used by rtos_task_create; also usable by applications) */
 void *rtos_malloc(size_t size);
 void rtos_free(void *ptr);
+
+/*
+ * Channels to another cell (the hypervisor's shared memory and doorbells),
+ * carrying a message ring each way (bulkhead/msgring.h) by the connection
+ * rules of bulkhead/rtos-link.h: our ring is taken over if the area holds
+ * one (a restarted cell carries on), the peer's is attached past what it
+ * holds, again whenever the peer restarts or its ring turns out corrupt.
+ * The peer may not have formatted its area yet: every send, receive and
+ * doorbell tries again.
+ *
+ * rtos_chan_open() finds the channel by name (-RTOS_ENOENT if this cell
+ * is no peer of it, or runs bare) and takes its doorbell interrupt; call
+ * it after rtos_init().  Fields are private; the counters may be read.
+ */
+struct rtos_chan {
+	struct bh_msgring ring;
+	struct rtos_sem doorbell;	/* given by the doorbell interrupt */
+	void *port;			/* the port's handle */
+	void *own;			/* our output area */
+	size_t own_size;
+	const void *peer;		/* the peer's, read-only */
+	size_t peer_size;
+	const char *peer_name;
+	unsigned int irq;		/* our doorbell's interrupt */
+	unsigned int side;		/* which peer of the channel we are */
+	uint32_t peer_starts;		/* the peer's starts when we attached */
+	bool attached;			/* to the peer's ring */
+	bool resumed;			/* our ring was taken over, not formatted */
+	uint64_t doorbells;		/* interrupts taken */
+	uint64_t sent, received;
+	uint64_t dropped;		/* sends that failed, messages discarded */
+	uint64_t resyncs;		/* re-attachments after the first */
+};
+int rtos_chan_open(struct rtos_chan *ch, const char *name);
+/*
+ * Queue one message (len bytes of buf, tagged type) and ring the peer.
+ * Never blocks; masks interrupts while it copies, so tasks and interrupt
+ * handlers may send on the same channel.  0, or -RTOS_ENOTCONN (the peer's
+ * ring is not there), -RTOS_EAGAIN (full), -RTOS_EMSGSIZE (longer than the
+ * ring takes), -RTOS_EIO (the peer's read position makes no sense, e.g. it
+ * formatted its ring again: rung all the same, it attaches anew).  [ISR]
+ */
+int rtos_chan_send(struct rtos_chan *ch, uint32_t type, const void *buf,
+		   uint32_t len);
+/*
+ * Take the next message: its tag into *type (may be NULL), its payload
+ * into buf (cap bytes).  Blocks until one comes or timeout passes.
+ * Returns the payload's length, -RTOS_ETIMEDOUT, -RTOS_EAGAIN (none, with
+ * RTOS_NO_WAIT) or -RTOS_EMSGSIZE (longer than cap: dropped).  Several
+ * tasks may receive; each message goes to one.  [ISR] with RTOS_NO_WAIT.
+ */
+int rtos_chan_recv(struct rtos_chan *ch, uint32_t *type, void *buf,
+		   uint32_t cap, rtos_time_t timeout);
+/* The peer's BH_PEER_* state (bulkhead/abi.h).  [ISR] */
+uint32_t rtos_chan_peer_state(const struct rtos_chan *ch);
 
 /* Interrupt handling, for the port and for drivers */
 typedef void (*rtos_irq_handler_t)(unsigned int irq, void *arg);

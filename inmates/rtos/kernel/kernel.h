@@ -85,6 +85,16 @@ void port_start_first(void *sp) __attribute__((noreturn));
 /* Wait for an interrupt (idle task). */
 void port_idle(void);
 
+/*
+ * Channels (channel.c).  port_chan_open finds the channel called name and
+ * fills ch->port, own, own_size, peer, peer_size, peer_name, irq and side:
+ * 0, or -RTOS_ENOENT.  The rest may be called with interrupts masked.
+ */
+int port_chan_open(struct rtos_chan *ch, const char *name);
+void port_chan_ring(const struct rtos_chan *ch);
+uint32_t port_chan_peer_state(const struct rtos_chan *ch);
+uint32_t port_chan_peer_starts(const struct rtos_chan *ch);
+
 /* Called by the port: */
 void *rtos_switch_context(void *sp);	/* pick next task, irqs masked */
 void rtos_timer_interrupt(void);	/* kernel timer fired (ISR) */

@@ -182,11 +182,31 @@ void fake_run(rtos_time_t until)
 	swapcontext(&main_ctx, &boot_ctx);
 }
 
+static struct {
+	rtos_irq_handler_t handler;
+	void *arg;
+} irqs[FAKE_NR_IRQS];
 
 int rtos_irq_attach(unsigned int irq, rtos_irq_handler_t handler, void *arg)
 {
-	(void)irq;
-	(void)handler;
-	(void)arg;
+	if (irq >= FAKE_NR_IRQS)
+		return -RTOS_EINVAL;
+	irqs[irq].handler = handler;
+	irqs[irq].arg = arg;
 	return 0;
+}
+
+static void raise_one(void *arg)
+{
+	unsigned int irq = (uintptr_t)arg;
+
+	irqs[irq].handler(irq, irqs[irq].arg);
+}
+
+bool fake_irq_raise(unsigned int irq)
+{
+	if (irq >= FAKE_NR_IRQS || !irqs[irq].handler)
+		return false;
+	fake_irq(raise_one, (void *)(uintptr_t)irq);
+	return true;
 }

@@ -18,6 +18,9 @@ void fake_run(rtos_time_t until);
 void fake_busy(rtos_time_t ticks);
 /* Run fn as an interrupt handler now, with deferred reschedule at exit. */
 void fake_irq(void (*fn)(void *arg), void *arg);
+/* Run the handler rtos_irq_attach() gave irq like fake_irq(); false if none */
+#define FAKE_NR_IRQS	1020
+bool fake_irq_raise(unsigned int irq);
 /* Reset the clock to 0 (call before rtos_init in each test). */
 void fake_reset(void);
 rtos_time_t fake_timer_deadline(void);

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * rtos-link: what rtos-demo (inmates/rtos/app/main.c) and rtos-monitor
+ * (tools/rtos-monitor.c) say to each other over the channel "rtos-link",
+ * and the rules by which a peer (re)connects the message rings
+ * (bulkhead/msgring.h) of any channel.  The Bulkhead RTOS's channels
+ * (rtos_chan_*) follow the same rules whatever their peer speaks.
+ *
+ * Messages: the tag is bh_msgring_hdr.type, the payload one of the
+ * structures below, fixed-width, little-endian, without padding.  Each
+ * side checks the length before it reads a payload.
+ *
+ * Connection rules.  A channel's areas outlive the programs that use
+ * them: the hypervisor clears them once, when it is enabled.  A cell can
+ * be restarted and a Linux program run again while the peer goes on, and
+ * the peer's read position (its tail, in its own area) then still points
+ * into the old stream.  So:
+ *
+ *  1. A writer keeps the ring in its area when it is already well formed
+ *     (rtos_link_own): its head carries on where the last user of the
+ *     area left it, so the peer's tail still points at a record boundary.
+ *     It formats the area only when it holds no ring (the first time).
+ *  2. A reader attaches at the writer's head (rtos_link_attach): what is
+ *     queued already is stale, from before it came.  It attaches again,
+ *     the same way, when the writer's cell was restarted (the header's
+ *     starts count changed) and when recv reports the ring corrupt.
+ *  3. A message reaches the peer only if the peer had attached before it
+ *     was sent.  A program that starts and wants to be heard waits for a
+ *     first message from the peer: the peer cannot send before it has
+ *     attached (send needs the reader's tail).  The RTOS sends statistics
+ *     every second, so rtos-monitor sends its commands after the first.
+ */
+#ifndef _BULKHEAD_RTOS_LINK_H
+#define _BULKHEAD_RTOS_LINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <bulkhead/msgring.h>
+
+#define RTOS_LINK_CHANNEL		"rtos-link"
+
+/* Message types.  RTOS -> Linux: */
+#define RTOS_LINK_STATS			0x0101	/* struct rtos_link_stats */
+#define RTOS_LINK_MISS			0x0102	/* struct rtos_link_miss */
+#define RTOS_LINK_ACK			0x0103	/* struct rtos_link_ack */
+/* Linux -> RTOS, each answered by one RTOS_LINK_ACK: */
+#define RTOS_LINK_SET_PERIOD		0x0201	/* struct rtos_link_cmd, us */
+#define RTOS_LINK_SET_CRUNCH		0x0202	/* struct rtos_link_cmd, 0/1 */
+
+/* The control period the RTOS accepts */
+#define RTOS_LINK_PERIOD_MIN_US		100
+#define RTOS_LINK_PERIOD_MAX_US		1000000
+
+/*
+ * Once a second.  Counts are since the demo started; the latencies (a
+ * release's wake-up time minus its ideal release time) cover the
+ * releases since the previous message, all 0 if there were none.
+ */
+struct rtos_link_stats {
+	uint64_t seconds;		/* since the demo started */
+	uint64_t releases;		/* of the control loop */
+	uint64_t misses;		/* deadlines it missed */
+	uint64_t lat_min_ns;
+	uint64_t lat_avg_ns;
+	uint64_t lat_max_ns;
+	uint32_t period_us;		/* the control loop's, now */
+	uint32_t crunch;		/* 1: the CPU hog runs, 0: it waits */
+};
+
+/* One per deadline the control loop missed */
+struct rtos_link_miss {
+	uint64_t release;		/* whose job ended late, counted as
+					 * in releases (0: the first job) */
+	uint64_t lateness_ns;		/* how long after its deadline it ended */
+};
+
+struct rtos_link_cmd {
+	uint32_t seq;			/* the sender's choice, echoed in the ack */
+	uint32_t value;			/* microseconds, or 0 (off) / 1 (on) */
+};
+
+/* rtos_link_ack.status */
+#define RTOS_LINK_OK			0
+#define RTOS_LINK_EINVAL		(-1)	/* value out of range */
+#define RTOS_LINK_ENOSYS		(-2)	/* unknown command type */
+#define RTOS_LINK_EBADMSG		(-3)	/* payload of the wrong size */
+#define RTOS_LINK_EBUSY			(-4)	/* not now (safe state) */
+
+struct rtos_link_ack {
+	uint32_t seq;			/* the command's, 0 if it had none */
+	uint32_t cmd;			/* the command's type */
+	int32_t status;			/* RTOS_LINK_OK or RTOS_LINK_E* */
+	uint32_t value;			/* the setting in force after it */
+};
+
+__extension__ _Static_assert(sizeof(struct rtos_link_stats) == 56,
+			     "no padding in struct rtos_link_stats");
+__extension__ _Static_assert(sizeof(struct rtos_link_miss) == 16,
+			     "no padding in struct rtos_link_miss");
+__extension__ _Static_assert(sizeof(struct rtos_link_cmd) == 8,
+			     "no padding in struct rtos_link_cmd");
+__extension__ _Static_assert(sizeof(struct rtos_link_ack) == 16,
+			     "no padding in struct rtos_link_ack");
+
+/*
+ * Rule 1: take the ring in our own area over if it is well formed, else
+ * format it.  Returns 1 (taken over), 0 (formatted) or -1 (the area is
+ * misaligned or too small).  Either way nothing of the peer is attached.
+ */
+static inline int rtos_link_own(struct bh_msgring *r, void *area, size_t size)
+{
+	const struct bh_msgring_tx *tx = area;
+	uint32_t data = bh_msgring_data_size(size);
+	uint8_t *base = area;
+
+	if (!area || ((uintptr_t)area & 7) || !data)
+		return bh_msgring_init(r, area, size);
+	if (__atomic_load_n(&tx->magic, __ATOMIC_ACQUIRE) != BH_MSGRING_MAGIC ||
+	    __atomic_load_n(&tx->data_size, __ATOMIC_RELAXED) != data ||
+	    (__atomic_load_n(&tx->head, __ATOMIC_RELAXED) & 7))
+		return bh_msgring_init(r, area, size);
+	*r = (struct bh_msgring){
+		.tx = area,
+		.tx_data = base + BH_MSGRING_DATA_OFFSET,
+		.rx = (struct bh_msgring_rx *)(base + BH_MSGRING_RX_OFFSET),
+		.tx_size = data,
+	};
+	return 1;
+}
+
+/* Forget the peer's ring: recv finds nothing, send drops (not attached) */
+static inline void rtos_link_detach(struct bh_msgring *r)
+{
+	r->peer = NULL;
+	r->peer_rx = NULL;
+	r->peer_data = NULL;
+	r->peer_size = 0;
+}
+
+/*
+ * Rule 2: attach the peer's ring, past everything it holds now.  Returns
+ * 0, or -1 (detached) if the peer has not formatted its area (yet).
+ */
+static inline int rtos_link_attach(struct bh_msgring *r, const void *peer,
+				   size_t size)
+{
+	rtos_link_detach(r);
+	if (bh_msgring_attach(r, peer, size))
+		return -1;
+	__atomic_store_n(&r->rx->tail,
+			 __atomic_load_n(&r->peer->head, __ATOMIC_ACQUIRE),
+			 __ATOMIC_RELEASE);
+	return 0;
+}
+
+/*
+ * Drop the peer's next message, whatever its size (recv refuses one
+ * longer than the buffer and leaves it queued).  Returns its length, or
+ * an error as from recv.
+ */
+static inline int rtos_link_discard(struct bh_msgring *r)
+{
+	uint64_t tail;
+	uint32_t len, type;
+	int ret;
+
+	ret = bh_msgring_next(r, &tail, &len, &type);
+	if (ret)
+		return ret;
+	__atomic_store_n(&r->rx->tail, tail + bh_msgring_rec_size(len),
+			 __ATOMIC_RELEASE);
+	return (int)len;
+}
+
+#endif /* _BULKHEAD_RTOS_LINK_H */
