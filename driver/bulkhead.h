@@ -57,6 +57,12 @@ void bh_clean_to_poc(void *start, size_t size);
 void bh_root_channels_add(const struct bh_system_config *sys);
 void bh_root_channels_remove(void);
 
+/* health.c: what the hypervisor's health monitor did */
+void bh_health_start(void);
+void bh_health_stop(void);
+ssize_t bh_events_format(char *buf);
+ssize_t bh_cell_health_show(unsigned int id, char *buf, bool reason);
+
 /* cell.c: a non-root cell as the driver knows it */
 struct bh_cell {
 	struct kobject kobj;		/* cells/<id>; frees the rest */

@@ -417,6 +417,13 @@ int bh_cell_load(const struct bh_cell_load __user *arg)
 	err = copy_image(r, &ld);
 	if (err)
 		goto out;
+	/* the hypervisor keeps a copy if the cell's policy restarts it */
+	ret = bh_hypercall(BH_HC_CELL_KEEP_IMAGE, cell->id, ld.load_address,
+			   ld.image_size);
+	if (ret) {
+		err = hv_failed(ret, "cell load", cell->config);
+		goto out;
+	}
 	ret = bh_hypercall(BH_HC_CELL_SET_CMDLINE, cell->id,
 			   virt_to_phys(cmdline), strlen(cmdline));
 	if (ret) {

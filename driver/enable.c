@@ -357,6 +357,7 @@ int bh_enable(const struct bh_user_buf __user *arg)
 	release_firmware(fw);
 	bh.sys_config = sys;
 	bh.enabled = true;
+	bh_health_start();
 	pr_info("bulkhead: hypervisor enabled on %u CPUs\n", num_online_cpus());
 	bh_root_channels_add(sys);
 	return 0;
@@ -389,11 +390,13 @@ int bh_disable(void)
 	if (err)
 		return err;
 	bh_root_channels_remove();
+	bh_health_stop();
 	ret = bh_hypercall(BH_HC_DISABLE, 0, 0, 0);
 	if (ret) {
 		bh_set_error("the hypervisor refused to disable (%ld): destroy all cells first",
 			     ret);
 		bh_root_channels_add(bh.sys_config);
+		bh_health_start();
 		return ret == -BH_EBUSY ? -EBUSY : -EIO;
 	}
 	err = cycle_cpus();

@@ -123,6 +123,7 @@ static void __exit bh_exit(void)
 	mutex_lock(&bh.lock);
 	bh_root_channels_remove();
 	mutex_unlock(&bh.lock);
+	bh_health_stop();
 	unregister_reboot_notifier(&bh_reboot_nb);
 	misc_deregister(&bh_misc);
 	bh_sysfs_exit();

@@ -135,9 +135,17 @@ static ssize_t channels_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(channels);
 
+static ssize_t events_show(struct device *dev, struct device_attribute *attr,
+			   char *buf)
+{
+	return bh.enabled ? bh_events_format(buf) : 0;
+}
+static DEVICE_ATTR_RO(events);
+
 static struct attribute *bh_root_attrs[] = {
 	&dev_attr_enabled.attr,
 	&dev_attr_channels.attr,
+	&dev_attr_events.attr,
 	&dev_attr_mem_pool_size.attr,
 	&dev_attr_mem_pool_used.attr,
 	&dev_attr_last_error.attr,
@@ -314,11 +322,27 @@ static ssize_t failed_cpus_show(struct kobject *kobj,
 }
 static struct kobj_attribute cell_failed_attr = __ATTR_RO(failed_cpus);
 
+static ssize_t restarts_show(struct kobject *kobj,
+			     struct kobj_attribute *attr, char *buf)
+{
+	return bh_cell_health_show(kobj_cell(kobj)->id, buf, false);
+}
+static struct kobj_attribute cell_restarts_attr = __ATTR_RO(restarts);
+
+static ssize_t reason_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return bh_cell_health_show(kobj_cell(kobj)->id, buf, true);
+}
+static struct kobj_attribute cell_reason_attr = __ATTR_RO(reason);
+
 static struct attribute *cell_attrs[] = {
 	&cell_name_attr.attr,
 	&cell_state_attr.attr,
 	&cell_cpus_attr.attr,
 	&cell_failed_attr.attr,
+	&cell_restarts_attr.attr,
+	&cell_reason_attr.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(cell);

@@ -17,6 +17,7 @@
 #include <hv/channel.h>
 #include <hv/console.h>
 #include <hv/control.h>
+#include <hv/health.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
 #include <hv/string.h>
@@ -29,6 +30,8 @@
 				 sizeof(struct bh_memory_region))
 
 static DEFINE_SPINLOCK(mgmt_lock);
+
+static bool cell_restart(struct cell *cell, struct per_cpu *pcpu);
 
 unsigned int cells_count(void)
 {
@@ -132,6 +135,7 @@ static void comm_init(struct cell *cell)
 	comm->gicr_base = plat->gicr_base;
 	comm->gicc_base = plat->gicc_base;
 	comm->timer_frequency = arch_timer_frequency();
+	comm->watchdog_ms = cell->config->health.watchdog_ms;
 	comm_set_console(cell);
 	comm_flush(cell);
 }
@@ -483,15 +487,20 @@ bool cells_tell_root_stopped(u32 how)
 	return any;
 }
 
-/* Called by every CPU on its way to the firmware's CPU_OFF. */
-void cell_cpu_stopped(struct per_cpu *pcpu)
+/*
+ * Called by every CPU on its way to the firmware's CPU_OFF.  True when
+ * this CPU, the last of its cell to go, is to run the cell again instead
+ * (its health policy restarts it).
+ */
+bool cell_cpu_stopped(struct per_cpu *pcpu)
 {
 	struct cell *cell = pcpu->cell;
+	bool last;
 
 	spin_lock(&cells_lock);
 	pcpu->activated = false;
-	if (cell && !cell_is_root(cell) && cell_is_running(cell) &&
-	    !cell_cpus_active(cell)) {
+	last = cell && !cell_is_root(cell) && !cell_cpus_active(cell);
+	if (last && cell_is_running(cell)) {
 		cell->state = BH_CELL_SHUT_DOWN;
 		cell->comm->cell_state = BH_CELL_SHUT_DOWN;
 		comm_flush(cell);
@@ -499,7 +508,9 @@ void cell_cpu_stopped(struct per_cpu *pcpu)
 		printk("cell %u \"%s\": all CPUs off, shut down\n", cell->id,
 		       cell->config->name);
 	}
+	last = last && cell->restart_pending;
 	spin_unlock(&cells_lock);
+	return last && cell_restart(cell, pcpu);
 }
 
 static bool cell_cpus_off(const struct cell *cell)
@@ -567,9 +578,20 @@ static int free_id(void)
 	return -BH_ENOMEM;
 }
 
+static void drop_images(struct cell *cell)
+{
+	unsigned int n;
+
+	for (n = 0; n < cell->num_images; n++)
+		page_free(&mem_pool, cell->images[n].copy,
+			  cell->images[n].pages);
+	cell->num_images = 0;
+}
+
 /* Everything a cell owns in the pool; safe on a half-built cell. */
 static void free_cell(struct cell *cell)
 {
+	drop_images(cell);
 	if (cell->stage2.root) {
 		/* its VMID will be reused: no stale translations */
 		arch_cell_flush_stage2(cell);
@@ -681,7 +703,10 @@ static long set_loadable_locked(struct cell *cell, unsigned long unused)
 			return err;
 		}
 		cell->loadable = true;
+		/* a new load: it replaces what a restart would start from */
+		drop_images(cell);
 	}
+	cell->restart_pending = false;
 	set_state(cell, BH_CELL_CREATED);
 	return 0;
 }
@@ -765,6 +790,10 @@ static long start_locked(struct cell *cell, unsigned long unused)
 	cell->comm->msg_to_cell = BH_MSG_NONE;
 	cell->comm->reply_from_cell = BH_MSG_NONE;
 	cell->shutdown_asked = false;
+	cell->restart_pending = false;
+	/* started by the root: a fresh restart budget */
+	cell->health.restarts = 0;
+	cell->comm->restarts = 0;
 	cell->ran = true;
 	set_state(cell, BH_CELL_RUNNING);
 	/* before it runs: its own output follows on the same console */
@@ -896,4 +925,202 @@ long cell_get_state(unsigned int id)
 	struct cell *cell = cell_by_id(id);
 
 	return cell ? (long)cell->state : -BH_ENOENT;
+}
+
+/* ---- health: images kept for a restart, and the restart ------------ */
+
+/* Which LOADABLE region holds [guest, guest + size): its physical address */
+static int image_phys(const struct cell *cell, u64 guest, u64 size,
+		      paddr_t *phys)
+{
+	const struct bh_memory_region *r = bh_cell_mem_regions(cell->config);
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_memory_regions; n++, r++)
+		if (r->flags & BH_MEM_LOADABLE && size && guest + size > guest &&
+		    guest >= r->virt_start &&
+		    guest + size <= r->virt_start + r->size) {
+			*phys = r->phys_start + (guest - r->virt_start);
+			return 0;
+		}
+	return -BH_EINVAL;
+}
+
+/* Copy between the cell's RAM and our copy of an image. */
+static int image_copy(struct kept_image *img, paddr_t phys, bool restore)
+{
+	paddr_t start = phys & PAGE_MASK;
+	u64 len = ALIGN_UP(phys + img->size, PAGE_SIZE) - start;
+	void *ram = (void *)(uintptr_t)phys;
+	int err = paging_map(&hv_paging, start, start, len, PAGING_RW);
+
+	if (!err && restore) {
+		memcpy(ram, img->copy, img->size);
+		/* it may start with its MMU (and caches) off */
+		arch_dcache_flush(ram, img->size);
+	} else if (!err) {
+		memcpy(img->copy, ram, img->size);
+	}
+	paging_unmap(&hv_paging, start, len);
+	arch_paging_flush_hyp();
+	return err;
+}
+
+static struct kept_image *image_at(struct cell *cell, u64 guest)
+{
+	unsigned int n;
+
+	for (n = 0; n < cell->num_images; n++)
+		if (cell->images[n].guest_addr == guest)
+			return &cell->images[n];
+	return NULL;
+}
+
+static bool restarts_ever(const struct cell *cell)
+{
+	unsigned int n;
+
+	for (n = 0; n < BH_EVENT_COUNT; n++)
+		if (cell->config->health.action[n] == BH_ACTION_RESTART)
+			return cell->config->health.restart_budget > 0;
+	return false;
+}
+
+static long keep_image_locked(struct cell *cell, u64 guest, u64 size)
+{
+	struct kept_image *img;
+	paddr_t phys;
+	int err;
+
+	if (!restarts_ever(cell))
+		return 0;	/* nothing will ever start from it */
+	if (!cell->loadable || cell_is_running(cell))
+		return -BH_EBUSY;
+	if (image_phys(cell, guest, size, &phys)) {
+		refuse("cell %u: image [0x%llx+0x%llx) is not in a loadable "
+		       "region", cell->id, guest, size);
+		return -BH_EINVAL;
+	}
+	img = image_at(cell, guest);
+	if (img) {
+		page_free(&mem_pool, img->copy, img->pages);
+		*img = cell->images[--cell->num_images];
+	}
+	if (cell->num_images == CELL_MAX_IMAGES)
+		return -BH_E2BIG;
+	img = &cell->images[cell->num_images];
+	img->guest_addr = guest;
+	img->size = size;
+	img->pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	img->copy = page_alloc(&mem_pool, img->pages);
+	if (!img->copy) {
+		refuse("cell %u: no hypervisor memory to keep a %llu-byte image "
+		       "for restarts", cell->id, size);
+		return -BH_ENOMEM;
+	}
+	err = image_copy(img, phys, false);
+	if (err) {
+		page_free(&mem_pool, img->copy, img->pages);
+		return err;
+	}
+	cell->num_images++;
+	return 0;
+}
+
+long cell_keep_image(unsigned int id, u64 guest_addr, u64 size)
+{
+	struct cell *cell;
+	long ret = -BH_ENOENT;
+
+	spin_lock(&mgmt_lock);
+	cell = mgmt_cell(id);
+	if (cell)
+		ret = keep_image_locked(cell, guest_addr, size);
+	spin_unlock(&mgmt_lock);
+	return ret;
+}
+
+static int restore_images(struct cell *cell)
+{
+	unsigned int n;
+	paddr_t phys;
+	int err = 0;
+
+	for (n = 0; !err && n < cell->num_images; n++) {
+		struct kept_image *img = &cell->images[n];
+
+		err = image_phys(cell, img->guest_addr, img->size, &phys);
+		err = err ?: image_copy(img, phys, true);
+	}
+	asm volatile("ic ialluis" ::: "memory");
+	dsb(ish);
+	isb();
+	return err;
+}
+
+static void reset_for_restart(struct cell *cell)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, cell->cpu_set) {
+		per_cpu(cpu)->failed = false;
+		per_cpu(cpu)->requests = 0;
+	}
+	cell->failed_cpus = 0;
+	cell->comm->msg_to_cell = BH_MSG_NONE;
+	cell->comm->reply_from_cell = BH_MSG_NONE;
+	cell->shutdown_asked = false;
+	cell->health.restarts++;
+	cell->comm->restarts = cell->health.restarts;
+	health_watchdog_reset(cell);
+}
+
+/* Its first CPU may still be on its way to the firmware's CPU_OFF. */
+static int start_when_off(struct cell *cell)
+{
+	unsigned int first = __builtin_ctzll(cell->cpu_set);
+	u64 deadline = deadline_in(CPU_STOP_WAIT_MS);
+
+	while (!arch_cpu_powered_off(first))
+		if (expired(deadline))
+			return -BH_EBUSY;
+	return start_first_cpu(cell);
+}
+
+/*
+ * The last CPU of a failed cell whose policy restarts it: restore its
+ * images and start it again, without the root.  True: this CPU is the
+ * cell's first and goes back in at its entry.  When the root is managing
+ * the cell right now (mgmt_lock taken), the root decides: no restart.
+ */
+static bool cell_restart(struct cell *cell, struct per_cpu *pcpu)
+{
+	unsigned int first = __builtin_ctzll(cell->cpu_set);
+	bool here = false;
+
+	if (!spin_trylock(&mgmt_lock)) {
+		printk("cell %u \"%s\": being managed, not restarted\n",
+		       cell->id, cell->config->name);
+		cell->restart_pending = false;
+		return false;
+	}
+	cell->restart_pending = false;
+	if (cells[cell->id] != cell || restore_images(cell)) {
+		spin_unlock(&mgmt_lock);
+		return false;
+	}
+	reset_for_restart(cell);
+	set_state(cell, BH_CELL_RUNNING);
+	printk("cell %u \"%s\" restarted by the hypervisor (%u of %u)\n",
+	       cell->id, cell->config->name, cell->health.restarts,
+	       cell->config->health.restart_budget);
+	if (first == pcpu->cpu_id) {
+		pcpu->boot_entry = cell->config->entry;
+		pcpu->boot_context = BH_COMM_REGION_ADDR;
+		here = true;
+	} else if (start_when_off(cell)) {
+		set_state(cell, BH_CELL_FAILED);
+	}
+	spin_unlock(&mgmt_lock);
+	return here;
 }

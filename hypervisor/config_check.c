@@ -399,6 +399,35 @@ static int cc_check_regions(struct cc_ctx *ctx, const struct bh_cell_desc *cell)
 	return 0;
 }
 
+#define CC_WATCHDOG_MAX_MS	60000
+
+static int cc_check_health(struct cc_ctx *ctx, const struct bh_cell_desc *cell)
+{
+	const struct bh_health_policy *h = &cell->health;
+	unsigned int n;
+
+	for (n = 0; n < sizeof(h->reserved); n++)
+		if (h->reserved[n])
+			return cc_fail(ctx, -BH_EINVAL,
+				       "health.reserved must be 0");
+	for (n = 0; n < BH_EVENT_COUNT; n++) {
+		if (h->action[n] > BH_ACTION_NOTIFY)
+			return cc_fail(ctx, -BH_EINVAL,
+				       "health.action[%u] is %u: use BH_ACTION_STOP, _RESTART or _NOTIFY",
+				       n, h->action[n]);
+		if (h->action[n] == BH_ACTION_NOTIFY &&
+		    n != BH_EVENT_WATCHDOG && n != BH_EVENT_REPORTED)
+			return cc_fail(ctx, -BH_EINVAL,
+				       "health.action[%u]: BH_ACTION_NOTIFY lets a cell run on only after a watchdog expiry or its own report; a fault stops or restarts it",
+				       n);
+	}
+	if (h->watchdog_ms > CC_WATCHDOG_MAX_MS)
+		return cc_fail(ctx, -BH_EINVAL,
+			       "health.watchdog_ms is %u, at most %u",
+			       h->watchdog_ms, CC_WATCHDOG_MAX_MS);
+	return 0;
+}
+
 static int cc_check_cell_alone(struct cc_ctx *ctx,
 			       const struct bh_cell_desc *cell, __u64 avail)
 {
@@ -407,6 +436,8 @@ static int cc_check_cell_alone(struct cc_ctx *ctx,
 	err = cc_check_header(ctx, cell, avail);
 	if (!err)
 		err = cc_check_flags_irqs(ctx, cell);
+	if (!err)
+		err = cc_check_health(ctx, cell);
 	if (!err)
 		err = cc_check_regions(ctx, cell);
 	return err;
@@ -922,6 +953,10 @@ int bh_check_system_config(const void *buf, __u64 size,
 				  sizeof(struct bh_channel_desc));
 	if (!err)
 		err = cc_check_root_identity(&ctx, &sys->root_cell);
+	if (!err && (sys->root_cell.health.watchdog_ms ||
+		     sys->root_cell.health.restart_budget))
+		err = cc_fail(&ctx, -BH_EINVAL,
+			      "health: the hypervisor cannot restart Linux: leave the root cell's policy empty (see BH_SYS_ROOT_HALT_STOPS_ALL)");
 	if (!err)
 		err = cc_check_not_hv(&ctx, &sys->root_cell,
 				      &sys->hypervisor_memory);

@@ -5,6 +5,7 @@
 #include <hv/arch.h>
 #include <hv/channel.h>
 #include <hv/console.h>
+#include <hv/health.h>
 #include <hv/control.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
@@ -77,7 +78,8 @@ static bool refused_while_disabling(unsigned long code)
 {
 	if (!hv.disabling || code == BH_HC_DISABLE ||
 	    code == BH_HC_CELL_GET_STATE || code == BH_HC_HYPERVISOR_GET_INFO ||
-	    code == BH_HC_CPU_GET_INFO || code == BH_HC_CHANNEL_GET_HEADER)
+	    code == BH_HC_CPU_GET_INFO || code == BH_HC_CHANNEL_GET_HEADER ||
+	    code == BH_HC_CELL_GET_HEALTH)
 		return false;
 	refuse("refused: the hypervisor is being disabled (run disable "
 	       "again to finish)");
@@ -111,6 +113,10 @@ static long root_call(unsigned long code, unsigned long *arg)
 		return cpu_get_info(arg[0], arg[1]);
 	case BH_HC_CHANNEL_GET_HEADER:
 		return channel_copy_header(arg[0], arg[1]);
+	case BH_HC_CELL_KEEP_IMAGE:
+		return cell_keep_image(arg[0], arg[1], arg[2]);
+	case BH_HC_CELL_GET_HEALTH:
+		return cell_get_health(arg[0], arg[1]);
 	default:
 		return -BH_ENOSYS;
 	}
@@ -124,7 +130,8 @@ static long root_hypercall(unsigned long code, unsigned long *arg)
 		return get_report(arg[0]);
 	/* looking changes nothing: the report stays the last failure's */
 	if (code == BH_HC_CELL_GET_STATE || code == BH_HC_HYPERVISOR_GET_INFO ||
-	    code == BH_HC_CPU_GET_INFO || code == BH_HC_CHANNEL_GET_HEADER)
+	    code == BH_HC_CPU_GET_INFO || code == BH_HC_CHANNEL_GET_HEADER ||
+	    code == BH_HC_CELL_GET_HEALTH)
 		return root_call(code, arg);
 	last_report.msg[0] = '\0';
 	last_report.result = 0;
@@ -145,7 +152,14 @@ static long cell_hypercall(struct cell *cell, unsigned long code,
 		console_cell_putc((char)arg[0]);
 		return 0;
 	case BH_HC_CELL_SET_STATE:
+		if (arg[0] == BH_CELL_FAILED) {
+			cell_event(cell, BH_EVENT_REPORTED,
+				   "it reported a failure");
+			return 0;
+		}
 		return cell_set_own_state(cell, arg[0]);
+	case BH_HC_WATCHDOG_KICK:
+		return cell_watchdog_kick(cell);
 	case BH_HC_CELL_GET_STATE:
 		return cell->state;
 	default:

@@ -28,6 +28,8 @@ static int run(const struct bh_cmd *cmd)
 		return bh_cmd_config_check(cmd);
 	case BH_CMD_CHANNEL_LIST:
 		return bh_cmd_channel_list();
+	case BH_CMD_EVENTS:
+		return bh_cmd_events(cmd);
 	default:
 		return bh_cmd_cell(cmd);
 	}

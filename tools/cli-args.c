@@ -16,6 +16,7 @@ const char bh_usage[] =
 	"  enable SYSTEM_CONFIG          start the hypervisor under Linux\n"
 	"  disable                       stop it (no cells but the root)\n"
 	"  console [-f]                  print the hypervisor console (-f: follow)\n"
+	"  events [-f]                   cells' failures and restarts (-f: follow)\n"
 	"  info                          hypervisor, CPU and exit statistics\n"
 	"  cell create CELL_CONFIG       create a cell (takes its CPUs from Linux)\n"
 	"  cell load NAME|ID IMAGE [-a ADDRESS] [-s STRING | -f CMDLINE_FILE]\n"
@@ -102,7 +103,8 @@ static int collect(struct parse_state *ps, int argc, char *const argv[],
 		if (cmd->id == BH_CMD_CELL_LOAD && is_load_option(a)) {
 			if (parse_load_option(cmd, argc, argv, &i))
 				return -1;
-		} else if (cmd->id == BH_CMD_CONSOLE &&
+		} else if ((cmd->id == BH_CMD_CONSOLE ||
+			    cmd->id == BH_CMD_EVENTS) &&
 			   (!strcmp(a, "-f") || !strcmp(a, "--follow"))) {
 			cmd->follow = 1;
 		} else if (a[0] == '-' && a[1]) {
@@ -129,6 +131,7 @@ static const struct cmd_word top_cmds[] = {
 	{ "disable", BH_CMD_DISABLE, 0, 0, "" },
 	{ "console", BH_CMD_CONSOLE, 0, 0, "" },
 	{ "info", BH_CMD_INFO, 0, 0, "" },
+	{ "events", BH_CMD_EVENTS, 0, 0, "" },
 };
 
 static const struct cmd_word cell_cmds[] = {

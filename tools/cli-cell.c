@@ -187,6 +187,19 @@ out:
 	return ret;
 }
 
+/* A second line when the health monitor did something to the cell */
+static void print_health(int id)
+{
+	char restarts[32] = "", reason[128] = "";
+
+	bh_read_cell_attr(id, "restarts", restarts, sizeof(restarts));
+	bh_read_cell_attr(id, "reason", reason, sizeof(reason));
+	if ((!restarts[0] || !strcmp(restarts, "0")) && !reason[0])
+		return;
+	printf("     restarts %s%s%s\n", restarts[0] ? restarts : "?",
+	       reason[0] ? ", last failure: " : "", reason);
+}
+
 static int cell_list(void)
 {
 	char name[64], state[64], cpus[128], failed[128];
@@ -210,6 +223,7 @@ static int cell_list(void)
 				  sizeof(failed));
 		printf("%-4d %-24s %-16s %-12s %s\n", ids[i], name, state,
 		       cpus[0] ? cpus : "-", failed[0] ? failed : "-");
+		print_health(ids[i]);
 	}
 	return 0;
 }

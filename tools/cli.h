@@ -26,6 +26,7 @@ enum bh_cmd_id {
 	BH_CMD_CELL_STATS,
 	BH_CMD_CONFIG_CHECK,
 	BH_CMD_CHANNEL_LIST,
+	BH_CMD_EVENTS,
 };
 
 #define BH_CMD_ERR_LEN		160
@@ -76,6 +77,9 @@ int bh_ioctl_id(enum bh_cmd_id cmd, const char *op, unsigned long req, int id);
 /* cli-fdt.c: facts about the running board */
 int bh_env_from_fdt(const void *fdt, struct bh_check_env *env);
 int bh_env_from_running_board(struct bh_check_env *env);
+
+/* cli-events.c */
+int bh_cmd_events(const struct bh_cmd *cmd);
 
 /* cli-channel.c */
 int bh_cmd_channel_list(void);

@@ -12,10 +12,13 @@
  * RTOS sends, one line each, as it comes:
  *
  *   stats seconds=S releases=R misses=M lat_min_ns=A lat_avg_ns=B
- *         lat_max_ns=C period_us=P crunch=on|off      (one line)
- *   miss release=R lateness_ns=L
- *   ack seq=N cmd=period|crunch status=ok|einval|... value=V
- *   peer NAME state=absent|running|shut-down|failed starts=N
+ *         lat_max_ns=C period_us=P crunch=on|off at_ms=T  (one line)
+ *   miss release=R lateness_ns=L at_ms=T
+ *   ack seq=N cmd=period|crunch status=ok|einval|... value=V at_ms=T
+ *   peer NAME state=absent|running|shut-down|failed starts=N at_ms=T
+ *
+ * at_ms is when the line was printed, in milliseconds since the program
+ * started (CLOCK_MONOTONIC).
  *
  * The commands go out once the RTOS has been heard from (it cannot send
  * before it has attached our ring, so it will see them).  Between messages
@@ -86,6 +89,8 @@ struct monitor {
 	struct timespec last;		/* when the last message came */
 };
 
+static struct timespec started;
+
 static const char *const state_names[] = {
 	"absent", "running", "shut-down", "failed",
 };
@@ -94,6 +99,15 @@ static const char *state_name(uint32_t state)
 {
 	return state < sizeof(state_names) / sizeof(state_names[0]) ?
 		       state_names[state] : "unknown";
+}
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t->tv_sec) * 1000 +
+	       (now.tv_nsec - t->tv_nsec) / 1000000;
 }
 
 static void die(const char *what)
@@ -219,8 +233,8 @@ static const char *peer_name(const struct link *l)
 
 static void print_peer(const struct link *l, uint32_t state)
 {
-	printf("peer %s state=%s starts=%u\n", peer_name(l), state_name(state),
-	       peer_starts(l));
+	printf("peer %s state=%s starts=%u at_ms=%ld\n", peer_name(l),
+	       state_name(state), peer_starts(l), ms_since(&started));
 }
 
 static void attach(struct link *l)
@@ -264,14 +278,15 @@ static const char *status_name(int32_t status)
 static void got_stats(struct monitor *m, const struct rtos_link_stats *s)
 {
 	printf("stats seconds=%llu releases=%llu misses=%llu lat_min_ns=%llu "
-	       "lat_avg_ns=%llu lat_max_ns=%llu period_us=%u crunch=%s\n",
+	       "lat_avg_ns=%llu lat_max_ns=%llu period_us=%u crunch=%s "
+	       "at_ms=%ld\n",
 	       (unsigned long long)s->seconds,
 	       (unsigned long long)s->releases,
 	       (unsigned long long)s->misses,
 	       (unsigned long long)s->lat_min_ns,
 	       (unsigned long long)s->lat_avg_ns,
 	       (unsigned long long)s->lat_max_ns, s->period_us,
-	       s->crunch ? "on" : "off");
+	       s->crunch ? "on" : "off", ms_since(&started));
 	m->stats++;
 }
 
@@ -279,8 +294,9 @@ static void got_ack(struct monitor *m, const struct rtos_link_ack *a)
 {
 	unsigned int i;
 
-	printf("ack seq=%u cmd=%s status=%s value=%u\n", a->seq,
-	       cmd_name(a->cmd), status_name(a->status), a->value);
+	printf("ack seq=%u cmd=%s status=%s value=%u at_ms=%ld\n", a->seq,
+	       cmd_name(a->cmd), status_name(a->status), a->value,
+	       ms_since(&started));
 	for (i = 0; i < m->num_cmds; i++) {
 		if (!m->cmds[i].sent || m->cmds[i].c.seq != a->seq)
 			continue;
@@ -303,13 +319,36 @@ static void got(struct monitor *m, uint32_t type, const union message *msg,
 	if (type == RTOS_LINK_STATS && len == sizeof(msg->stats))
 		got_stats(m, &msg->stats);
 	else if (type == RTOS_LINK_MISS && len == sizeof(msg->miss))
-		printf("miss release=%llu lateness_ns=%llu\n",
+		printf("miss release=%llu lateness_ns=%llu at_ms=%ld\n",
 		       (unsigned long long)msg->miss.release,
-		       (unsigned long long)msg->miss.lateness_ns);
+		       (unsigned long long)msg->miss.lateness_ns,
+		       ms_since(&started));
 	else if (type == RTOS_LINK_ACK && len == sizeof(msg->ack))
 		got_ack(m, &msg->ack);
 	else
-		printf("unknown type=0x%x len=%d\n", type, len);
+		printf("unknown type=0x%x len=%d at_ms=%ld\n", type, len,
+		       ms_since(&started));
+}
+
+static void unsend(struct monitor *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->num_cmds; i++)
+		if (!m->cmds[i].acked)
+			m->cmds[i].sent = false;
+}
+
+static bool done(const struct monitor *m)
+{
+	unsigned int i;
+
+	if (m->count < 0 || m->stats < m->count)
+		return false;
+	for (i = 0; i < m->num_cmds; i++)
+		if (!m->cmds[i].acked)
+			return false;
+	return true;
 }
 
 /* Everything the RTOS has sent since we last looked */
@@ -319,7 +358,8 @@ static void drain(struct link *l, struct monitor *m)
 	uint32_t type;
 	int len;
 
-	for (;;) {
+	/* COUNT lines, not one more: the rest is for the next monitor */
+	while (!done(m)) {
 		len = bh_msgring_recv(&l->ring, &type, &msg, sizeof(msg));
 		if (len == BH_MSGRING_EAGAIN)
 			return;
@@ -364,35 +404,18 @@ static void send_commands(struct link *l, struct monitor *m)
 		ring(l);
 }
 
-static void unsend(struct monitor *m)
-{
-	unsigned int i;
-
-	for (i = 0; i < m->num_cmds; i++)
-		if (!m->cmds[i].acked)
-			m->cmds[i].sent = false;
-}
-
-static bool done(const struct monitor *m)
-{
-	unsigned int i;
-
-	if (m->count < 0 || m->stats < m->count)
-		return false;
-	for (i = 0; i < m->num_cmds; i++)
-		if (!m->cmds[i].acked)
-			return false;
-	return true;
-}
-
-/* Until a doorbell, or a second when we must watch the clock */
+/*
+ * Until a doorbell, or the timeout.  Nothing else wakes us: a message
+ * that came without its doorbell shows as a timeout, not as a late line.
+ */
 static void wait_doorbell(const struct link *l, const struct monitor *m)
 {
 	struct pollfd p = { .fd = l->fd, .events = POLLIN };
+	long left = m->timeout_s * 1000 - ms_since(&m->last);
 	uint32_t events;
 	int ret;
 
-	ret = poll(&p, 1, m->timeout_s ? 1000 : -1);
+	ret = poll(&p, 1, !m->timeout_s ? -1 : left > 0 ? (int)left : 0);
 	if (ret < 0 && errno != EINTR)
 		die("poll");
 	if (ret > 0 && read(l->fd, &events, sizeof(events)) < 0 &&
@@ -402,12 +425,7 @@ static void wait_doorbell(const struct link *l, const struct monitor *m)
 
 static bool timed_out(const struct monitor *m)
 {
-	struct timespec now;
-
-	if (!m->timeout_s)
-		return false;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return now.tv_sec - m->last.tv_sec >= m->timeout_s;
+	return m->timeout_s && ms_since(&m->last) >= m->timeout_s * 1000;
 }
 
 static int run(struct link *l, struct monitor *m)
@@ -542,6 +560,7 @@ int main(int argc, char **argv)
 	struct link l = { .fd = -1 };
 	int own;
 
+	clock_gettime(CLOCK_MONOTONIC, &started);
 	parse(argc, argv, &m);
 	/* one line at a time, also into a pipe or a file */
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -73,6 +73,29 @@ struct bh_memory_region {
 #define BH_CELL_VALID_FLAGS		0x0003
 
 /*
+ * Health monitoring: what the hypervisor does, on its own, when a cell
+ * fails.  One action per event; the default (all zero) stops the cell and
+ * keeps its state for inspection, with no watchdog.
+ */
+#define BH_EVENT_TRAP			0	/* an exception it may not cause */
+#define BH_EVENT_ACCESS			1	/* memory or a device not its own */
+#define BH_EVENT_WATCHDOG		2	/* no kick within watchdog_ms */
+#define BH_EVENT_SYSTEM_OFF		3	/* PSCI SYSTEM_OFF or SYSTEM_RESET */
+#define BH_EVENT_REPORTED		4	/* it said so (BH_HC_CELL_SET_STATE) */
+#define BH_EVENT_COUNT			5
+
+#define BH_ACTION_STOP			0	/* stop it, keep its memory as is */
+#define BH_ACTION_RESTART		1	/* start it again from its images */
+#define BH_ACTION_NOTIFY		2	/* watchdog, reported: log, run on */
+
+struct bh_health_policy {
+	__u32 watchdog_ms;		/* 0: no watchdog */
+	__u16 restart_budget;		/* restarts before it stays failed */
+	__u8 action[BH_EVENT_COUNT];	/* BH_ACTION_* per BH_EVENT_* */
+	__u8 reserved[13];
+};
+
+/*
  * A cell: its CPUs, memory (RAM and devices) and interrupt lines.  In a file,
  * num_memory_regions struct bh_memory_region follow it directly.
  */
@@ -86,6 +109,7 @@ struct bh_cell_desc {
 	__u32 num_memory_regions;
 	__u32 reserved;
 	__u32 irq_bitmap[BH_IRQ_BITMAP_WORDS];	/* SPIs the cell owns */
+	struct bh_health_policy health;
 };
 
 #define BH_CONSOLE_NONE			0
@@ -263,6 +287,21 @@ struct bh_console_ring {
 #define BH_HC_GET_REPORT		13	/* x1: phys addr of a bh_report */
 #define BH_HC_CHANNEL_GET_HEADER	14	/* x1: channel id, x2: phys addr
 						 * of a bh_channel_header */
+#define BH_HC_CELL_KEEP_IMAGE		15	/* x1: cell id, x2: guest addr,
+						 * x3: size: restart from it */
+#define BH_HC_CELL_GET_HEALTH		16	/* x1: cell id, x2: phys addr
+						 * of a bh_cell_health */
+#define BH_HC_WATCHDOG_KICK		17	/* a cell: its watchdog */
+
+/* BH_HC_CELL_GET_HEALTH: what happened to a cell, for `cell list` */
+#define BH_HEALTH_REASON_LEN		96
+struct bh_cell_health {
+	__u32 restarts;			/* by the hypervisor, since create */
+	__u32 last_event;		/* BH_EVENT_*, valid if events > 0 */
+	__u64 events;			/* failures and watchdog expiries */
+	__u64 last_event_ticks;		/* counter value when it happened */
+	char reason[BH_HEALTH_REASON_LEN];	/* NUL-terminated */
+};
 
 /*
  * Why the root's last management hypercall failed, in the hypervisor's
@@ -376,6 +415,9 @@ struct bh_comm_region {
 		__u32 side;		/* which peer this cell is: 0 or 1 */
 		__u32 id;		/* index in the system config */
 	} channels[BH_MAX_CHANNELS];
+	__u32 watchdog_ms;		/* kick (BH_HC_WATCHDOG_KICK) within */
+	__u32 restarts;			/* how often the hypervisor restarted us */
+	__u64 failure_ticks;		/* counter value at the last failure */
 };
 
 /* bh_comm_region.root_state */

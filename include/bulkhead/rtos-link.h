@@ -138,8 +138,9 @@ static inline void rtos_link_detach(struct bh_msgring *r)
 }
 
 /*
- * Rule 2: attach the peer's ring, past everything it holds now.  Returns
- * 0, or -1 (detached) if the peer has not formatted its area (yet).
+ * Rule 2: attach the peer's ring, past everything it holds now (after
+ * rtos_link_own: our tail is in our area).  Returns 0, or -1 (detached)
+ * if the peer has not formatted its area (yet).
  */
 static inline int rtos_link_attach(struct bh_msgring *r, const void *peer,
 				   size_t size)

@@ -29,6 +29,10 @@
  *          gic=1 (first: lowest priority for every banked interrupt of
  *                 this CPU, the hypervisor's too, all disabled, then a
  *                 spin with interrupts masked: it must still stop us)
+ *          delay_ms=N (first of all: run normally, kicking the watchdog,
+ *                      for N ms)
+ *          report=1 (instead of the accesses: tell the hypervisor it
+ *                    failed)
  */
 #include <inmate.h>
 
@@ -209,6 +213,16 @@ static void hog_running_priority(void)
 		asm volatile("wfi");
 }
 
+/* Behave for a while first: the watchdog sees kicks, nothing faults. */
+static void behave(void)
+{
+	u64 end = timer_get_ticks() +
+		  timer_ns_to_ticks(cmdline_parse_int("delay_ms", 0) * 1000000ULL);
+
+	while ((s64)(timer_get_ticks() - end) < 0)
+		watchdog_kick();
+}
+
 int main(void)
 {
 	unsigned long own = (unsigned long)__image_start;
@@ -216,9 +230,14 @@ int main(void)
 	do_write = cmdline_parse_bool("write", false);
 	access_size = cmdline_parse_int("size", 4);
 	write_value = cmdline_parse_int("value", 0xdeadbeef);
-	printk("fault-demo: %s, own RAM starts at 0x%lx (first word 0x%08x)\n",
-	       inmate_in_cell() ? "in a cell" : "bare", own,
-	       mmio_read32(own));
+	printk("fault-demo: %s, own RAM starts at 0x%lx (first word 0x%08x), "
+	       "restarted %u times\n", inmate_in_cell() ? "in a cell" : "bare",
+	       own, mmio_read32(own), comm_restarts());
+	behave();
+	if (cmdline_parse_bool("report", false)) {
+		printk("fault-demo: reporting a failure\n");
+		comm_report_failed();
+	}
 
 	if (cmdline_parse_bool("normal", false) && mmu_enabled())
 		mmu_map_normal(cmdline_parse_int("dev", DEFAULT_DEV));

@@ -40,3 +40,41 @@ long comm_set_state(u32 state)
 		return -BH_ENOSYS;
 	return hypercall(BH_HC_CELL_SET_STATE, state, 0, 0);
 }
+
+/*
+ * Kick the cell's watchdog, at most four times per period: a kick is an
+ * exit, and a loop calling this must stay cheap.  No watchdog, no exit.
+ */
+void watchdog_kick(void)
+{
+	static u64 next;
+	u64 now;
+
+	if (!comm_region || comm_region->revision < 2 ||
+	    !comm_region->watchdog_ms)
+		return;
+	now = timer_get_ticks();
+	if ((s64)(now - next) < 0)
+		return;
+	next = now + timer_get_frequency() / 4000 * comm_region->watchdog_ms;
+	hypercall(BH_HC_WATCHDOG_KICK, 0, 0, 0);
+}
+
+/* Tell the hypervisor we failed: its health policy for the cell decides */
+void comm_report_failed(void)
+{
+	if (comm_region)
+		hypercall(BH_HC_CELL_SET_STATE, BH_CELL_FAILED, 0, 0);
+}
+
+u32 comm_restarts(void)
+{
+	return comm_region && comm_region->revision >= 2 ?
+	       comm_region->restarts : 0;
+}
+
+u64 comm_failure_ticks(void)
+{
+	return comm_region && comm_region->revision >= 2 ?
+	       comm_region->failure_ticks : 0;
+}

@@ -160,9 +160,9 @@ def test_cell_regions_must_stay_clear_of_channels(board):
     # the ping config with its RAM moved onto the rtos-link channel
     board.run(f'cp /bulkhead/configs/arm64/{board.config}-ping.cell '
               '/tmp/p.cell')
-    # region 0's phys_start follows the 200-byte struct bh_cell_desc
+    # region 0's phys_start follows the 224-byte struct bh_cell_desc
     raw = ''.join(f'\\x{(base >> (8 * i)) & 0xff:02x}' for i in range(8))
-    board.run(f"printf '{raw}' | dd of=/tmp/p.cell bs=1 seek=200 "
+    board.run(f"printf '{raw}' | dd of=/tmp/p.cell bs=1 seek=224 "
               'conv=notrunc 2>/dev/null')
     fails(board, 'bulkhead cell create /tmp/p.cell', 'channel',
           'rtos-link')

@@ -22,11 +22,13 @@ from cells_common import (RTOS_IMAGE, boot_enabled, cells, create, load,
 
 STATS_RE = re.compile(
     r'^stats seconds=(\d+) releases=(\d+) misses=(\d+) lat_min_ns=(\d+) '
-    r'lat_avg_ns=(\d+) lat_max_ns=(\d+) period_us=(\d+) crunch=(on|off)\s*$',
-    re.M)
+    r'lat_avg_ns=(\d+) lat_max_ns=(\d+) period_us=(\d+) crunch=(on|off) '
+    r'at_ms=(\d+)\s*$', re.M)
 ACK_RE = re.compile(
-    r'^ack seq=(\d+) cmd=(\w+) status=(\w+) value=(\d+)\s*$', re.M)
-PEER_RE = re.compile(r'^peer (\S+) state=(\S+) starts=(\d+)\s*$', re.M)
+    r'^ack seq=(\d+) cmd=(\w+) status=(\w+) value=(\d+) at_ms=(\d+)\s*$',
+    re.M)
+PEER_RE = re.compile(r'^peer (\S+) state=(\S+) starts=(\d+) at_ms=\d+\s*$',
+                     re.M)
 MON_LOG = '/tmp/rtos-monitor.log'
 
 
@@ -39,11 +41,24 @@ def board(request):
 
 
 def stats(text):
-    """[{seconds, releases, ..., period_us, crunch}] in order"""
+    """[{seconds, releases, ..., period_us, crunch, at_ms}] in order"""
     keys = ('seconds', 'releases', 'misses', 'lat_min', 'lat_avg',
             'lat_max', 'period_us')
-    return [dict(zip(keys, map(int, s[:7])), crunch=s[7])
+    return [dict(zip(keys, map(int, s[:7])), crunch=s[7], at_ms=int(s[8]))
             for s in STATS_RE.findall(text)]
+
+
+def acks(text):
+    """[(cmd, status, value)]; each must have come within 0.5 s of the
+    statistics message before it (the command goes out right after it:
+    the RTOS rings when it acknowledges, not only once a second)"""
+    found = []
+    for m in ACK_RE.finditer(text):
+        before = stats(text[:m.start()])
+        assert before, text
+        assert int(m.group(5)) - before[-1]['at_ms'] < 500, text
+        found.append(m.group(2, 3, 4))
+    return found
 
 
 def start_rtos(board):
@@ -91,10 +106,12 @@ def misses_add_up(out):
 
 
 def per_second(seq, period_us):
-    """Releases between consecutive messages: one per period"""
+    """Consecutive messages: a second apart, as they come (the RTOS rings
+    for each: Linux does not poll), one release per period between"""
     want = 1000000 // period_us
     for a, b in zip(seq, seq[1:]):
         assert b['seconds'] == a['seconds'] + 1, seq
+        assert 700 <= b['at_ms'] - a['at_ms'] <= 1300, seq
         assert abs(b['releases'] - a['releases'] - want) <= want // 100 + 2, \
             seq
 
@@ -113,9 +130,7 @@ def test_stats_reach_linux_every_second(board):
 
 def test_period_command(board):
     out = monitor(board, '--period 2000 -n 4')
-    acks = ACK_RE.findall(out)
-    assert len(acks) == 1, out
-    assert acks[0][1:] == ('period', 'ok', '2000'), out
+    assert acks(out) == [('period', 'ok', '2000')], out
     # the command goes out after the first message, applies within one
     # period; the reporter may send once in between
     after = stats(out[out.index('ack seq='):])
@@ -127,21 +142,19 @@ def test_period_command(board):
 
 def test_crunch_command(board):
     out = monitor(board, '--crunch off -n 3')
-    acks = ACK_RE.findall(out)
-    assert [a[1:] for a in acks] == [('crunch', 'ok', '0')], out
+    assert acks(out) == [('crunch', 'ok', '0')], out
     after = stats(out[out.index('ack seq='):])
     assert after and after[-1]['crunch'] == 'off', out
     assert after[-1]['period_us'] == 2000, out
     plausible(after[-1])
     out = monitor(board, '--crunch on --period 1000 -n 2')
-    acks = sorted(a[1:] for a in ACK_RE.findall(out))
-    assert acks == [('crunch', 'ok', '1'), ('period', 'ok', '1000')], out
+    assert sorted(acks(out)) == [('crunch', 'ok', '1'),
+                                 ('period', 'ok', '1000')], out
 
 
 def test_command_out_of_range_is_refused(board):
     out = monitor(board, '--period 5 -n 0', rc=5)
-    assert [a[1:] for a in ACK_RE.findall(out)] == \
-        [('period', 'einval', '1000')], out
+    assert acks(out) == [('period', 'einval', '1000')], out
     s = stats(monitor(board, '-n 2'))
     assert s[-1]['period_us'] == 1000, s
 
@@ -186,8 +199,7 @@ def test_a_new_rtos_carries_on(board):
     next monitor its own, and they talk as before."""
     assert start_rtos(board) == 'carried on'
     out = monitor(board, '--period 1500 -n 3')
-    assert [a[1:] for a in ACK_RE.findall(out)] == \
-        [('period', 'ok', '1500')], out
+    assert acks(out) == [('period', 'ok', '1500')], out
     got = stats(out)
     assert got[-1]['period_us'] == 1500 and got[-1]['seconds'] <= 10, got
     plausible(got[-1])

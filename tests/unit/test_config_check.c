@@ -413,6 +413,8 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  c->env.ram[0].start = 0x48000000)				\
 	X(zcu_root_ram_not_ram, ZCU, -BH_ERANGE, "is not RAM",		\
 	  ROOT_ADD(0x900000000ULL, 0x80000000, RWX))			\
+	X(root_health, VIRT, -BH_EINVAL, "cannot restart Linux",	\
+	  c->r->health.restart_budget = 1)				\
 	X(chan_too_many, VIRT, -BH_E2BIG, "num_channels is 17",		\
 	  c->s->num_channels = 17)					\
 	X(chan_truncated, VIRT, -BH_EINVAL, "truncated",		\
@@ -507,6 +509,14 @@ static void add_other(struct cell_ctx *c, int index)
 
 /* name, board, cell index, expected code, message fragment, mutation */
 #define CELL_CASES(X)							\
+	X(cell_health_action, VIRT, 3, -BH_EINVAL, "health.action[2] is 7", \
+	  c->cell->health.action[BH_EVENT_WATCHDOG] = 7)		\
+	X(cell_health_notify_fault, VIRT, 3, -BH_EINVAL, "BH_ACTION_NOTIFY lets a cell run on only", \
+	  c->cell->health.action[BH_EVENT_ACCESS] = BH_ACTION_NOTIFY)	\
+	X(cell_health_watchdog, VIRT, 3, -BH_EINVAL, "health.watchdog_ms is 60001", \
+	  c->cell->health.watchdog_ms = 60001)				\
+	X(cell_health_reserved, VIRT, 3, -BH_EINVAL, "health.reserved must be 0", \
+	  c->cell->health.reserved[12] = 1)				\
 	X(cell_ram_on_channel, VIRT, 3, -BH_EBUSY, "overlaps the memory of channel 'rtos-link'", \
 	  c->m[0].phys_start = 0x7e000000)				\
 	X(cell_ipa_on_channel, VIRT, 3, -BH_EINVAL, "channel 'rtos-link', which this cell sees at", \
@@ -517,7 +527,7 @@ static void add_other(struct cell_ctx *c, int index)
 	  memcpy(c->cell->signature, BH_SYSTEM_SIGNATURE, 8))		\
 	X(cell_signature, VIRT, 0, -BH_EINVAL, "signature is not \"BHCELCFG\"", \
 	  c->cell->signature[2] = '?')					\
-	X(cell_too_small, VIRT, 0, -BH_EINVAL, "only 199 bytes",	\
+	X(cell_too_small, VIRT, 0, -BH_EINVAL, "only 223 bytes",	\
 	  c->size_delta = -65)						\
 	X(cell_revision, VIRT, 0, -BH_EINVAL, "revision 9",		\
 	  c->cell->revision = 9)					\

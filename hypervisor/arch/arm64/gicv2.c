@@ -15,6 +15,7 @@
 #include <asm/gic.h>
 #include <asm/paging.h>
 #include <hv/arch.h>
+#include <hv/health.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
 
@@ -56,7 +57,6 @@
 #define GICV_SIZE		0x2000
 
 #define GICD_ITARGETSR0		GICD_ITARGETSR
-#define PPI_HYP_TIMER		26
 
 static vaddr_t gicc_base, gicc_dir, gich_base;
 static u64 gicv_base, guest_gicc_base;
@@ -220,6 +220,9 @@ void irqchip_cpu_init(struct per_cpu *pcpu)
 			printk("GICv2: a cell's EOI does not re-signal a still "
 			       "pending line (QEMU's model): EL2 deactivates\n");
 	}
+	/* after the probe, which borrows it: the watchdogs' timer */
+	*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + PPI_HYP_TIMER) = 0x80;
+	mmio_write32(gicd_base + GICD_ISENABLER, BIT(PPI_HYP_TIMER));
 }
 
 void irqchip_cpu_reset(struct per_cpu *pcpu)
@@ -267,6 +270,11 @@ void irqchip_handle_irq(struct per_cpu *pcpu)
 		if (irq >= IRQ_SPURIOUS_FIRST)
 			break;
 		mmio_write32(gicc_base + GICC_EOIR, iar);	/* drop */
+		if (irq == PPI_HYP_TIMER) {
+			mmio_write32(gicc_dir, iar);
+			health_timer_irq(pcpu);
+			continue;
+		}
 		if (irq < 16 || irq == PPI_MAINTENANCE) {
 			if (irq == PPI_MAINTENANCE)
 				deactivate_ended();

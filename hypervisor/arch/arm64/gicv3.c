@@ -14,6 +14,7 @@
 #include <asm/gic.h>
 #include <asm/paging.h>
 #include <hv/arch.h>
+#include <hv/health.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
 
@@ -38,7 +39,8 @@
 #define GICR_PIDR2		0xffe8
 
 /* our two banked interrupts */
-#define HV_BANKED		((u32)(BIT(SGI_MGMT) | BIT(PPI_MAINTENANCE)))
+#define HV_BANKED		((u32)(BIT(SGI_MGMT) | BIT(PPI_MAINTENANCE) | \
+				       BIT(PPI_HYP_TIMER)))
 #define HV_PRIORITY		0x80
 /* group 0 on a direct CPU: above any priority a cell can give its IRQs */
 #define DIRECT_MGMT_PRIORITY	0x00
@@ -192,6 +194,7 @@ static void set_hv_priority(vaddr_t rd, u8 prio)
 {
 	*(volatile u8 *)(rd + GICR_IPRIORITYR0 + SGI_MGMT) = prio;
 	*(volatile u8 *)(rd + GICR_IPRIORITYR0 + PPI_MAINTENANCE) = prio;
+	*(volatile u8 *)(rd + GICR_IPRIORITYR0 + PPI_HYP_TIMER) = prio;
 }
 
 /*
@@ -295,10 +298,9 @@ void irqchip_cpu_init(struct per_cpu *pcpu)
 	if (rd && pcpu->boot_entry == 0)
 		end_active_banked(rd);
 	if (rd) {
-		/* our management SGI and the maintenance PPI, both enabled */
+		/* our management SGI, the maintenance and watchdog PPIs */
 		set_hv_priority(rd, HV_PRIORITY);
-		mmio_write32(rd + GICR_ISENABLER0,
-			     BIT(SGI_MGMT) | BIT(PPI_MAINTENANCE));
+		mmio_write32(rd + GICR_ISENABLER0, HV_BANKED);
 	}
 	if (pcpu->boot_entry == 0) {
 		/* entered from a live Linux: carry its interface state over */
@@ -346,6 +348,11 @@ void irqchip_handle_irq(struct per_cpu *pcpu)
 		if (irq >= IRQ_SPURIOUS_FIRST && irq < 1024)
 			break;
 		write_sysreg(S3_0_C12_C12_1, irq);	/* EOIR1: drop */
+		if (irq == PPI_HYP_TIMER) {
+			write_sysreg(S3_0_C12_C11_1, irq);	/* DIR */
+			health_timer_irq(pcpu);
+			continue;
+		}
 		if (irq == SGI_MGMT || irq == PPI_MAINTENANCE || irq < 16) {
 			write_sysreg(S3_0_C12_C11_1, irq);	/* DIR */
 			if (irq == PPI_MAINTENANCE)
@@ -387,6 +394,8 @@ void irqchip_handle_fiq(struct per_cpu *pcpu)
 			pcpu->stats[BH_EXIT_SGI]++;
 		else if (irq == PPI_MAINTENANCE)
 			pcpu->stats[BH_EXIT_MAINTENANCE]++;
+		else if (irq == PPI_HYP_TIMER)
+			health_timer_irq(pcpu);
 		else
 			printk("CPU %u: unexpected group-0 interrupt %u\n",
 			       pcpu->cpu_id, irq);

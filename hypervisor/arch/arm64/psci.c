@@ -7,6 +7,7 @@
 #include <asm/psci.h>
 #include <asm/traps.h>
 #include <hv/arch.h>
+#include <hv/health.h>
 #include <hv/console.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
@@ -93,10 +94,21 @@ static long psci_features(unsigned long fn)
 	}
 }
 
-/* A cell powering its system off only stops that cell. */
+/*
+ * A cell powering its system off only stops that cell, or, if its policy
+ * says so, restarts it.
+ */
 static long cell_system_off(struct per_cpu *pcpu)
 {
-	printk("cell \"%s\" powered itself off\n", pcpu->cell->config->name);
+	struct cell *cell = pcpu->cell;
+
+	if (cell->config->health.action[BH_EVENT_SYSTEM_OFF] ==
+	    BH_ACTION_RESTART) {
+		cell_event(cell, BH_EVENT_SYSTEM_OFF,
+			   "PSCI system off or reset");
+		return 0;
+	}
+	printk("cell \"%s\" powered itself off\n", cell->config->name);
 	/* all of its CPUs go; the last one marks the cell shut down */
 	cell_request_stop(pcpu->cell);
 	return 0;

@@ -6,6 +6,7 @@
 #include <asm/paging.h>
 #include <asm/psci.h>
 #include <hv/arch.h>
+#include <hv/health.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
 #include <bulkhead/config_check.h>
@@ -140,6 +141,21 @@ void hv_cpu_on_entry(unsigned int cpu, struct trap_frame *frame)
 	pcpu->requests = 0;
 	arch_cpu_activate(pcpu);
 	pcpu->activated = true;
+	health_cpu_start(pcpu);
+}
+
+
+/*
+ * As if PSCI CPU_ON had just brought this CPU up: a fresh stack, our
+ * set-up, then the guest at pcpu->boot_entry.
+ */
+static void __noreturn cpu_reenter(struct per_cpu *pcpu)
+{
+	u64 cpu = pcpu->cpu_id;
+
+	asm volatile("mov x0, %0\n\tbr %1"
+		     : : "r"(cpu), "r"(cpu_on_entry) : "x0", "memory");
+	__builtin_unreachable();
 }
 
 int arch_cpu_power_on(unsigned int cpu)
@@ -154,9 +170,11 @@ int arch_cpu_power_on(unsigned int cpu)
  */
 void arch_cpu_power_off(struct per_cpu *pcpu)
 {
+	health_cpu_stop(pcpu);
 	irqchip_cpu_reset(pcpu);
 	/* clears activated; the last CPU of a cell leaving ends the cell */
-	cell_cpu_stopped(pcpu);
+	if (cell_cpu_stopped(pcpu))
+		cpu_reenter(pcpu);	/* its health policy restarts the cell */
 	dsb(ish);
 	write_sysreg(hcr_el2, HCR_RW);
 	write_sysreg(vttbr_el2, 0);

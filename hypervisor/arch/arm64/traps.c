@@ -5,6 +5,7 @@
  */
 #include <asm/traps.h>
 #include <hv/arch.h>
+#include <hv/health.h>
 #include <hv/control.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
@@ -62,13 +63,13 @@ static void inject_abort(struct trap_context *ctx)
 }
 
 static void handle_forbidden(struct per_cpu *pcpu, struct trap_context *ctx,
-			     const char *what)
+			     unsigned int event, const char *what)
 {
 	report_fault(pcpu, ctx, what);
 	if (cell_is_root(pcpu->cell))
 		inject_abort(ctx);
 	else
-		cell_fail(pcpu->cell, what);
+		cell_event(pcpu->cell, event, what);
 }
 
 static enum trap_result dispatch(struct per_cpu *pcpu,
@@ -118,11 +119,12 @@ void arch_handle_sync(struct trap_frame *frame)
 	case TRAP_HANDLED:
 		break;
 	case TRAP_FORBIDDEN:
-		handle_forbidden(pcpu, &ctx, ctx.why ?:
+		handle_forbidden(pcpu, &ctx, BH_EVENT_ACCESS, ctx.why ?:
 				 "access to a resource it does not own");
 		break;
 	case TRAP_UNHANDLED:
-		handle_forbidden(pcpu, &ctx, ctx.why ?: "unhandled trap");
+		handle_forbidden(pcpu, &ctx, BH_EVENT_TRAP,
+				 ctx.why ?: "unhandled trap");
 		break;
 	}
 	handle_requests(pcpu);
@@ -161,7 +163,7 @@ void arch_handle_serror(struct trap_frame *frame)
 	       pcpu->cpu_id, pcpu->cell->config->name, read_sysreg(esr_el2),
 	       read_sysreg(elr_el2));
 	if (!cell_is_root(pcpu->cell)) {
-		cell_fail(pcpu->cell, "SError");
+		cell_event(pcpu->cell, BH_EVENT_TRAP, "SError");
 		handle_requests(pcpu);
 	}
 }
@@ -172,7 +174,7 @@ void arch_handle_aarch32(struct trap_frame *frame)
 
 	(void)frame;
 	printk("CPU %u: AArch32 guests are not supported\n", pcpu->cpu_id);
-	cell_fail(pcpu->cell, "AArch32 mode");
+	cell_event(pcpu->cell, BH_EVENT_TRAP, "AArch32 mode");
 	handle_requests(pcpu);
 }
 

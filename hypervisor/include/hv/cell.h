@@ -9,6 +9,15 @@
 /* the GIC's, and a doorbell per channel */
 #define CELL_MAX_MMIO_REGIONS	(8 + BH_MAX_CHANNELS)
 #define MAX_CELLS		8
+#define CELL_MAX_IMAGES		4
+
+/* An image as loaded, kept in the pool: what a restart starts from */
+struct kept_image {
+	u64 guest_addr;
+	u64 size;
+	void *copy;
+	unsigned int pages;
+};
 
 struct cell {
 	unsigned int id;
@@ -26,6 +35,12 @@ struct cell {
 	bool loadable;			/* root may write its RAM */
 	bool ran;			/* its RAM holds its data */
 	bool shutdown_asked;		/* request sent, answer not taken */
+	/* health monitoring (health.c) */
+	bool restart_pending;		/* its policy restarts it */
+	u64 watchdog_deadline;		/* counter ticks */
+	struct bh_cell_health health;
+	struct kept_image images[CELL_MAX_IMAGES];
+	unsigned int num_images;
 };
 
 extern struct cell root_cell;
@@ -69,10 +84,11 @@ long cell_shutdown(unsigned int id, unsigned long how);
 long cell_destroy(unsigned int id);
 long cell_get_state(unsigned int id);
 long cell_set_cmdline(unsigned int id, paddr_t addr, u64 len);
+long cell_keep_image(unsigned int id, u64 guest_addr, u64 size);
 
 /* From the cells' own CPUs */
 struct per_cpu;
-void cell_cpu_stopped(struct per_cpu *pcpu);
+bool cell_cpu_stopped(struct per_cpu *pcpu);
 void cell_request_stop(struct cell *cell);
 
 #endif

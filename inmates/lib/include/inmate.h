@@ -165,6 +165,16 @@ void comm_approve_shutdown(void);
 void comm_deny_shutdown(void);
 /* Report own state (BH_CELL_RUNNING_LOCKED, ...) via BH_HC_CELL_SET_STATE */
 long comm_set_state(u32 state);
+/*
+ * Health monitoring: kick the watchdog (when the cell has one; cheap to
+ * call often), report a failure, and how often the hypervisor restarted
+ * this cell.
+ */
+void watchdog_kick(void);
+void comm_report_failed(void);
+u32 comm_restarts(void);
+/* Counter value when the hypervisor saw the cell's last failure */
+u64 comm_failure_ticks(void);
 
 /* Raw hypercall: hvc #BH_HVC_IMM, x0 = code, x1..x3 = args, returns x0 */
 long hypercall(unsigned long code, unsigned long arg1, unsigned long arg2,

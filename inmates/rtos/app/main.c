@@ -18,6 +18,10 @@
  * hypervisor asks it to shut down (seconds=0 by default there).
  * "crunch=0" leaves the CPU hog out (the CPU idles between releases);
  * "report_s=N" prints the statistics every N seconds (default 1).
+ * "fail_after_ms=N" makes a stray store after N ms (the first run only):
+ * a cell whose health policy restarts it shows the restart, and prints
+ * how long after the failure its first release came.  The lowest-priority
+ * task (crunch, or the idle task) kicks the cell's watchdog.
  *
  * When the cell is a peer of the channel "rtos-link" (the system configs
  * link it to Linux), a fifth task talks to Linux over it
@@ -38,6 +42,8 @@
 #define QUEUE_LEN		8
 #define EV_STOP			0x1
 #define STACK_SIZE		8192
+/* nothing of the cell's is here, on either board: a stage-2 fault */
+#define FAIL_ADDRESS		0x20000000UL
 
 struct jitter_stats {
 	u64 releases;
@@ -135,6 +141,33 @@ static void follow_period(void)
 	control_period_us = us;
 }
 
+/*
+ * Restarted by the hypervisor: how long from the failure to this first
+ * release (guest time under -icount); make bench reads it.
+ */
+static void report_restart(void)
+{
+	u64 now = timer_get_ticks();
+
+	if (!comm_restarts())
+		return;
+	printk("rtos: restart %u: first release %llu ns after the failure\n",
+	       comm_restarts(),
+	       timer_ticks_to_ns(now - comm_failure_ticks()));
+}
+
+/* fail_after_ms=N: a stray store after N ms, on the first run only */
+static void maybe_fail(u64 seq)
+{
+	static u64 fail_at = ~0ULL;
+
+	if (seq == 0 && !comm_restarts())
+		fail_at = cmdline_parse_int("fail_after_ms", 0) * 1000ULL /
+			  control_period_us;
+	if (seq && seq == fail_at)
+		*(volatile u32 *)FAIL_ADDRESS = 0xbad;
+}
+
 static void control(void *arg)
 {
 	struct sample s = { 0 };
@@ -154,6 +187,9 @@ static void control(void *arg)
 		/* late: it did not sleep, so now is when the job ended */
 		if (ret == -RTOS_EDEADLINE)
 			report_miss(s.seq, now - deadline);
+		if (s.seq == 0)
+			report_restart();
+		maybe_fail(s.seq);
 		s.seq++;
 		if (rtos_queue_send(&samples, &s, RTOS_NO_WAIT))
 			dropped++;
@@ -210,6 +246,9 @@ static void crunch(void *arg)
 		}
 		if (is_prime(n++))
 			primes++;
+		/* the lowest-priority task (as the idle task): a hung task
+		 * set above starves both, and the cell's watchdog fires */
+		watchdog_kick();
 	}
 	rtos_sem_give(&done);
 }

@@ -90,8 +90,13 @@ void port_start_first(void *sp)
 	port_restore_frame(sp);
 }
 
+/*
+ * Only the idle task, the lowest priority of all, gets here: a task set
+ * that hangs never does, and the cell's watchdog (if it has one) fires.
+ */
 void port_idle(void)
 {
+	watchdog_kick();
 	wfi();
 }
 

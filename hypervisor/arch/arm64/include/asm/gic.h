@@ -30,6 +30,7 @@
 /* The hypervisor's own interrupts: never a cell's */
 #define SGI_MGMT		15
 #define PPI_MAINTENANCE		25
+#define PPI_HYP_TIMER		26	/* the cells' watchdogs */
 #define LR_PRIORITY		0xa0
 #define SPI_PRIORITY		0xa0	/* Linux's default for every SPI */
 /*
@@ -43,7 +44,8 @@
 
 static inline bool irq_is_hypervisors(unsigned int irq)
 {
-	return irq == SGI_MGMT || irq == PPI_MAINTENANCE;
+	return irq == SGI_MGMT || irq == PPI_MAINTENANCE ||
+	       irq == PPI_HYP_TIMER;
 }
 
 /* Per-version pieces the shared distributor emulation calls */
