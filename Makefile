@@ -122,7 +122,7 @@ unit-tests:
 
 system-tests:
 	@mkdir -p build/logs
-	@cd tests/system && $(PYTHON) -m pytest -v -rs $(PYTEST_ARGS) .
+	@cd tests/system && $(PYTHON) -m pytest -v -rs --durations=15 $(PYTEST_ARGS) .
 
 # The same system tests on bookworm-backports' QEMU 10 (stricter than 7.2)
 system-tests-qemu10: setup

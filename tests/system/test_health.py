@@ -147,25 +147,3 @@ def test_events_follow_shows_failures_as_they_happen(board):
     finally:
         board.run('kill $(cat /tmp/events.pid) 2>/dev/null; true')
 
-
-@pytest.mark.parametrize('board_name', BOARDS)
-def test_restart_needs_no_linux(board_name):
-    """Linux panics first; then the cell fails: the hypervisor restarts it
-    on its own (its messages reach the UART once Linux is gone)."""
-    b = boot_enabled(board_name, f'health-crash-{board_name}',
-                     qemu_args=('--icount',))
-    try:
-        start(b, FAULT_DEMO, 'mem=0 bad=0 delay_ms=3000')
-        b.child.sendline('echo c > /proc/sysrq-trigger')
-        b.child.expect('Kernel panic', timeout=60)
-        b.child.expect("Linux's CPUs stop, the cells go on", timeout=60)
-        b.child.expect('access to a resource it does not own: restarting',
-                       timeout=120)
-        b.child.expect(r'"rtos-ha" restarted by the hypervisor \(1 of 3\)',
-                       timeout=60)
-        b.child.expect(r'"rtos-ha" restarted by the hypervisor \(3 of 3\)',
-                       timeout=120)
-        b.child.expect(r'stopped \(restarts 3 of 3\)', timeout=120)
-    finally:
-        b.child.close(force=True)
-        b.log.close()

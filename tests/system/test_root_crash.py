@@ -18,8 +18,8 @@ import pexpect
 import pytest
 
 from board import BOARDS
-from cells_common import (RTOS_IMAGE, boot_enabled, cell_output, create,
-                          load, output_size, wait_for)
+from cells_common import (INMATES, RTOS_IMAGE, boot_enabled, cell_output,
+                          create, load, output_size, wait_for)
 
 STATS_RE = re.compile(r'rtos: period \d+ us releases (\d+) jitter min/avg/max '
                       r'\d+/\d+/(\d+) ns misses (\d+)')
@@ -76,5 +76,31 @@ def test_rtos_survives_a_linux_panic(board_name):
         assert got[-1][1] < 500000, got       # max jitter under 0.5 ms
     finally:
         # nothing to power off: Linux is gone
+        b.child.close(force=True)
+        b.log.close()
+
+
+@pytest.mark.parametrize('board_name', BOARDS)
+def test_restart_needs_no_linux(board_name):
+    """Linux panics first; then the cell fails: the hypervisor restarts it
+    on its own (its messages reach the UART once Linux is gone)."""
+    b = boot_enabled(board_name, f'health-crash-{board_name}',
+                     qemu_args=('--icount',))
+    try:
+        create(b, 'rtos-ha')
+        load(b, 'rtos-ha', '-s "mem=0 bad=0 delay_ms=3000"',
+             image=f'{INMATES}/fault-demo.bin')
+        b.run('bulkhead cell start rtos-ha')
+        b.child.sendline('echo c > /proc/sysrq-trigger')
+        b.child.expect('Kernel panic', timeout=60)
+        b.child.expect("Linux's CPUs stop, the cells go on", timeout=60)
+        b.child.expect('access to a resource it does not own: restarting',
+                       timeout=120)
+        b.child.expect(r'"rtos-ha" restarted by the hypervisor \(1 of 3\)',
+                       timeout=60)
+        b.child.expect(r'"rtos-ha" restarted by the hypervisor \(3 of 3\)',
+                       timeout=120)
+        b.child.expect(r'stopped \(restarts 3 of 3\)', timeout=120)
+    finally:
         b.child.close(force=True)
         b.log.close()
