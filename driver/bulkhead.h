@@ -81,6 +81,7 @@ int bh_cell_shutdown(unsigned long id);
 int bh_cell_destroy(unsigned long id);
 int bh_cells_destroy_all(void);
 const char *bh_cell_state_name(long state);
+bool bh_cells_exist(void);
 
 /* channel.c: a channel as a UIO device, whoever describes it */
 int bh_channel_uio_get(void);

@@ -32,6 +32,12 @@ static const char *const state_names[] = {
 	[BH_CELL_CREATED] = "created",
 };
 
+/* Unlocked on purpose: the events poller only skips work when idle. */
+bool bh_cells_exist(void)
+{
+	return !list_empty(&bh_cells);
+}
+
 const char *bh_cell_state_name(long state)
 {
 	if (state < 0 || state >= ARRAY_SIZE(state_names))

@@ -55,9 +55,12 @@ void cell_event(struct cell *cell, unsigned int event, const char *why)
 	if (action == BH_ACTION_RESTART)
 		cell->restart_pending = true;
 	spin_unlock(&cells_lock);
-	printk("cell %u \"%s\": %s: %s (restarts %u of %u)\n", cell->id,
-	       cell->config->name, why, action_names[action],
-	       cell->health.restarts, cell->config->health.restart_budget);
+	/* a cell without a policy: cell_fail()'s line says it all */
+	if (action != BH_ACTION_STOP || cell->config->health.restart_budget)
+		printk("cell %u \"%s\": %s: %s (restarts %u of %u)\n",
+		       cell->id, cell->config->name, why,
+		       action_names[action], cell->health.restarts,
+		       cell->config->health.restart_budget);
 	if (action == BH_ACTION_NOTIFY) {
 		health_watchdog_reset(cell);
 		return;

@@ -26,6 +26,11 @@ LATENCY_RE = re.compile(r'window \d+: (\d+) irqs latency min (\d+) avg (\d+) '
                         r'max (\d+) ns')
 TARGET_NS = {'virt': 50, 'zcu102': 300}
 IMAGE_TARGET = 48 * 1024
+# issue 11, channels (guest ns, bytes per guest second)
+DOORBELL_OVER_SGI_NS = 300
+LINUX_TO_RTOS_NS = 2000
+ROUND_TRIP_NS = 20000
+THROUGHPUT_MB_S = 1000
 
 
 HIST_RE = re.compile(r'gic-demo: histogram (.*)')
@@ -75,11 +80,11 @@ def rtos_stats(text):
             'misses': misses, 'hist': hist}
 
 
-def run_bare(board, elf, cmdline, log):
+def run_bare(board, elf, cmdline, log, smp=None):
     """An inmate with no hypervisor at all: the baseline."""
     blob = write_bare_cmdline(board, cmdline, OUT)
     cmd = bare_qemu_cmd(board, elf, icount=True, freq_hz=ONE_GHZ,
-                        cmdline_file=blob)
+                        cmdline_file=blob, smp=smp)
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
                          env=qemu_env()).stdout
     os.unlink(blob)
@@ -92,6 +97,27 @@ def bare_gic_demo(board, windows, window):
     return windows_stats(run_bare(
         board, demo_elf(board, 'gic-demo'),
         f'period_us=100 window={window} windows={windows}', 'gic-demo'))
+
+
+MINMAX_RE = r'{} min/avg/max (\d+)/(\d+)/(\d+) ns'
+
+
+def minmax(text, what):
+    m = re.search(MINMAX_RE.format(what), text)
+    return dict(zip(('min', 'avg', 'max'), map(int, m.groups()))) if m \
+        else None
+
+
+def bare_sgi(board, count):
+    """The reference for doorbells: an SGI from CPU 0 to CPU 1, no
+    hypervisor (sgi-pingpong; virt gets two CPUs, the zcu102 has its four
+    A53s anyway)."""
+    text = run_bare(board, demo_elf(board, 'sgi-pingpong'), f'count={count}',
+                    'sgi-pingpong', smp=2 if board == 'virt' else None)
+    if f'sgi-pingpong: {count} round trips' not in text:
+        return None
+    return {'round_trip': minmax(text, 'round trip'),
+            'one_way': minmax(text, 'one way')}
 
 
 def bare_rtos(board, seconds):
@@ -292,6 +318,56 @@ def cell_channel(b, pong_config, count):
     return res
 
 
+BENCH_LINE_RE = re.compile(r'^bench (\w+)(.*?)\s*$', re.M)
+
+
+def bench_lines(text):
+    """rtos-monitor --bench's lines: {figure: {key: value}}, the throughput
+    figures by size (bulk_4096)."""
+    figs = {}
+    for name, rest in BENCH_LINE_RE.findall(text):
+        kv = {}
+        for k, v in re.findall(r'(\w+)=(\S+)', rest):
+            try:
+                kv[k] = int(v)
+            except ValueError:
+                try:
+                    kv[k] = float(v)
+                except ValueError:
+                    kv[k] = v
+        if name in ('bulk', 'sink'):
+            name = f"{name}_{kv.get('size')}"
+        figs[name] = kv
+    return figs
+
+
+def cell_rtos_link(b, quick):
+    """rtos-monitor --bench (Linux user program) against rtos-demo's link
+    task in a cell over the rtos-link channel.  crunch off: the RTOS idles
+    between its releases, as a control loop does; with the CPU hog on, the
+    RTOS's CPU would hold QEMU's round-robin for whole slices."""
+    cfg = f'configs/arm64/{b.config}-rtos.cell'
+    since = console_size(b)
+    b.run(f'bulkhead cell create {cfg} && bulkhead cell load rtos '
+          'inmates/rtos/rtos-demo.bin -s "console=hvc crunch=0" && '
+          'bulkhead cell start rtos', timeout=600)
+    wait_console(b, r"rtos: channel 'rtos-link'", since, 1)
+    wait_console(b, r'rtos: period', since, 1)
+    pings, messages = (200, 500) if quick else (1000, 2000)
+    rc, out = b.run_rc(f'rtos-monitor --bench --pings {pings} '
+                       f'--messages {messages} -t 60', timeout=900)
+    res = bench_lines(out)
+    res['rc'] = rc
+    if rc:
+        res['output'] = out[-2000:]
+    # the RTOS's cumulative statistics a second after the benchmark
+    mark = console_size(b)
+    text = wait_console(b, r'rtos: period', mark, 2)
+    res['rtos_after'] = rtos_stats(text)
+    b.run('bulkhead cell destroy rtos', timeout=120)
+    return res
+
+
 def cell_figures(board, quick):
     """Cells: latency beside bare metal, under Linux loads; timings."""
     window = 2000 if quick else 10000
@@ -318,6 +394,7 @@ def cell_figures(board, quick):
         if board == 'virt':
             res['channel-direct'] = cell_channel(
                 b, f'{b.config}-pong-direct', count)
+        res['rtos-link'] = cell_rtos_link(b, quick)
     finally:
         b.close()
     return res
@@ -394,6 +471,63 @@ def hypervisor_loc(board):
     return sum(sum(1 for _ in open(p)) for p in sources)
 
 
+def verdict(value, goal, at_least=False):
+    if at_least:
+        return 'met' if value >= goal else f'missed by {goal - value:g}'
+    return 'met' if value <= goal else f'missed by {value - goal:g}'
+
+
+def exits_text(f):
+    if 'exits_linux' not in f:
+        return 'exits not readable'
+    return (f"exits per message: Linux {f['exits_linux']}, RTOS "
+            f"{f.get('exits_rtos', '-')}")
+
+
+def report_rtos_link(rl):
+    """rtos-monitor --bench's figures beside the goals of issue 11."""
+    if not rl:
+        return
+    if rl.get('rc'):
+        print(f"rtos-link bench       failed (exit {rl['rc']}):\n"
+              f"{rl.get('output', '')}")
+    lat = (('linux_to_rtos', 'Linux user -> RTOS task', LINUX_TO_RTOS_NS),
+           ('rtos_to_linux', 'RTOS -> Linux, just rung', None),
+           ('rtos_to_linux_blocked', 'RTOS -> Linux in read()', None),
+           ('round_trip', 'round trip Linux-RTOS', ROUND_TRIP_NS))
+    for key, what, goal in lat:
+        f = rl.get(key)
+        if not f:
+            continue
+        line = (f"rtos-link {what:24s} min/avg/max {f['min_ns']}/"
+                f"{f['avg_ns']}/{f['max_ns']} ns ({f['n']})")
+        if goal:
+            line += (f", goal avg <= {goal}: {verdict(f['avg_ns'], goal)}, "
+                     f"max: {verdict(f['max_ns'], goal)}")
+        if 'blocked' in f:
+            line += f", {f['blocked']} of {f['n']} waiting in read()"
+        if key in ('round_trip', 'rtos_to_linux_blocked'):
+            line += '; ' + exits_text(f).replace('message', 'round trip')
+        print(line)
+    for kind, what in (('bulk', 'RTOS -> Linux'), ('sink', 'Linux -> RTOS')):
+        for size in (64, 4096):
+            f = rl.get(f'{kind}_{size}')
+            if not f:
+                continue
+            line = (f"rtos-link {kind} {size:4d} B    {what}: {f['mb_s']} MB/s "
+                    f"({f['n']} messages, {f['waits']} waits for space, "
+                    f"{f['credits']} credits); {exits_text(f)}")
+            if size == 4096:
+                line += (f"; goal >= {THROUGHPUT_MB_S} MB/s: "
+                         f"{verdict(f['mb_s'], THROUGHPUT_MB_S, True)}")
+            print(line)
+    after = rl.get('rtos_after')
+    if after:
+        print(f"rtos-link RTOS after  {after['releases']} releases, "
+              f"{after['misses']} misses, jitter max {after['max']} ns "
+              f"(cumulative, the benchmark included)")
+
+
 def report(board, r):
     print(f'\n== {board} ==')
     fp = r['footprint']
@@ -449,6 +583,12 @@ def report(board, r):
             print(f"exits/s rtos cell     {ex['total']:.0f} (irq "
                   f"{ex['irq']:.0f}, hvc {ex['hvc']:.0f}, sgi "
                   f"{ex['sgi']:.0f}, mmio {ex['mmio']:.0f}), {when}")
+    sgi = r.get('bare_sgi')
+    if sgi:
+        ow, rt = sgi['one_way'], sgi['round_trip']
+        print(f"SGI bare, CPU 0 to 1  one way min/avg/max {ow['min']}/"
+              f"{ow['avg']}/{ow['max']} ns, round trip {rt['min']}/"
+              f"{rt['avg']}/{rt['max']} ns (sgi-pingpong, no hypervisor)")
     for name, how in (('channel', 'trap-and-inject'),
                       ('channel-direct', 'direct delivery')):
         ch = cells.get(name)
@@ -460,6 +600,11 @@ def report(board, r):
               f"round trip {rt['min']}/{rt['avg']}/{rt['max']} ns; exits "
               f"per round trip: ringing cell {ex['ping']}, echoing cell "
               f"{ex['pong']}")
+        if sgi:
+            over = ow['avg'] - sgi['one_way']['avg']
+            print(f"  one way avg - bare SGI avg {over} ns (goal <= "
+                  f"{DOORBELL_OVER_SGI_NS}: {verdict(over, DOORBELL_OVER_SGI_NS)})")
+    report_rtos_link(cells.get('rtos-link'))
     if 'pool_per_cell' in cells:
         print(f"pool per cell         {cells['pool_per_cell']} bytes (rtos)")
     lin = r.get('linux')
@@ -490,6 +635,7 @@ def main():
         r = {'board': board, 'footprint': footprint(board)}
         r['bare_gic_demo'] = bare_gic_demo(board, 2 if quick else 10, 1000)
         r['bare_rtos'] = bare_rtos(board, 3 if quick else 10)
+        r['bare_sgi'] = bare_sgi(board, 2000 if quick else 10000)
         r['cells'] = cell_figures(board, quick)
         r['linux'] = linux_figures(board, quick)
         r['wall_seconds'] = round(time.time() - started, 1)

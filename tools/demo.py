@@ -11,8 +11,11 @@ RTOS's 1 kHz control task reports its release jitter every second, in
 guest time (the board runs under QEMU -icount: one nanosecond per
 instruction; figures under Linux load are in Documentation/benchmarks.md) (on virt through the hypervisor console, on the ZCU102
 on its own UART, uart1).  The RTOS approves a shutdown request, the cell is
-destroyed and Linux gets CPU 3 back; then the exit statistics, disable and
-rmmod.  The board's console is copied to the terminal as it goes; the full
+destroyed and Linux gets CPU 3 back.  Between, Linux and the RTOS talk
+through their channel (bulkhead channel list, rtos-monitor: statistics in,
+commands out).  Then an RTOS cell with a restart policy fails on purpose
+and the hypervisor restarts it alone.  Then the exit statistics, disable
+and rmmod.  The board's console is copied to the terminal as it goes; the full
 log is in build/logs/demo-<board>.log (uart1: demo-zcu102-uart1.log).
 Exits non-zero if any step fails.
 
@@ -84,6 +87,18 @@ def rtos_cell(b):
                f'{follow}sleep 6; {stop}'
                'grep -E "CPU|arch_timer" /proc/interrupts', timeout=120)
     shown = rtos_output(b, shown)
+    step(b, 'channels: memory and doorbells between cells, Linux\'s side '
+         'a UIO device', 'bulkhead channel list; '
+         'grep . /sys/class/uio/uio*/name /sys/class/uio/uio*/maps/*/name')
+    step(b, 'Linux reads the RTOS\'s statistics through the channel '
+         '(tools/rtos-monitor.c: standard UIO, blocking read())',
+         'rtos-monitor -n 3', timeout=120)
+    step(b, 'and sends commands back: a 2 ms control period, the CPU hog '
+         'off; the RTOS acknowledges each',
+         'rtos-monitor --period 2000 --crunch off -n 2', timeout=120)
+    step(b, 'back to 1 ms, hog on',
+         'rtos-monitor --period 1000 --crunch on -n 1', timeout=120)
+    shown = rtos_output(b, shown)
     step(b, "the cell's CPU: exits by reason", 'bulkhead cell stats rtos')
     step(b, 'shut the RTOS down: it stops its tasks and approves',
          'bulkhead cell shutdown rtos && bulkhead cell list', timeout=120)
@@ -95,6 +110,24 @@ def rtos_cell(b):
     step(b, 'destroy the cell: Linux has CPU 3 again',
          'bulkhead cell destroy rtos; cat /sys/devices/system/cpu/online',
          timeout=120)
+
+
+def health_act(b):
+    """A cell whose policy restarts it: the hypervisor does it alone."""
+    cfg = f'/bulkhead/configs/arm64/{b.config}-rtos-ha.cell'
+    follow = ('bulkhead console -f & f=$!; ' if b.board != 'zcu102'
+              else '')
+    stop = 'kill $f; ' if follow else ''
+    step(b, 'health monitoring: the RTOS in a cell whose policy restarts it '
+         '(configs/arm64/*-rtos-ha.c), with a stray store after 1 s',
+         f'bulkhead cell create {cfg} && bulkhead cell load rtos-ha '
+         '/bulkhead/inmates/rtos/rtos-demo.bin -s "fail_after_ms=1000 '
+         'crunch=0" && (bulkhead events -f & e=$!; '
+         f'{follow}bulkhead cell start rtos-ha; sleep 3; {stop}kill $e)',
+         timeout=120)
+    step(b, 'the hypervisor restarted it from its images, without Linux',
+         'bulkhead cell list', timeout=60)
+    step(b, 'destroy it', 'bulkhead cell destroy rtos-ha', timeout=120)
 
 
 def safety(name):
@@ -150,6 +183,7 @@ def demo(name):
              f'bulkhead enable {cell}', timeout=180)
         step(b, 'EL2 on every CPU now', 'grep . /sys/devices/bulkhead/cpus/cpu*/el2')
         rtos_cell(b)
+        health_act(b)
         step(b, 'statistics: memory pool and exits per CPU', 'bulkhead info')
         step(b, 'disable: every CPU back to Linux', 'bulkhead disable',
              timeout=180)

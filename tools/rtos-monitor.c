@@ -4,6 +4,8 @@
  *
  *   rtos-monitor [-c CHANNEL] [-n COUNT] [-t SECONDS]
  *                [--period US] [--crunch on|off]
+ *   rtos-monitor --bench [--pings N] [--messages N] [-c CHANNEL]
+ *                [-t SECONDS]
  *
  * Finds the channel's UIO device (/sys/class/uio/uioN/name is
  * "bulkhead-CHANNEL"), maps its header, doorbell and both output areas,
@@ -30,12 +32,53 @@
  * command has been acknowledged; 1 on a system error, 2 on a usage error,
  * 3 when the RTOS cell stops running (the "peer" line says how), 4 when
  * nothing came for SECONDS, 5 when the RTOS refused a command.
+ *
+ * --bench measures the channel instead (bulkhead/rtos-link.h has the
+ * benchmark messages), one line per figure, times in ns of the counter
+ * both sides read (CNTVCT_EL0; guest time under QEMU -icount):
+ *
+ *   bench setup counter_hz=F linux_cpus=L rtos_cpus=R pinned_cpu=C
+ *   bench linux_to_rtos n=N min_ns=A avg_ns=B max_ns=C
+ *   bench rtos_to_linux n=N min_ns=A avg_ns=B max_ns=C
+ *   bench round_trip n=N min_ns=A avg_ns=B max_ns=C exits_linux=X
+ *         exits_rtos=Y                                    (one line)
+ *   bench rtos_to_linux_blocked n=N min_ns=A avg_ns=B max_ns=C blocked=K
+ *         exits_linux=X exits_rtos=Y
+ *   bench bulk size=S n=N bytes=B ns=T mb_s=M waits=W credits=C
+ *         exits_linux=X exits_rtos=Y
+ *   bench sink size=S n=N bytes=B ns=T mb_s=M waits=W credits=C
+ *         exits_linux=X exits_rtos=Y
+ *   bench done
+ *
+ * linux_to_rtos: from the counter read just before Linux queues a PING to
+ * the RTOS task having it; rtos_to_linux: from the RTOS's counter read
+ * before it queues the PONG to this program back from read(); round_trip:
+ * the two and all between.  rtos_to_linux_blocked: the RTOS answers 200 us
+ * later, when this program waits in read() (blocked counts the samples
+ * where it called read() before the RTOS sent).  Around each ping both
+ * sides yield the CPU (see yield_cpu()).  bulk: the RTOS sends N
+ * messages of S bytes, from its first send to this program having the
+ * last; sink: this program sends, from its first send to the RTOS task
+ * having the last; mb_s = bytes per microsecond; waits = how often the
+ * sender found the ring full, credits = how often the receiver told it
+ * that it had read everything.  Messages of 64 and 4096 bytes, --messages
+ * of each (default 2000); --pings round trips (default 1000), a tenth as
+ * many (at least 10) for the blocked figure.  exits_*: the hypervisor's
+ * exit counters
+ * (/sys/devices/bulkhead/cpus/cpuN/exits/total) of Linux's CPUs and of
+ * the RTOS cell's, per round trip or per message (reading them costs a
+ * few exits of its own).  The program pins itself to the CPU that takes
+ * the channel's interrupt.  Exits 0, or 3, 4 (no answer for SECONDS,
+ * default 10), 5 (the RTOS has no benchmarks, or refused one).
  */
+#define _GNU_SOURCE		/* sched_setaffinity */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -81,6 +124,9 @@ struct monitor {
 	const char *channel;
 	long count;			/* stats to print; -1: forever */
 	long timeout_s;			/* 0: none */
+	bool bench;
+	long pings;			/* round trips per ping figure */
+	long messages;			/* per throughput figure */
 	struct cmd cmds[MAX_CMDS];
 	unsigned int num_cmds;
 	long stats;			/* printed so far */
@@ -465,18 +511,678 @@ static int run(struct link *l, struct monitor *m)
 	}
 }
 
+/* ---- --bench ------------------------------------------------------------ */
+
+#define BENCH_WARMUP		10	/* pings before the figures */
+#define BENCH_DELAY_US		200	/* the RTOS's wait: we are in read() */
+#define BENCH_TIMEOUT_S		10	/* per figure, unless -t */
+#define EXITS_NONE		UINT64_MAX
+
+static const uint32_t bench_sizes[] = { 64, 4096 };
+
+/* what we receive and send in a throughput run */
+static uint8_t rx_buf[RTOS_LINK_BENCH_MAX_SIZE] __attribute__((aligned(64)));
+static uint8_t tx_buf[RTOS_LINK_BENCH_MAX_SIZE] __attribute__((aligned(64)));
+static volatile sig_atomic_t alarmed;
+
+struct bench {
+	struct link *l;
+	const struct monitor *m;
+	uint64_t hz;			/* counter ticks per second */
+	uint32_t seq;
+	uint64_t linux_cpus, rtos_cpus;	/* masks, CPUs 0..63 */
+	int pinned;			/* our CPU, -1: not pinned */
+};
+
+struct series {
+	uint64_t n, min, max, sum;	/* ticks */
+};
+
+struct exits {
+	uint64_t lx, rt;		/* EXITS_NONE: unreadable */
+};
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	alarmed = 1;
+}
+
+/* The generic timer's virtual count: the RTOS reads the same */
+static uint64_t counter(void)
+{
+#ifdef __aarch64__
+	uint64_t v;
+
+	asm volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
+	return v;
+#else
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000000000ULL + t.tv_nsec;
+#endif
+}
+
+static uint64_t counter_hz(void)
+{
+#ifdef __aarch64__
+	uint64_t v;
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+#else
+	return 1000000000ULL;
+#endif
+}
+
+/*
+ * A YIELD hint (a no-op on a core without threads).  Under QEMU's -icount
+ * the CPUs take turns on one host thread and a doorbell does not end the
+ * ringing CPU's turn: the RTOS would wait until our time slice ran out
+ * (or we went idle).  A YIELD ends it, as if the RTOS ran in parallel.
+ */
+static void yield_cpu(void)
+{
+#ifdef __aarch64__
+	asm volatile("yield" : : : "memory");
+#endif
+}
+
+static uint64_t ticks_ns(const struct bench *b, uint64_t ticks)
+{
+	return (uint64_t)((unsigned __int128)ticks * 1000000000U / b->hz);
+}
+
+static void series_add(struct series *s, uint64_t v)
+{
+	if (!s->n || v < s->min)
+		s->min = v;
+	if (v > s->max)
+		s->max = v;
+	s->sum += v;
+	s->n++;
+}
+
+static void print_series(const struct bench *b, const char *what,
+			 const struct series *s)
+{
+	printf("bench %s n=%llu min_ns=%llu avg_ns=%llu max_ns=%llu", what,
+	       (unsigned long long)s->n,
+	       (unsigned long long)ticks_ns(b, s->min),
+	       (unsigned long long)ticks_ns(b, s->n ? s->sum / s->n : 0),
+	       (unsigned long long)ticks_ns(b, s->max));
+}
+
+/* The first line of a file, without its newline; false if unreadable */
+static bool read_line(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "r");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fgets(buf, (int)size, f) != NULL;
+	fclose(f);
+	if (ok)
+		buf[strcspn(buf, "\n")] = 0;
+	return ok;
+}
+
+/* "0-2,5" -> a mask of CPUs below 64 */
+static uint64_t cpu_list_mask(const char *s)
+{
+	uint64_t mask = 0;
+	unsigned long a, z;
+	char *end;
+
+	while (*s) {
+		a = strtoul(s, &end, 10);
+		if (end == s)
+			break;
+		z = a;
+		if (*end == '-')
+			z = strtoul(end + 1, &end, 10);
+		for (; a <= z && a < 64; a++)
+			mask |= 1ULL << a;
+		if (*end != ',')
+			break;
+		s = end + 1;
+	}
+	return mask;
+}
+
+static void mask_text(uint64_t mask, char *buf, size_t size)
+{
+	size_t len = 0;
+	unsigned int cpu;
+
+	buf[0] = 0;
+	for (cpu = 0; cpu < 64 && len + 4 < size; cpu++)
+		if (mask & (1ULL << cpu))
+			len += snprintf(buf + len, size - len, "%s%u",
+					len ? "," : "", cpu);
+	if (!len)
+		snprintf(buf, size, "none");
+}
+
+/* The CPUs of the cell called name (the RTOS's), from the driver's sysfs */
+static uint64_t cell_cpus(const char *name)
+{
+	char path[300], buf[128];
+	uint64_t mask = 0;
+	struct dirent *d;
+	DIR *dir;
+
+	dir = opendir("/sys/devices/bulkhead/cells");
+	if (!dir)
+		return 0;
+	while (!mask && (d = readdir(dir))) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path),
+			 "/sys/devices/bulkhead/cells/%s/name", d->d_name);
+		if (!read_line(path, buf, sizeof(buf)) || strcmp(buf, name))
+			continue;
+		snprintf(path, sizeof(path),
+			 "/sys/devices/bulkhead/cells/%s/cpus", d->d_name);
+		if (read_line(path, buf, sizeof(buf)))
+			mask = cpu_list_mask(buf);
+	}
+	closedir(dir);
+	return mask;
+}
+
+static uint64_t exits_sum(uint64_t mask)
+{
+	char path[96], buf[32];
+	uint64_t sum = 0;
+	unsigned int cpu;
+
+	if (!mask)
+		return EXITS_NONE;
+	for (cpu = 0; cpu < 64; cpu++) {
+		if (!(mask & (1ULL << cpu)))
+			continue;
+		snprintf(path, sizeof(path),
+			 "/sys/devices/bulkhead/cpus/cpu%u/exits/total", cpu);
+		if (!read_line(path, buf, sizeof(buf)))
+			return EXITS_NONE;
+		sum += strtoull(buf, NULL, 10);
+	}
+	return sum;
+}
+
+static void exits_read(const struct bench *b, struct exits *e)
+{
+	e->lx = exits_sum(b->linux_cpus);
+	e->rt = exits_sum(b->rtos_cpus);
+}
+
+/* " exits_linux=X exits_rtos=Y" per `per`, if the counters could be read */
+static void print_exits(const struct exits *a, const struct exits *z,
+			uint64_t per)
+{
+	if (a->lx != EXITS_NONE && z->lx != EXITS_NONE && per)
+		printf(" exits_linux=%.2f", (double)(z->lx - a->lx) / per);
+	if (a->rt != EXITS_NONE && z->rt != EXITS_NONE && per)
+		printf(" exits_rtos=%.2f", (double)(z->rt - a->rt) / per);
+	printf("\n");
+}
+
+/*
+ * Run on the CPU that takes the channel's interrupt (its Linux IRQ is the
+ * /proc/interrupts line named bulkhead-CHANNEL): a doorbell then wakes us
+ * without a cross-CPU wake-up.  Our CPU, or -1.
+ */
+static int pin_to_doorbell(const char *channel)
+{
+	char want[80], line[512], path[64], buf[64];
+	int irq = -1, cpu;
+	cpu_set_t set;
+	FILE *f;
+
+	snprintf(want, sizeof(want), " bulkhead-%s\n", channel);
+	f = fopen("/proc/interrupts", "r");
+	if (!f)
+		return -1;
+	while (irq < 0 && fgets(line, sizeof(line), f))
+		if (strstr(line, want))
+			irq = atoi(line);
+	fclose(f);
+	if (irq < 0)
+		return -1;
+	snprintf(path, sizeof(path), "/proc/irq/%d/effective_affinity_list",
+		 irq);
+	if (!read_line(path, buf, sizeof(buf)))
+		return -1;
+	cpu = atoi(buf);
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set) ? -1 : cpu;
+}
+
+/* A figure may take this long (guest time) */
+static void phase_start(const struct bench *b)
+{
+	alarmed = 0;
+	alarm(b->m->timeout_s ? (unsigned int)b->m->timeout_s :
+				BENCH_TIMEOUT_S);
+}
+
+static void phase_end(void)
+{
+	alarm(0);
+}
+
+/*
+ * Block in read() until a doorbell: the counter just before and just
+ * after.  Leaves the program when the RTOS goes or nothing comes in time.
+ */
+static void bench_wait(struct bench *b, uint64_t *t_block, uint64_t *t_wake)
+{
+	uint32_t events;
+	ssize_t ret;
+
+	*t_block = counter();
+	ret = read(b->l->fd, &events, sizeof(events));
+	*t_wake = counter();
+	if (ret < 0 && errno != EINTR)
+		die("read");
+	if (peer_state(b->l) != BH_PEER_RUNNING ||
+	    peer_starts(b->l) != b->l->peer_starts) {
+		print_peer(b->l, peer_state(b->l));
+		fprintf(stderr, "rtos-monitor: the RTOS is gone\n");
+		exit(EXIT_PEER_GONE);
+	}
+	if (alarmed) {
+		fprintf(stderr, "rtos-monitor: no answer from the RTOS for %ld "
+			"s\n", b->m->timeout_s ?: BENCH_TIMEOUT_S);
+		exit(EXIT_TIMEOUT);
+	}
+}
+
+/* Send, or leave the program: our ring is never full where this is used */
+static void bench_send(struct bench *b, uint32_t type, const void *buf,
+		       uint32_t len)
+{
+	int ret = bh_msgring_send(&b->l->ring, type, buf, len);
+
+	if (ret) {
+		fprintf(stderr, "rtos-monitor: cannot send type 0x%x: %d\n",
+			type, ret);
+		exit(1);
+	}
+}
+
+/*
+ * The next message of the RTOS, its payload in rx_buf: its length, or -1
+ * when there is none.  An RTOS without benchmarks acknowledges our
+ * requests as unknown commands: then we stop.
+ */
+static int bench_recv(struct bench *b, uint32_t *type)
+{
+	struct rtos_link_ack ack;
+	int len;
+
+	len = bh_msgring_recv(&b->l->ring, type, rx_buf, sizeof(rx_buf));
+	if (len == BH_MSGRING_ESIZE) {
+		*type = ~0U;
+		len = rtos_link_discard(&b->l->ring);
+	}
+	if (len == BH_MSGRING_ECORRUPT) {
+		fprintf(stderr, "rtos-monitor: the RTOS's ring is corrupt: "
+			"attaching again\n");
+		attach(b->l);
+		return -1;
+	}
+	if (len < 0)
+		return -1;
+	if (*type == RTOS_LINK_ACK && len == sizeof(ack)) {
+		memcpy(&ack, rx_buf, sizeof(ack));
+		if ((ack.cmd == RTOS_LINK_BENCH_PING ||
+		     ack.cmd == RTOS_LINK_BENCH_BULK ||
+		     ack.cmd == RTOS_LINK_BENCH_SINK) &&
+		    ack.status == RTOS_LINK_ENOSYS) {
+			fprintf(stderr, "rtos-monitor: the RTOS has no "
+				"benchmarks (type 0x%x unknown)\n", ack.cmd);
+			exit(EXIT_REFUSED);
+		}
+	}
+	return len;
+}
+
+/*
+ * Tell the sending RTOS we have read everything, unless it has not yet
+ * read our last credit (it takes that one when it finds its ring full,
+ * and tries again: one is enough).  The fence orders our tail, published
+ * while we read, before our look at its tail: the RTOS stores its tail
+ * and then looks at ours.
+ */
+static bool bench_credit(struct bench *b)
+{
+	struct bh_msgring *r = &b->l->ring;
+
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!r->peer_rx ||
+	    __atomic_load_n(&r->peer_rx->tail, __ATOMIC_ACQUIRE) !=
+		    __atomic_load_n(&r->tx->head, __ATOMIC_RELAXED))
+		return false;
+	bench_send(b, RTOS_LINK_BENCH_CREDIT, NULL, 0);
+	ring(b->l);
+	return true;
+}
+
+/* Wait for the PONG of seq; its stamps, and when read() returned */
+static void await_pong(struct bench *b, uint32_t seq,
+		       struct rtos_link_pong *pong, uint64_t *t_block,
+		       uint64_t *t_wake)
+{
+	uint32_t type;
+	bool got = false;
+	int len;
+
+	while (!got) {
+		bench_wait(b, t_block, t_wake);
+		while ((len = bench_recv(b, &type)) >= 0) {
+			if (type != RTOS_LINK_BENCH_PONG ||
+			    len != sizeof(*pong))
+				continue;
+			memcpy(pong, rx_buf, sizeof(*pong));
+			if (pong->seq == seq)
+				got = true;
+		}
+	}
+	/* it came while we read the ring, after read() returned */
+	if (*t_wake < pong->t_tx)
+		*t_wake = *t_block = counter();
+}
+
+/*
+ * n round trips; with delay_us the RTOS answers that much later.  Into
+ * the series that are not NULL.
+ */
+static void bench_pings(struct bench *b, long n, uint32_t delay_us,
+			struct series *to, struct series *from,
+			struct series *rtt, uint64_t *blocked)
+{
+	struct rtos_link_pong pong = { 0 };
+	struct rtos_link_ping p;
+	uint64_t t_block, t_wake;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		p = (struct rtos_link_ping){
+			.seq = ++b->seq,
+			.delay_us = delay_us,
+		};
+		/* the RTOS finishes its last answer and goes back to sleep */
+		yield_cpu();
+		p.t_sent = counter();
+		bench_send(b, RTOS_LINK_BENCH_PING, &p, sizeof(p));
+		ring(b->l);
+		yield_cpu();
+		await_pong(b, p.seq, &pong, &t_block, &t_wake);
+		if (to)
+			series_add(to, pong.t_rx - p.t_sent);
+		if (from)
+			series_add(from, t_wake - pong.t_tx);
+		if (rtt)
+			series_add(rtt, t_wake - p.t_sent);
+		if (blocked && t_block < pong.t_tx)
+			(*blocked)++;
+	}
+}
+
+/* Wait for the DONE of seq, taking DATA on the way (BULK) */
+struct bench_rx {
+	uint64_t count, bytes, t_last, credits;
+	struct rtos_link_bench_done done;
+};
+
+static void await_done(struct bench *b, uint32_t seq, struct bench_rx *rx,
+		       bool credit)
+{
+	uint64_t t_block, t_wake;
+	bool got = false;
+	uint32_t type;
+	int len;
+
+	while (!got) {
+		bool took = false;
+
+		bench_wait(b, &t_block, &t_wake);
+		while ((len = bench_recv(b, &type)) >= 0) {
+			if (type == RTOS_LINK_BENCH_DATA) {
+				rx->count++;
+				rx->bytes += len;
+				rx->t_last = counter();
+				took = true;
+			} else if (type == RTOS_LINK_BENCH_DONE &&
+				   len == sizeof(rx->done)) {
+				memcpy(&rx->done, rx_buf, sizeof(rx->done));
+				got = rx->done.seq == seq;
+			}
+		}
+		if (credit && took && !got && bench_credit(b))
+			rx->credits++;
+	}
+}
+
+static void print_rate(const struct bench *b, const char *what,
+		       uint32_t size, uint64_t count, uint64_t bytes,
+		       uint64_t ticks, uint64_t waits, uint64_t credits)
+{
+	uint64_t ns = ticks_ns(b, ticks);
+
+	printf("bench %s size=%u n=%llu bytes=%llu ns=%llu mb_s=%.1f "
+	       "waits=%llu credits=%llu", what, size,
+	       (unsigned long long)count, (unsigned long long)bytes,
+	       (unsigned long long)ns, ns ? (double)bytes * 1000.0 / ns : 0.0,
+	       (unsigned long long)waits, (unsigned long long)credits);
+}
+
+static bool bench_status(const char *what, const struct bench_rx *rx,
+			 uint64_t want)
+{
+	if (rx->done.status == RTOS_LINK_OK && rx->done.count == want)
+		return true;
+	fprintf(stderr, "rtos-monitor: %s: status %s, %u of %llu messages\n",
+		what, status_name(rx->done.status), rx->done.count,
+		(unsigned long long)want);
+	return false;
+}
+
+/* The RTOS sends count messages of size bytes */
+static bool bench_bulk(struct bench *b, uint32_t size, long count)
+{
+	struct rtos_link_bench req = {
+		.seq = ++b->seq, .size = size, .count = (uint32_t)count,
+	};
+	struct bench_rx rx = { 0 };
+	struct exits e0, e1;
+
+	phase_start(b);
+	exits_read(b, &e0);
+	bench_send(b, RTOS_LINK_BENCH_BULK, &req, sizeof(req));
+	ring(b->l);
+	await_done(b, req.seq, &rx, true);
+	exits_read(b, &e1);
+	phase_end();
+	if (!bench_status("bulk", &rx, count))
+		return false;
+	if (rx.count != (uint64_t)count || rx.bytes != rx.done.bytes) {
+		fprintf(stderr, "rtos-monitor: bulk: %llu messages, %llu bytes "
+			"came of %u, %llu\n", (unsigned long long)rx.count,
+			(unsigned long long)rx.bytes, rx.done.count,
+			(unsigned long long)rx.done.bytes);
+		return false;
+	}
+	print_rate(b, "bulk", size, rx.count, rx.bytes,
+		   rx.t_last - rx.done.t_first, rx.done.waits, rx.credits);
+	print_exits(&e0, &e1, rx.count);
+	return true;
+}
+
+/* We send count messages of size bytes, as fast as the ring takes them */
+static bool bench_sink(struct bench *b, uint32_t size, long count)
+{
+	struct rtos_link_bench req = {
+		.seq = ++b->seq, .size = size, .count = (uint32_t)count,
+	};
+	uint64_t t_start, t_block, t_wake, waits = 0, sent = 0;
+	struct bench_rx rx = { 0 };
+	struct exits e0, e1;
+	bool unrung = true;
+	uint32_t type;
+	int ret;
+
+	phase_start(b);
+	exits_read(b, &e0);
+	/* not rung yet: the RTOS finds the request and a full ring at once */
+	bench_send(b, RTOS_LINK_BENCH_SINK, &req, sizeof(req));
+	t_start = counter();
+	while (sent < (uint64_t)count) {
+		if (size >= 8)
+			memcpy(tx_buf, &sent, 8);
+		ret = bh_msgring_send(&b->l->ring, RTOS_LINK_BENCH_DATA,
+				      tx_buf, size);
+		if (!ret) {
+			sent++;
+			unrung = true;
+			continue;
+		}
+		if (ret != BH_MSGRING_EAGAIN) {
+			fprintf(stderr, "rtos-monitor: sink: send: %d\n", ret);
+			return false;
+		}
+		waits++;
+		if (unrung)
+			ring(b->l);
+		unrung = false;
+		/* until the RTOS has read everything (its credit) */
+		bench_wait(b, &t_block, &t_wake);
+		while (bench_recv(b, &type) >= 0)
+			if (type == RTOS_LINK_BENCH_DONE) {
+				memcpy(&rx.done, rx_buf, sizeof(rx.done));
+				bench_status("sink", &rx, count);
+				return false;
+			}
+	}
+	if (unrung)
+		ring(b->l);
+	await_done(b, req.seq, &rx, false);
+	exits_read(b, &e1);
+	phase_end();
+	if (!bench_status("sink", &rx, count))
+		return false;
+	print_rate(b, "sink", size, rx.done.count, rx.done.bytes,
+		   rx.done.t_last - t_start, waits, rx.done.waits);
+	print_exits(&e0, &e1, rx.done.count);
+	return true;
+}
+
+/* Until the RTOS has said something: it has attached our ring then */
+static void bench_connect(struct bench *b)
+{
+	uint64_t t_block, t_wake;
+	uint32_t type;
+	bool heard = false;
+
+	phase_start(b);
+	while (!heard) {
+		if (!b->l->attached)
+			attach(b->l);
+		if (b->l->attached)
+			while (bench_recv(b, &type) >= 0)
+				heard = true;
+		if (!heard)
+			bench_wait(b, &t_block, &t_wake);
+	}
+	phase_end();
+}
+
+static int bench(struct link *l, const struct monitor *m)
+{
+	struct series to = { 0 }, from = { 0 }, rtt = { 0 }, late = { 0 };
+	struct bench b = { .l = l, .m = m, .hz = counter_hz() };
+	struct sigaction sa = { .sa_handler = on_alarm };
+	char lcpus[256], rcpus[256], buf[256];
+	uint64_t blocked = 0;
+	struct exits e0, e1;
+	unsigned int i;
+	long n_late;
+
+	/* no SA_RESTART: the alarm ends a read() that waits too long */
+	sigaction(SIGALRM, &sa, NULL);
+	b.seq = (uint32_t)getpid() << 16;
+	b.pinned = pin_to_doorbell(m->channel);
+	if (read_line("/sys/devices/system/cpu/online", buf, sizeof(buf)))
+		b.linux_cpus = cpu_list_mask(buf);
+	b.rtos_cpus = cell_cpus(peer_name(l));
+	mask_text(b.linux_cpus, lcpus, sizeof(lcpus));
+	mask_text(b.rtos_cpus, rcpus, sizeof(rcpus));
+	printf("bench setup counter_hz=%llu linux_cpus=%s rtos_cpus=%s "
+	       "pinned_cpu=%d\n", (unsigned long long)b.hz, lcpus, rcpus,
+	       b.pinned);
+	if (!b.hz) {
+		fprintf(stderr, "rtos-monitor: no counter frequency\n");
+		return 1;
+	}
+	bench_connect(&b);
+
+	phase_start(&b);
+	bench_pings(&b, BENCH_WARMUP, 0, NULL, NULL, NULL, NULL);
+	exits_read(&b, &e0);
+	bench_pings(&b, m->pings, 0, &to, &from, &rtt, NULL);
+	exits_read(&b, &e1);
+	phase_end();
+	print_series(&b, "linux_to_rtos", &to);
+	printf("\n");
+	print_series(&b, "rtos_to_linux", &from);
+	printf("\n");
+	print_series(&b, "round_trip", &rtt);
+	print_exits(&e0, &e1, rtt.n);
+
+	n_late = m->pings / 10 > 10 ? m->pings / 10 : 10;
+	phase_start(&b);
+	exits_read(&b, &e0);
+	bench_pings(&b, n_late, BENCH_DELAY_US, NULL, &late, NULL, &blocked);
+	exits_read(&b, &e1);
+	phase_end();
+	print_series(&b, "rtos_to_linux_blocked", &late);
+	printf(" blocked=%llu", (unsigned long long)blocked);
+	print_exits(&e0, &e1, late.n);
+
+	for (i = 0; i < sizeof(bench_sizes) / sizeof(bench_sizes[0]); i++) {
+		if (!bench_bulk(&b, bench_sizes[i], m->messages) ||
+		    !bench_sink(&b, bench_sizes[i], m->messages))
+			return EXIT_REFUSED;
+	}
+	printf("bench done\n");
+	return 0;
+}
+
 static void usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 		"usage: rtos-monitor [-c CHANNEL] [-n COUNT] [-t SECONDS] "
 		"[--period US] [--crunch on|off]\n"
+		"       rtos-monitor --bench [--pings N] [--messages N] "
+		"[-c CHANNEL] [-t SECONDS]\n"
 		"  -c, --channel NAME  the channel (default %s)\n"
 		"  -n, --count N       exit after N statistics (default: "
 		"never)\n"
 		"  -t, --timeout S     give up when nothing comes for S "
 		"seconds\n"
 		"  -p, --period US     set the control period\n"
-		"  -C, --crunch on|off start or stop the crunch task\n",
+		"  -C, --crunch on|off start or stop the crunch task\n"
+		"  -b, --bench         measure the channel (latency, "
+		"throughput, exits)\n"
+		"  -P, --pings N       round trips per latency figure "
+		"(default 1000)\n"
+		"  -M, --messages N    messages per throughput figure "
+		"(default 2000)\n",
 		RTOS_LINK_CHANNEL);
 	exit(status);
 }
@@ -516,12 +1222,15 @@ static void parse(int argc, char **argv, struct monitor *m)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "period", required_argument, NULL, 'p' },
 		{ "crunch", required_argument, NULL, 'C' },
+		{ "bench", no_argument, NULL, 'b' },
+		{ "pings", required_argument, NULL, 'P' },
+		{ "messages", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, "c:n:t:p:C:h", longs,
+	while ((opt = getopt_long(argc, argv, "c:n:t:p:C:bP:M:h", longs,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'c':
@@ -543,6 +1252,15 @@ static void parse(int argc, char **argv, struct monitor *m)
 			add_cmd(m, RTOS_LINK_SET_CRUNCH,
 				!strcmp(optarg, "on"));
 			break;
+		case 'b':
+			m->bench = true;
+			break;
+		case 'P':
+			m->pings = (long)number(optarg, 10000000);
+			break;
+		case 'M':
+			m->messages = (long)number(optarg, UINT32_MAX);
+			break;
 		case 'h':
 			usage(0);
 			break;
@@ -550,13 +1268,19 @@ static void parse(int argc, char **argv, struct monitor *m)
 			usage(2);
 		}
 	}
-	if (optind != argc)
+	if (optind != argc || (m->bench && m->num_cmds) ||
+	    m->pings < 1 || m->messages < 1)
 		usage(2);
 }
 
 int main(int argc, char **argv)
 {
-	struct monitor m = { .channel = RTOS_LINK_CHANNEL, .count = -1 };
+	struct monitor m = {
+		.channel = RTOS_LINK_CHANNEL,
+		.count = -1,
+		.pings = 1000,
+		.messages = 2000,
+	};
 	struct link l = { .fd = -1 };
 	int own;
 
@@ -575,5 +1299,5 @@ int main(int argc, char **argv)
 		"%s (started %u times), own ring %s\n", l.dev, m.channel,
 		l.side, peer_name(&l), state_name(peer_state(&l)),
 		peer_starts(&l), own ? "carried on" : "formatted");
-	return run(&l, &m);
+	return m.bench ? bench(&l, &m) : run(&l, &m);
 }

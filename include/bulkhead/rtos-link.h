@@ -47,6 +47,28 @@
 #define RTOS_LINK_SET_PERIOD		0x0201	/* struct rtos_link_cmd, us */
 #define RTOS_LINK_SET_CRUNCH		0x0202	/* struct rtos_link_cmd, 0/1 */
 
+/*
+ * Benchmarks (rtos-monitor --bench).  Times are counter values
+ * (CNTVCT_EL0: the RTOS's timer_get_ticks(), readable at EL0 in Linux;
+ * the hypervisor gives every cell the same counter, with no offset), so
+ * one side's stamp minus the other's is a one-way time; CNTFRQ_EL0 turns
+ * ticks into ns.  An RTOS without them answers each request with an
+ * RTOS_LINK_ACK of status RTOS_LINK_ENOSYS.  Linux -> RTOS:
+ */
+#define RTOS_LINK_BENCH_PING		0x0210	/* struct rtos_link_ping */
+#define RTOS_LINK_BENCH_BULK		0x0211	/* struct rtos_link_bench:
+						 * the RTOS sends */
+#define RTOS_LINK_BENCH_SINK		0x0212	/* struct rtos_link_bench:
+						 * Linux sends */
+/* RTOS -> Linux: */
+#define RTOS_LINK_BENCH_PONG		0x0110	/* struct rtos_link_pong */
+#define RTOS_LINK_BENCH_DONE		0x0111	/* struct rtos_link_bench_done */
+/* Either way, within a BULK or SINK run; ignored outside one: */
+#define RTOS_LINK_BENCH_DATA		0x0300	/* size bytes; the first 8 (if
+						 * size >= 8) count from 0 */
+#define RTOS_LINK_BENCH_CREDIT		0x0301	/* no payload: "I have read
+						 * everything you sent" */
+
 /* The control period the RTOS accepts */
 #define RTOS_LINK_PERIOD_MIN_US		100
 #define RTOS_LINK_PERIOD_MAX_US		1000000
@@ -79,18 +101,72 @@ struct rtos_link_cmd {
 	uint32_t value;			/* microseconds, or 0 (off) / 1 (on) */
 };
 
-/* rtos_link_ack.status */
+/* rtos_link_ack.status, rtos_link_bench_done.status */
 #define RTOS_LINK_OK			0
 #define RTOS_LINK_EINVAL		(-1)	/* value out of range */
 #define RTOS_LINK_ENOSYS		(-2)	/* unknown command type */
 #define RTOS_LINK_EBADMSG		(-3)	/* payload of the wrong size */
 #define RTOS_LINK_EBUSY			(-4)	/* not now (safe state) */
+#define RTOS_LINK_ETIMEDOUT		(-5)	/* the peer stopped reading or
+						 * sending for a second */
 
 struct rtos_link_ack {
 	uint32_t seq;			/* the command's, 0 if it had none */
 	uint32_t cmd;			/* the command's type */
 	int32_t status;			/* RTOS_LINK_OK or RTOS_LINK_E* */
 	uint32_t value;			/* the setting in force after it */
+};
+
+/*
+ * A one-way and round-trip probe.  The RTOS stamps it when its task has
+ * received it, waits delay_us (0: not at all; at most
+ * RTOS_LINK_PING_DELAY_MAX_US), stamps again and sends the PONG: with a
+ * delay the Linux program is blocked in read() by the time it comes.
+ */
+#define RTOS_LINK_PING_DELAY_MAX_US	100000
+
+struct rtos_link_ping {
+	uint32_t seq;			/* the sender's, echoed in the pong */
+	uint32_t delay_us;
+	uint64_t t_sent;		/* counter just before the doorbell */
+};
+
+struct rtos_link_pong {
+	uint32_t seq;
+	uint32_t reserved;
+	uint64_t t_sent;		/* the ping's, echoed */
+	uint64_t t_rx;			/* counter when the RTOS task had it */
+	uint64_t t_tx;			/* counter just before the pong's send */
+};
+
+/*
+ * Throughput.  BULK: the RTOS sends count RTOS_LINK_BENCH_DATA messages
+ * of size bytes as fast as the ring takes them; when it is full the RTOS
+ * waits for an RTOS_LINK_BENCH_CREDIT, which Linux sends each time it has
+ * read everything.  SINK: Linux sends them (it may start right after the
+ * request), the RTOS receives, and sends a CREDIT each time it finds the
+ * ring empty.  Either ends with an RTOS_LINK_BENCH_DONE.  size is at most
+ * RTOS_LINK_BENCH_MAX_SIZE and what the ring takes.
+ */
+#define RTOS_LINK_BENCH_MAX_SIZE	16384
+
+struct rtos_link_bench {
+	uint32_t seq;			/* echoed in the done message */
+	uint32_t size;			/* bytes per DATA message */
+	uint32_t count;			/* DATA messages */
+	uint32_t reserved;
+};
+
+struct rtos_link_bench_done {
+	uint32_t seq;
+	int32_t status;			/* RTOS_LINK_OK or RTOS_LINK_E* */
+	uint32_t count;			/* DATA messages sent / received */
+	uint32_t waits;			/* BULK: for a credit; SINK: credits
+					 * sent */
+	uint64_t bytes;			/* DATA payload bytes */
+	uint64_t t_first;		/* BULK: before the first send; SINK:
+					 * the first DATA received */
+	uint64_t t_last;		/* after the last send / receive */
 };
 
 __extension__ _Static_assert(sizeof(struct rtos_link_stats) == 56,
@@ -101,6 +177,14 @@ __extension__ _Static_assert(sizeof(struct rtos_link_cmd) == 8,
 			     "no padding in struct rtos_link_cmd");
 __extension__ _Static_assert(sizeof(struct rtos_link_ack) == 16,
 			     "no padding in struct rtos_link_ack");
+__extension__ _Static_assert(sizeof(struct rtos_link_ping) == 16,
+			     "no padding in struct rtos_link_ping");
+__extension__ _Static_assert(sizeof(struct rtos_link_pong) == 32,
+			     "no padding in struct rtos_link_pong");
+__extension__ _Static_assert(sizeof(struct rtos_link_bench) == 16,
+			     "no padding in struct rtos_link_bench");
+__extension__ _Static_assert(sizeof(struct rtos_link_bench_done) == 40,
+			     "no padding in struct rtos_link_bench_done");
 
 /*
  * Rule 1: take the ring in our own area over if it is well formed, else

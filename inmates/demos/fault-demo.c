@@ -30,7 +30,7 @@
  *                 this CPU, the hypervisor's too, all disabled, then a
  *                 spin with interrupts masked: it must still stop us)
  *          delay_ms=N (first of all: run normally, kicking the watchdog,
- *                      for N ms)
+ *                      for N ms; not after a restart)
  *          report=1 (instead of the accesses: tell the hypervisor it
  *                    failed)
  */
@@ -213,11 +213,14 @@ static void hog_running_priority(void)
 		asm volatile("wfi");
 }
 
-/* Behave for a while first: the watchdog sees kicks, nothing faults. */
+/*
+ * Behave for a while first (on the first run only: a restarted one
+ * misbehaves at once): the watchdog sees kicks, nothing faults.
+ */
 static void behave(void)
 {
-	u64 end = timer_get_ticks() +
-		  timer_ns_to_ticks(cmdline_parse_int("delay_ms", 0) * 1000000ULL);
+	u64 ms = comm_restarts() ? 0 : cmdline_parse_int("delay_ms", 0);
+	u64 end = timer_get_ticks() + timer_ns_to_ticks(ms * 1000000ULL);
 
 	while ((s64)(timer_get_ticks() - end) < 0)
 		watchdog_kick();

@@ -14,18 +14,12 @@
 #define FRAME_SIZE		288	/* struct exception_frame */
 #define IRQ_FRAME_SIZE		176	/* x0-x18, x30, elr, spsr */
 
-	.section .text.entry, "ax"
-	.globl	_start
-_start:
-	mov	x19, x0
-	mov	x20, x1
-	mrs	x21, CurrentEL
-	lsr	x21, x21, #2
-	and	x21, x21, #3
-	cmp	x21, #2
-	b.ne	.Lat_el1
-
-	/* Leave EL2 as neutral as possible: no traps, counter visible, 64-bit */
+/*
+ * Leave EL2 as neutral as possible (no traps, counter visible, 64-bit
+ * EL1) and continue at \target at EL1 with SP_EL1, DAIF masked.
+ * Clobbers x3, x4.
+ */
+	.macro	el2_to_el1 target
 	mov	x3, #HCR_EL2_RW
 	msr	hcr_el2, x3
 	mov	x3, #3			/* EL1PCTEN | EL1PCEN */
@@ -51,9 +45,22 @@ _start:
 	msr	sctlr_el1, x3
 	mov	x3, #SPSR_EL1H_MASKED
 	msr	spsr_el2, x3
-	adr	x3, .Lat_el1
+	adr	x3, \target
 	msr	elr_el2, x3
 	eret
+	.endm
+
+	.section .text.entry, "ax"
+	.globl	_start
+_start:
+	mov	x19, x0
+	mov	x20, x1
+	mrs	x21, CurrentEL
+	lsr	x21, x21, #2
+	and	x21, x21, #3
+	cmp	x21, #2
+	b.ne	.Lat_el1
+	el2_to_el1 .Lat_el1
 
 .Lat_el1:
 	adrp	x0, __stack_top
@@ -83,6 +90,35 @@ _start:
 	bl	inmate_start
 3:	wfi
 	b	3b
+
+/*
+ * A further CPU started by cpu_start() (PSCI CPU_ON): x0 = its struct
+ * cpu_boot, whose first field is the top of its stack; MMU off, at EL2
+ * or EL1.
+ */
+	.globl	secondary_entry
+secondary_entry:
+	mov	x19, x0
+	mrs	x21, CurrentEL
+	lsr	x21, x21, #2
+	and	x21, x21, #3
+	cmp	x21, #2
+	b.ne	.Lsecondary_el1
+	el2_to_el1 .Lsecondary_el1
+
+.Lsecondary_el1:
+	ldr	x0, [x19]
+	mov	sp, x0
+	adrp	x0, inmate_vectors
+	add	x0, x0, :lo12:inmate_vectors
+	msr	vbar_el1, x0
+	mov	x0, #CPACR_FPEN
+	msr	cpacr_el1, x0
+	isb
+	mov	x0, x19
+	bl	secondary_start
+4:	wfi
+	b	4b
 
 /* ------------------------------------------------------------------ */
 

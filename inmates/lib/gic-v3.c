@@ -26,8 +26,14 @@
 #define ICC_SRE_SRE		(1UL << 0)
 
 #define DEFAULT_PRIO		0xa0
+/* redistributors remembered, by Aff0: CPUs started with cpu_start() */
+#define MAX_REDISTS		16
 
-static unsigned long gicd, gicr_this;
+static unsigned long gicd, gicr;
+static struct {
+	u32 aff;
+	unsigned long base;
+} redists[MAX_REDISTS];
 
 unsigned long gic_dist_base(void)
 {
@@ -55,17 +61,31 @@ static unsigned long find_redist(unsigned long gicr)
 	return 0;
 }
 
+/* This CPU's redistributor frame (0: none), looked up again if `fresh` */
+static unsigned long this_redist(bool fresh)
+{
+	u32 aff = cpu_affinity();
+	unsigned int slot = aff % MAX_REDISTS;
+
+	if (fresh || !redists[slot].base || redists[slot].aff != aff) {
+		redists[slot].base = find_redist(gicr);
+		redists[slot].aff = aff;
+	}
+	return redists[slot].base;
+}
+
 int gic_init(void)
 {
-	unsigned long gicr = CONFIG_GICR_BASE;
+	unsigned long gicr_this;
 
 	gicd = CONFIG_GICD_BASE;
+	gicr = CONFIG_GICR_BASE;
 	if (comm_region && comm_region->gicd_base)
 		gicd = comm_region->gicd_base;
 	if (comm_region && comm_region->gicr_base)
 		gicr = comm_region->gicr_base;
 
-	gicr_this = find_redist(gicr);
+	gicr_this = this_redist(true);
 	if (!gicr_this)
 		return -1;
 
@@ -95,7 +115,7 @@ int gic_init(void)
 /* Banked registers of SGIs/PPIs live in this CPU's SGI frame */
 static unsigned long reg_base(unsigned int intid)
 {
-	return intid < GIC_FIRST_SPI ? gicr_this + GICR_SGI_BASE : gicd;
+	return intid < GIC_FIRST_SPI ? this_redist(false) + GICR_SGI_BASE : gicd;
 }
 
 void gic_set_priority(unsigned int intid, u8 prio)

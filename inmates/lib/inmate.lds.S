@@ -19,6 +19,7 @@ SECTIONS
 	}
 	. = ALIGN(16);
 	.rodata : { *(.rodata .rodata.*) }
+	__rodata_end = .;
 	. = ALIGN(16);
 	.data : { *(.data .data.*) }
 	. = ALIGN(16);

@@ -93,15 +93,13 @@ void mmu_map_normal(unsigned long addr)
 	isb();
 }
 
-void mmu_init(void)
+/* Translation on, with the table in l1_table, on this CPU */
+static void mmu_enable(void)
 {
 	u64 parange = read_sysreg(id_aa64mmfr0_el1) & 0x7;
 
 	if (parange > 5)
 		parange = 5;
-	fill_table();
-	invalidate_image();
-
 	write_sysreg(MAIR_VALUE, mair_el1);
 	write_sysreg(TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA |
 		     TCR_SH0_INNER | TCR_EPD1 | (parange << TCR_IPS_SHIFT),
@@ -116,5 +114,18 @@ void mmu_init(void)
 	write_sysreg(read_sysreg(sctlr_el1) | SCTLR_M | SCTLR_C | SCTLR_I,
 		     sctlr_el1);
 	isb();
+}
+
+void mmu_init(void)
+{
+	fill_table();
+	invalidate_image();
+	mmu_enable();
 	mmu_on = true;
+}
+
+/* A CPU started by cpu_start(): the same map as the first one's */
+void mmu_init_secondary(void)
+{
+	mmu_enable();
 }

@@ -1,15 +1,39 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * String and memory helpers.  Byte-wise on purpose: they also run before
- * the MMU is on, when all memory is Device and unaligned accesses fault.
+ * String and memory helpers.  Byte-wise on purpose, or aligned words: they
+ * also run before the MMU is on, when all memory is Device and unaligned
+ * accesses fault.
  */
 #include <inmate.h>
 
+/*
+ * Whole 8-byte words when both ends are aligned (message rings copy
+ * kilobytes this way: 4 words per 8 instructions, not a byte per 4).
+ * Not turned into a call to memcpy() by the optimiser: that is us.
+ */
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
 	const u8 *s = src;
 
+	if (!(((unsigned long)d | (unsigned long)s) & 7)) {
+		u64 *dw = dst;
+		const u64 *sw = src;
+
+		for (; n >= 32; n -= 32, dw += 4, sw += 4) {
+			u64 a = sw[0], b = sw[1], c = sw[2], e = sw[3];
+
+			dw[0] = a;
+			dw[1] = b;
+			dw[2] = c;
+			dw[3] = e;
+		}
+		for (; n >= 8; n -= 8)
+			*dw++ = *sw++;
+		d = (u8 *)dw;
+		s = (const u8 *)sw;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;

@@ -88,7 +88,7 @@ def test_restart_needs_no_linux(board_name):
                      qemu_args=('--icount',))
     try:
         create(b, 'rtos-ha')
-        load(b, 'rtos-ha', '-s "mem=0 bad=0 delay_ms=3000"',
+        load(b, 'rtos-ha', '-s "mem=0 bad=0 delay_ms=2000"',
              image=f'{INMATES}/fault-demo.bin')
         b.run('bulkhead cell start rtos-ha')
         b.child.sendline('echo c > /proc/sysrq-trigger')

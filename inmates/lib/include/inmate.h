@@ -21,7 +21,12 @@
  * Only irq_init()/irq_set_handler() and the default exception report rely
  * on the library vectors.
  *
- * Single-core: the library runs on the CPU that entered the image.
+ * One CPU, the one that entered the image, unless a bare program starts
+ * more with cpu_start(): each of those may then use printk() (not at the
+ * same time as another), its own GIC CPU interface (gic_init(), then
+ * gic_enable_irq() for its SGIs and PPIs), the timer and the shared IRQ
+ * handler; the heap, the command line and the channels stay the first
+ * CPU's.
  */
 #ifndef _INMATE_H
 #define _INMATE_H
@@ -352,6 +357,17 @@ long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
 void psci_cpu_off(void);	/* returns only on failure */
 void psci_system_off(void);	/* returns only on failure */
 
+/*
+ * Start the CPU with that MPIDR (PSCI CPU_ON): it runs fn(arg) at EL1 on
+ * the stack [stack, stack + size), with the library's vectors, the MMU on
+ * with the same map if it is on here, IRQs masked and its GIC CPU
+ * interface untouched; when fn returns it turns itself off.  Returns the
+ * PSCI status (0: started).  Bare runs (a cell gets only its own CPUs);
+ * call mmu_map_normal() before, not after.
+ */
+long cpu_start(unsigned long mpidr, void (*fn)(void *arg), void *arg,
+	       void *stack, size_t size);
+
 /* ------------------------------------------------------------------ */
 /* Strings, memory, heap                                               */
 /* ------------------------------------------------------------------ */
@@ -425,6 +441,7 @@ void mmu_map_normal(unsigned long addr);
 
 /* Linker-provided image bounds */
 extern char __image_start[], __image_end[], __bss_start[], __bss_end[];
+extern char __rodata_end[];	/* code and constants end here */
 
 int main(void);
 

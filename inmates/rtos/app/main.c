@@ -29,8 +29,11 @@
  *  link     (prio 8)  obeys Linux's commands (the control period, the
  *           crunch task on or off) and acknowledges each.
  * The reporter also sends its statistics there every second, the control
- * loop one message per deadline it misses.  Without the channel the demo
- * runs as before.
+ * loop one message per deadline it misses.  The link task also answers
+ * rtos-monitor --bench (pings, bulk sends, a sink): from the first
+ * benchmark message until a second without one it runs at priority
+ * LINK_BENCH_PRIO, above everything but the timer task and the control
+ * loop.  Without the channel the demo runs as before.
  */
 #include <inmate.h>
 #include <rtos.h>
@@ -44,6 +47,8 @@
 #define STACK_SIZE		8192
 /* nothing of the cell's is here, on either board: a stage-2 fault */
 #define FAIL_ADDRESS		0x20000000UL
+#define LINK_PRIO		8
+#define LINK_BENCH_PRIO		(RTOS_TIMER_TASK_PRIO - 1)
 
 struct jitter_stats {
 	u64 releases;
@@ -76,6 +81,10 @@ static struct rtos_timer shutdown_poll;
 static struct rtos_sem crunch_go;	/* the crunch task waits here when off */
 static struct rtos_chan link;
 static bool linked;			/* link is open */
+/* what the link task receives, and what it sends in a BULK run */
+static u8 link_buf[RTOS_LINK_BENCH_MAX_SIZE] __aligned(16);
+static u8 bench_tx[RTOS_LINK_BENCH_MAX_SIZE] __aligned(16);
+static bool bench_prio;			/* the link task runs benchmarks */
 
 static struct jitter_stats stats = { .min_ns = ~0ull, .int_min_ns = ~0ull };
 /* what Linux asked for, and what the control loop runs at */
@@ -363,6 +372,25 @@ static void send_stats(unsigned long elapsed)
 	rtos_chan_send(&link, RTOS_LINK_STATS, &m, sizeof(m));
 }
 
+/*
+ * image_crc=1: a checksum of our code and constants with each report, so
+ * a test can tell that nobody (another cell) changed them.
+ */
+static void print_image_checksum(void)
+{
+	static int wanted = -1;
+	const u8 *p = (const u8 *)__image_start;
+	u32 sum = 2166136261u;		/* FNV-1a */
+
+	if (wanted < 0)
+		wanted = cmdline_parse_bool("image_crc", false);
+	if (!wanted)
+		return;
+	for (; p < (const u8 *)__rodata_end; p++)
+		sum = (sum ^ *p) * 16777619u;
+	printk("rtos: image checksum 0x%08x\n", sum);
+}
+
 static void reporter(void *arg)
 {
 	unsigned long seconds = (unsigned long)arg;
@@ -387,8 +415,10 @@ static void reporter(void *arg)
 		elapsed++;
 		if (linked)
 			send_stats(elapsed);
-		if (elapsed % report_s == 0)
+		if (elapsed % report_s == 0) {
 			print_stats("");
+			print_image_checksum();
+		}
 		if (elapsed % (5 * report_s) == 0)
 			print_histogram();
 		if (seconds && elapsed >= seconds)
@@ -434,22 +464,186 @@ static s32 obey(u32 type, const struct rtos_link_cmd *cmd, u32 *value)
 	}
 }
 
-/* Linux's commands, one acknowledgement each */
+/*
+ * Send, and while the ring is full wait for Linux's credit (or anything
+ * it sends) for up to a second.  0, RTOS_LINK_ETIMEDOUT or
+ * RTOS_LINK_EINVAL (another error of the ring).
+ */
+static s32 bench_send(u32 type, const void *buf, u32 len, u32 *waits)
+{
+	int ret;
+
+	for (;;) {
+		ret = rtos_chan_send(&link, type, buf, len);
+		if (ret != -RTOS_EAGAIN)
+			return ret ? RTOS_LINK_EINVAL : RTOS_LINK_OK;
+		(*waits)++;
+		ret = rtos_chan_recv(&link, NULL, link_buf, sizeof(link_buf),
+				     rtos_ms(1000));
+		if (ret == -RTOS_ETIMEDOUT)
+			return RTOS_LINK_ETIMEDOUT;
+		/*
+		 * Our tail (the credit taken) before our look at Linux's:
+		 * Linux stores its tail, then looks at ours before it sends
+		 * another credit.
+		 */
+		dmb(ish);
+	}
+}
+
+static void bench_ping(const struct rtos_link_ping *p, rtos_time_t t_rx)
+{
+	struct rtos_link_pong pong = {
+		.seq = p->seq,
+		.t_sent = p->t_sent,
+		.t_rx = t_rx,
+	};
+
+	if (p->delay_us)
+		rtos_sleep(rtos_us(p->delay_us < RTOS_LINK_PING_DELAY_MAX_US ?
+				   p->delay_us : RTOS_LINK_PING_DELAY_MAX_US));
+	pong.t_tx = rtos_now();
+	rtos_chan_send(&link, RTOS_LINK_BENCH_PONG, &pong, sizeof(pong));
+	/*
+	 * A YIELD hint: under QEMU's -icount the CPUs take turns, and the
+	 * doorbell alone would leave Linux waiting for our turn to end
+	 */
+	cpu_relax();
+}
+
+/* BULK: count DATA messages to Linux as fast as the ring takes them */
+static s32 bench_bulk(const struct rtos_link_bench *b,
+		      struct rtos_link_bench_done *d)
+{
+	s32 status = RTOS_LINK_OK;
+
+	d->t_first = rtos_now();
+	while (d->count < b->count && status == RTOS_LINK_OK) {
+		if (b->size >= 8)
+			memcpy(bench_tx, &(u64){ d->count }, 8);
+		status = bench_send(RTOS_LINK_BENCH_DATA, bench_tx, b->size,
+				    &d->waits);
+		if (status == RTOS_LINK_OK) {
+			d->count++;
+			d->bytes += b->size;
+		}
+	}
+	d->t_last = rtos_now();
+	return status;
+}
+
+/* SINK: take count DATA messages; a credit each time the ring is empty */
+static s32 bench_sink(const struct rtos_link_bench *b,
+		      struct rtos_link_bench_done *d)
+{
+	u32 type;
+	int len;
+
+	while (d->count < b->count) {
+		len = rtos_chan_recv(&link, &type, link_buf, sizeof(link_buf),
+				     RTOS_NO_WAIT);
+		if (len == -RTOS_EAGAIN) {
+			rtos_chan_send(&link, RTOS_LINK_BENCH_CREDIT, NULL, 0);
+			d->waits++;
+			len = rtos_chan_recv(&link, &type, link_buf,
+					     sizeof(link_buf), rtos_ms(1000));
+			if (len == -RTOS_ETIMEDOUT)
+				return RTOS_LINK_ETIMEDOUT;
+		}
+		if (len < 0 || type != RTOS_LINK_BENCH_DATA)
+			continue;
+		d->t_last = rtos_now();
+		if (!d->count)
+			d->t_first = d->t_last;
+		d->count++;
+		d->bytes += len;
+	}
+	return RTOS_LINK_OK;
+}
+
+static void bench_run(u32 type, const struct rtos_link_bench *b)
+{
+	struct rtos_link_bench_done d = { .seq = b->seq };
+	u32 waits = 0;
+
+	if (!b->count || b->size > RTOS_LINK_BENCH_MAX_SIZE ||
+	    b->size > bh_msgring_max_payload(&link.ring))
+		d.status = RTOS_LINK_EINVAL;
+	else if (type == RTOS_LINK_BENCH_BULK)
+		d.status = bench_bulk(b, &d);
+	else
+		d.status = bench_sink(b, &d);
+	bench_send(RTOS_LINK_BENCH_DONE, &d, sizeof(d), &waits);
+}
+
+/*
+ * A benchmark message (true), answered at once: the stamp `now` was taken
+ * right after it was received.
+ */
+static bool bench_message(u32 type, int len, rtos_time_t now)
+{
+	/* link_buf takes the credits of a run: copy the request out */
+	struct rtos_link_ping ping;
+	struct rtos_link_bench bench;
+
+	switch (type) {
+	case RTOS_LINK_BENCH_PING:
+		if (len != sizeof(struct rtos_link_ping))
+			return false;
+		break;
+	case RTOS_LINK_BENCH_BULK:
+	case RTOS_LINK_BENCH_SINK:
+		if (len != sizeof(struct rtos_link_bench))
+			return false;
+		break;
+	case RTOS_LINK_BENCH_DATA:
+	case RTOS_LINK_BENCH_CREDIT:
+		return true;		/* left over from a run: ignored */
+	default:
+		return false;
+	}
+	if (!bench_prio) {
+		bench_prio = true;
+		rtos_task_set_prio(&link_task, LINK_BENCH_PRIO);
+	}
+	if (type == RTOS_LINK_BENCH_PING) {
+		memcpy(&ping, link_buf, sizeof(ping));
+		bench_ping(&ping, now);
+	} else {
+		memcpy(&bench, link_buf, sizeof(bench));
+		bench_run(type, &bench);
+	}
+	return true;
+}
+
+/* Linux's commands, one acknowledgement each; its benchmarks */
 static void link_loop(void *arg)
 {
 	struct rtos_link_cmd cmd;
 	struct rtos_link_ack ack;
+	rtos_time_t now;
 	u32 type;
 	int len;
 
 	(void)arg;
 	for (;;) {
-		len = rtos_chan_recv(&link, &type, &cmd, sizeof(cmd),
-				     RTOS_WAIT_FOREVER);
+		len = rtos_chan_recv(&link, &type, link_buf, sizeof(link_buf),
+				     bench_prio ? rtos_ms(1000) :
+						  RTOS_WAIT_FOREVER);
+		now = rtos_now();
+		if (len == -RTOS_ETIMEDOUT && bench_prio) {
+			/* a second without a benchmark: back to normal */
+			bench_prio = false;
+			rtos_task_set_prio(&link_task, LINK_PRIO);
+			continue;
+		}
 		if (len < 0 && len != -RTOS_EMSGSIZE)
+			continue;
+		if (bench_message(type, len, now))
 			continue;
 		ack = (struct rtos_link_ack){ .cmd = type };
 		if (len == sizeof(cmd)) {
+			memcpy(&cmd, link_buf, sizeof(cmd));
 			ack.seq = cmd.seq;
 			ack.status = obey(type, &cmd, &ack.value);
 		} else {
@@ -525,6 +719,7 @@ int main(void)
 	helper_tasks = 3;
 	open_link();
 	if (linked)
-		start_task(&link_task, "link", 8, link_loop, NULL, link_stack);
+		start_task(&link_task, "link", LINK_PRIO, link_loop, NULL,
+			   link_stack);
 	rtos_start();
 }
