@@ -172,14 +172,16 @@ def test_rtos_cell_with_crunch_keeps_its_deadlines(board):
     often still pending when the RTOS ends it.  On QEMU's GICv2 model an
     interrupt handed over with the hardware bit was then not signalled
     again until an unrelated GIC event: stalls of 1 to 85 ms, a miss every
-    few seconds on the zcu102.  20 s of guest time, Linux idle."""
+    few seconds on the zcu102.  20 s of guest time there (8 s on virt,
+    whose GICv3 never had the bug), Linux idle."""
+    seconds = 20 if board.board == 'zcu102' else 8
     since = output_size(board)
     create(board, 'rtos')
     load(board, 'rtos', image=RTOS_IMAGE)      # crunch on by default
     board.run('bulkhead cell start rtos')
-    got = reports(board, since, 20)
+    got = reports(board, since, seconds)
     board.run('bulkhead cell destroy rtos', timeout=60)
-    assert got[-1][1] >= 18000, got
+    assert got[-1][1] >= (seconds - 2) * 1000, got
     assert all(s[5] == 0 for s in got), got
     # a release is late by the RTOS's own path (< 2 us), never by a period
     assert max(s[4] for s in got) < 500000, got
