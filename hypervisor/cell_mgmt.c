@@ -554,8 +554,8 @@ static struct cell *mgmt_cell(unsigned int id)
 
 /* A lifecycle step on cell `id`, serialised with every other one. */
 static long with_cell(unsigned int id,
-		      long (*step)(struct cell *cell, unsigned long arg),
-		      unsigned long arg)
+		      long (*step)(struct cell *cell, u64 arg, u64 arg2),
+		      u64 arg, u64 arg2)
 {
 	struct cell *cell;
 	long ret = -BH_ENOENT;
@@ -563,7 +563,7 @@ static long with_cell(unsigned int id,
 	spin_lock(&mgmt_lock);
 	cell = mgmt_cell(id);
 	if (cell)
-		ret = step(cell, arg);
+		ret = step(cell, arg, arg2);
 	spin_unlock(&mgmt_lock);
 	return ret;
 }
@@ -687,7 +687,7 @@ long cell_create(paddr_t config_addr, u64 size)
 	return ret;
 }
 
-static long set_loadable_locked(struct cell *cell, unsigned long unused)
+static long set_loadable_locked(struct cell *cell, u64 unused, u64 unused2)
 {
 	int err;
 
@@ -713,10 +713,10 @@ static long set_loadable_locked(struct cell *cell, unsigned long unused)
 
 long cell_set_loadable(unsigned int id)
 {
-	return with_cell(id, set_loadable_locked, 0);
+	return with_cell(id, set_loadable_locked, 0, 0);
 }
 
-static long set_cmdline_locked(struct cell *cell, paddr_t addr, u64 len)
+static long set_cmdline_locked(struct cell *cell, u64 addr, u64 len)
 {
 	struct bh_comm_region *comm = cell->comm;
 	int err = 0;
@@ -735,15 +735,7 @@ static long set_cmdline_locked(struct cell *cell, paddr_t addr, u64 len)
 
 long cell_set_cmdline(unsigned int id, paddr_t addr, u64 len)
 {
-	struct cell *cell;
-	long ret = -BH_ENOENT;
-
-	spin_lock(&mgmt_lock);
-	cell = mgmt_cell(id);
-	if (cell)
-		ret = set_cmdline_locked(cell, addr, len);
-	spin_unlock(&mgmt_lock);
-	return ret;
+	return with_cell(id, set_cmdline_locked, addr, len);
 }
 
 /* Only its first CPU: the cell turns on the others with PSCI CPU_ON. */
@@ -766,7 +758,7 @@ static int start_first_cpu(struct cell *cell)
 	return 0;
 }
 
-static long start_locked(struct cell *cell, unsigned long unused)
+static long start_locked(struct cell *cell, u64 unused, u64 unused2)
 {
 	unsigned int cpu;
 	int err;
@@ -807,7 +799,7 @@ static long start_locked(struct cell *cell, unsigned long unused)
 
 long cell_start(unsigned int id)
 {
-	return with_cell(id, start_locked, 0);
+	return with_cell(id, start_locked, 0, 0);
 }
 
 /*
@@ -848,7 +840,7 @@ static int shutdown_handshake(struct cell *cell, unsigned long how)
 	return 0;
 }
 
-static long shutdown_locked(struct cell *cell, unsigned long how)
+static long shutdown_locked(struct cell *cell, u64 how, u64 unused)
 {
 	int err;
 
@@ -885,10 +877,10 @@ long cell_shutdown(unsigned int id, unsigned long how)
 {
 	if (how != BH_SHUTDOWN_ASK && how != BH_SHUTDOWN_DECIDE)
 		return -BH_EINVAL;
-	return with_cell(id, shutdown_locked, how);
+	return with_cell(id, shutdown_locked, how, 0);
 }
 
-static long destroy_locked(struct cell *cell, unsigned long unused)
+static long destroy_locked(struct cell *cell, u64 unused, u64 unused2)
 {
 	int err;
 
@@ -917,7 +909,7 @@ static long destroy_locked(struct cell *cell, unsigned long unused)
 
 long cell_destroy(unsigned int id)
 {
-	return with_cell(id, destroy_locked, 0);
+	return with_cell(id, destroy_locked, 0, 0);
 }
 
 long cell_get_state(unsigned int id)
@@ -1029,15 +1021,7 @@ static long keep_image_locked(struct cell *cell, u64 guest, u64 size)
 
 long cell_keep_image(unsigned int id, u64 guest_addr, u64 size)
 {
-	struct cell *cell;
-	long ret = -BH_ENOENT;
-
-	spin_lock(&mgmt_lock);
-	cell = mgmt_cell(id);
-	if (cell)
-		ret = keep_image_locked(cell, guest_addr, size);
-	spin_unlock(&mgmt_lock);
-	return ret;
+	return with_cell(id, keep_image_locked, guest_addr, size);
 }
 
 static int restore_images(struct cell *cell)

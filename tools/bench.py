@@ -368,6 +368,21 @@ def cell_rtos_link(b, quick):
     return res
 
 
+def cell_restart(b):
+    """Health monitor: a stray store in the RTOS (rtos-ha restarts it); the
+    RTOS prints how long after the failure its first release came."""
+    since = console_size(b)
+    b.run(f'bulkhead cell create configs/arm64/{b.config}-rtos-ha.cell && '
+          'bulkhead cell load rtos-ha inmates/rtos/rtos-demo.bin '
+          '-s "fail_after_ms=500" && bulkhead cell start rtos-ha',
+          timeout=600)
+    text = wait_console(b, r'rtos: restart 1: first release', since, 1)
+    ns = int(re.search(r'rtos: restart 1: first release (\d+) ns', text)
+             .group(1))
+    b.run('bulkhead cell destroy rtos-ha', timeout=120)
+    return {'fault_to_first_release_ns': ns}
+
+
 def cell_figures(board, quick):
     """Cells: latency beside bare metal, under Linux loads; timings."""
     window = 2000 if quick else 10000
@@ -389,6 +404,7 @@ def cell_figures(board, quick):
         res['pool_per_cell'] = int(b.sysfs('mem_pool_used')) - pool
         b.run('bulkhead cell destroy rtos', timeout=120)
         res['rtos'] = cell_rtos(b, 6 if quick else 10)
+        res['restart'] = cell_restart(b)
         count = 2000 if quick else 10000
         res['channel'] = cell_channel(b, f'{b.config}-pong', count)
         if board == 'virt':
@@ -605,6 +621,13 @@ def report(board, r):
             print(f"  one way avg - bare SGI avg {over} ns (goal <= "
                   f"{DOORBELL_OVER_SGI_NS}: {verdict(over, DOORBELL_OVER_SGI_NS)})")
     report_rtos_link(cells.get('rtos-link'))
+    rs = cells.get('restart')
+    if rs:
+        ns = rs['fault_to_first_release_ns']
+        print(f"restart after a fault  {ns / 1e6:.2f} ms from the RTOS's "
+              f"stray store to its first release after the hypervisor "
+              f"restarted it (target < 10 ms: "
+              f"{'met' if ns < 10e6 else 'missed'})")
     if 'pool_per_cell' in cells:
         print(f"pool per cell         {cells['pool_per_cell']} bytes (rtos)")
     lin = r.get('linux')

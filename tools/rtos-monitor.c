@@ -38,12 +38,12 @@
  * both sides read (CNTVCT_EL0; guest time under QEMU -icount):
  *
  *   bench setup counter_hz=F linux_cpus=L rtos_cpus=R pinned_cpu=C
- *   bench linux_to_rtos n=N min_ns=A avg_ns=B max_ns=C
- *   bench rtos_to_linux n=N min_ns=A avg_ns=B max_ns=C
- *   bench round_trip n=N min_ns=A avg_ns=B max_ns=C exits_linux=X
- *         exits_rtos=Y                                    (one line)
- *   bench rtos_to_linux_blocked n=N min_ns=A avg_ns=B max_ns=C blocked=K
- *         exits_linux=X exits_rtos=Y
+ *   bench linux_to_rtos n=N min_ns=A avg_ns=B max_ns=C p50_ns=D p99_ns=E
+ *   bench rtos_to_linux n=N min_ns=A avg_ns=B max_ns=C p50_ns=D p99_ns=E
+ *   bench round_trip n=N min_ns=A avg_ns=B max_ns=C p50_ns=D p99_ns=E
+ *         exits_linux=X exits_rtos=Y                      (one line)
+ *   bench rtos_to_linux_blocked n=N min_ns=A avg_ns=B max_ns=C p50_ns=D
+ *         p99_ns=E blocked=K exits_linux=X exits_rtos=Y
  *   bench bulk size=S n=N bytes=B ns=T mb_s=M waits=W credits=C
  *         exits_linux=X exits_rtos=Y
  *   bench sink size=S n=N bytes=B ns=T mb_s=M waits=W credits=C
@@ -536,7 +536,10 @@ struct bench {
 
 struct series {
 	uint64_t n, min, max, sum;	/* ticks */
+	uint64_t *samples;		/* the first SERIES_SAMPLES */
 };
+
+#define SERIES_SAMPLES		100000
 
 struct exits {
 	uint64_t lx, rt;		/* EXITS_NONE: unreadable */
@@ -596,6 +599,13 @@ static uint64_t ticks_ns(const struct bench *b, uint64_t ticks)
 
 static void series_add(struct series *s, uint64_t v)
 {
+	if (!s->samples) {
+		s->samples = calloc(SERIES_SAMPLES, sizeof(*s->samples));
+		if (!s->samples)
+			die("calloc");
+	}
+	if (s->n < SERIES_SAMPLES)
+		s->samples[s->n] = v;
 	if (!s->n || v < s->min)
 		s->min = v;
 	if (v > s->max)
@@ -604,14 +614,35 @@ static void series_add(struct series *s, uint64_t v)
 	s->n++;
 }
 
-static void print_series(const struct bench *b, const char *what,
-			 const struct series *s)
+static int cmp_u64(const void *a, const void *b)
 {
-	printf("bench %s n=%llu min_ns=%llu avg_ns=%llu max_ns=%llu", what,
-	       (unsigned long long)s->n,
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The sample below which pct % of them lie (of the first SERIES_SAMPLES) */
+static uint64_t percentile(const struct series *s, unsigned int pct)
+{
+	uint64_t n = s->n < SERIES_SAMPLES ? s->n : SERIES_SAMPLES;
+
+	return n ? s->samples[(n - 1) * pct / 100] : 0;
+}
+
+static void print_series(const struct bench *b, const char *what,
+			 struct series *s)
+{
+	uint64_t n = s->n < SERIES_SAMPLES ? s->n : SERIES_SAMPLES;
+
+	if (n)
+		qsort(s->samples, n, sizeof(*s->samples), cmp_u64);
+	printf("bench %s n=%llu min_ns=%llu avg_ns=%llu max_ns=%llu "
+	       "p50_ns=%llu p99_ns=%llu", what, (unsigned long long)s->n,
 	       (unsigned long long)ticks_ns(b, s->min),
 	       (unsigned long long)ticks_ns(b, s->n ? s->sum / s->n : 0),
-	       (unsigned long long)ticks_ns(b, s->max));
+	       (unsigned long long)ticks_ns(b, s->max),
+	       (unsigned long long)ticks_ns(b, percentile(s, 50)),
+	       (unsigned long long)ticks_ns(b, percentile(s, 99)));
 }
 
 /* The first line of a file, without its newline; false if unreadable */

@@ -84,6 +84,19 @@ def hv_output(b, since=0):
     return b.run(f'tail -c +{since + 1} {HV_LOG}')
 
 
+def hv_wait(b, pattern, since, timeout=120):
+    """Wait until the hypervisor console (where cells print by hypercall)
+    matches after byte `since`; return the matches."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = re.findall(pattern, hv_output(b, since))
+        if found:
+            return found
+        assert time.monotonic() < deadline, (
+            f'no "{pattern}":\n{hv_output(b, since)[-3000:]}')
+        time.sleep(0.5)
+
+
 def hv_output_size(b):
     return int(b.run(f'wc -c < {HV_LOG}'))
 

@@ -13,8 +13,8 @@ import pytest
 
 from board import BOARDS
 from cells_common import (INMATES, boot_enabled, cells, create, fails,
-                          hv_output, hv_output_size, load, online, snapshot,
-                          wait_state)
+                          hv_output, hv_output_size, hv_wait, load, online,
+                          snapshot, wait_state)
 
 IMAGE = f'{INMATES}/channel-demo.bin'
 
@@ -39,18 +39,6 @@ def run_demo(board, name, options, config=None):
     create(board, name, config)
     load(board, name, f'-s "{options}"', image=IMAGE)
     board.run(f'bulkhead cell start {name}')
-
-
-def hv_wait(board, pattern, since, timeout=60):
-    """The hypervisor console (where these cells print) matches."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = re.findall(pattern, hv_output(board, since))
-        if found:
-            return found
-        assert time.monotonic() < deadline, (
-            f'no "{pattern}":\n{hv_output(board, since)[-3000:]}')
-        time.sleep(0.5)
 
 
 def test_round_trips_between_two_cells(board):

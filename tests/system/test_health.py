@@ -13,8 +13,8 @@ import time
 import pytest
 
 from board import BOARDS
-from cells_common import (INMATES, RTOS_IMAGE, boot_enabled, cells, create,
-                          hv_output, hv_output_size, load, online)
+from cells_common import (INMATES, RTOS_IMAGE, boot_enabled, create,
+                          hv_output, hv_output_size, hv_wait, load, online)
 
 FAULT_DEMO = f'{INMATES}/fault-demo.bin'
 BUDGET = 3
@@ -41,17 +41,6 @@ def start(board, image, options=''):
     create(board, 'rtos-ha')
     load(board, 'rtos-ha', f'-s "{options}"' if options else '', image=image)
     board.run('bulkhead cell start rtos-ha')
-
-
-def hv_wait(board, pattern, since, timeout=120):
-    deadline = time.monotonic() + timeout
-    while True:
-        found = re.findall(pattern, hv_output(board, since))
-        if found:
-            return found
-        assert time.monotonic() < deadline, (
-            f'no "{pattern}":\n{hv_output(board, since)[-3000:]}')
-        time.sleep(1)
 
 
 def listed(board):
