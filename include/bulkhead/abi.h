@@ -490,4 +490,34 @@ struct bh_cell_load {
 #define BH_IOCTL_CELL_DESTROY	_IO(BH_IOCTL_MAGIC, 6)
 #endif
 
+/*
+ * The layout every side relies on, checked wherever this header is
+ * compiled: a failing assert is an ABI change (bump BH_CONFIG_REVISION or
+ * the comm region's revision, and the tests' offsets).
+ */
+_Static_assert(sizeof(struct bh_memory_region) == 32, "struct bh_memory_region");
+_Static_assert(sizeof(struct bh_health_policy) == 24, "struct bh_health_policy");
+_Static_assert(sizeof(struct bh_cell_desc) == 224, "struct bh_cell_desc");
+_Static_assert(sizeof(struct bh_console) == 16, "struct bh_console");
+_Static_assert(sizeof(struct bh_platform) == 48, "struct bh_platform");
+_Static_assert(sizeof(struct bh_channel_desc) == 144, "struct bh_channel_desc");
+_Static_assert(sizeof(struct bh_system_config) == 344, "struct bh_system_config");
+_Static_assert(sizeof(struct bh_image_header) == 64, "struct bh_image_header");
+_Static_assert(sizeof(struct bh_report) == 176, "struct bh_report");
+_Static_assert(sizeof(struct bh_cell_health) == 120, "struct bh_cell_health");
+_Static_assert(sizeof(struct bh_channel_header) == 200, "struct bh_channel_header");
+_Static_assert(sizeof(struct bh_comm_region) == 1376, "struct bh_comm_region");
+_Static_assert(sizeof(struct bh_comm_channel) == 16, "struct bh_comm_channel");
+_Static_assert(__builtin_offsetof(struct bh_cell_desc, cpu_set) == 48, "bh_cell_desc.cpu_set");
+_Static_assert(__builtin_offsetof(struct bh_cell_desc, irq_bitmap) == 72, "bh_cell_desc.irq_bitmap");
+_Static_assert(__builtin_offsetof(struct bh_cell_desc, health) == 200, "bh_cell_desc.health");
+_Static_assert(__builtin_offsetof(struct bh_system_config, num_channels) == 112, "bh_system_config.num_channels");
+_Static_assert(__builtin_offsetof(struct bh_system_config, root_cell) == 120, "bh_system_config.root_cell");
+_Static_assert(__builtin_offsetof(struct bh_channel_header, state) == 168, "bh_channel_header.state");
+_Static_assert(__builtin_offsetof(struct bh_channel_header, rings) == 176, "bh_channel_header.rings");
+_Static_assert(__builtin_offsetof(struct bh_comm_region, cmdline) == 72, "bh_comm_region.cmdline");
+_Static_assert(__builtin_offsetof(struct bh_comm_region, root_state) == 1096, "bh_comm_region.root_state");
+_Static_assert(__builtin_offsetof(struct bh_comm_region, channels) == 1104, "bh_comm_region.channels");
+_Static_assert(__builtin_offsetof(struct bh_comm_region, failure_ticks) == 1368, "bh_comm_region.failure_ticks");
+
 #endif /* _BULKHEAD_ABI_H */
