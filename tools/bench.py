@@ -487,7 +487,7 @@ def hypervisor_loc(board):
     return sum(sum(1 for _ in open(p)) for p in sources)
 
 
-def verdict(value, goal, at_least=False):
+def goal_verdict(value, goal, at_least=False):
     if at_least:
         return 'met' if value >= goal else f'missed by {goal - value:g}'
     return 'met' if value <= goal else f'missed by {value - goal:g}'
@@ -518,8 +518,8 @@ def report_rtos_link(rl):
         line = (f"rtos-link {what:24s} min/avg/max {f['min_ns']}/"
                 f"{f['avg_ns']}/{f['max_ns']} ns ({f['n']})")
         if goal:
-            line += (f", goal avg <= {goal}: {verdict(f['avg_ns'], goal)}, "
-                     f"max: {verdict(f['max_ns'], goal)}")
+            line += (f", goal avg <= {goal}: {goal_verdict(f['avg_ns'], goal)}, "
+                     f"max: {goal_verdict(f['max_ns'], goal)}")
         if 'blocked' in f:
             line += f", {f['blocked']} of {f['n']} waiting in read()"
         if key in ('round_trip', 'rtos_to_linux_blocked'):
@@ -535,7 +535,7 @@ def report_rtos_link(rl):
                     f"{f['credits']} credits); {exits_text(f)}")
             if size == 4096:
                 line += (f"; goal >= {THROUGHPUT_MB_S} MB/s: "
-                         f"{verdict(f['mb_s'], THROUGHPUT_MB_S, True)}")
+                         f"{goal_verdict(f['mb_s'], THROUGHPUT_MB_S, True)}")
             print(line)
     after = rl.get('rtos_after')
     if after:
@@ -619,7 +619,8 @@ def report(board, r):
         if sgi:
             over = ow['avg'] - sgi['one_way']['avg']
             print(f"  one way avg - bare SGI avg {over} ns (goal <= "
-                  f"{DOORBELL_OVER_SGI_NS}: {verdict(over, DOORBELL_OVER_SGI_NS)})")
+                  f"{DOORBELL_OVER_SGI_NS}: "
+                  f"{goal_verdict(over, DOORBELL_OVER_SGI_NS)})")
     report_rtos_link(cells.get('rtos-link'))
     rs = cells.get('restart')
     if rs:

@@ -56,7 +56,7 @@
  * the two and all between.  rtos_to_linux_blocked: the RTOS answers 200 us
  * later, when this program waits in read() (blocked counts the samples
  * where it called read() before the RTOS sent).  Around each ping both
- * sides yield the CPU (see yield_cpu()).  bulk: the RTOS sends N
+ * sides yield the CPU (yield_cpu(), yield_until_taken()).  bulk: the RTOS sends N
  * messages of S bytes, from its first send to this program having the
  * last; sink: this program sends, from its first send to the RTOS task
  * having the last; mb_s = bytes per microsecond; waits = how often the
@@ -517,6 +517,8 @@ static int run(struct link *l, struct monitor *m)
 #define BENCH_DELAY_US		200	/* the RTOS's wait: we are in read() */
 #define BENCH_TIMEOUT_S		10	/* per figure, unless -t */
 #define EXITS_NONE		UINT64_MAX
+#define BENCH_YIELDS		500	/* see yield_until_taken() */
+#define BENCH_SETTLE		4	/* YIELDs before each ping */
 
 static const uint32_t bench_sizes[] = { 64, 4096 };
 
@@ -590,6 +592,27 @@ static void yield_cpu(void)
 #ifdef __aarch64__
 	asm volatile("yield" : : : "memory");
 #endif
+}
+
+/*
+ * After a ring: yield until the RTOS has taken everything we sent (its
+ * tail in its area reaches our head), a few hundred times at most, then
+ * go on to read().  One YIELD is usually enough, but QEMU starts its next
+ * round of CPUs with the first one whenever a timer of its own fell due
+ * meanwhile, and then we would run on into read() first.  On hardware
+ * this is a short spin before blocking.
+ */
+static void yield_until_taken(const struct link *l)
+{
+	const struct bh_msgring *r = &l->ring;
+	int n;
+
+	for (n = 0; n < BENCH_YIELDS && r->peer_rx; n++) {
+		yield_cpu();
+		if (__atomic_load_n(&r->peer_rx->tail, __ATOMIC_ACQUIRE) ==
+		    __atomic_load_n(&r->tx->head, __ATOMIC_RELAXED))
+			return;
+	}
 }
 
 static uint64_t ticks_ns(const struct bench *b, uint64_t ticks)
@@ -941,6 +964,7 @@ static void bench_pings(struct bench *b, long n, uint32_t delay_us,
 	struct rtos_link_ping p;
 	uint64_t t_block, t_wake;
 	long i;
+	int y;
 
 	for (i = 0; i < n; i++) {
 		p = (struct rtos_link_ping){
@@ -948,11 +972,12 @@ static void bench_pings(struct bench *b, long n, uint32_t delay_us,
 			.delay_us = delay_us,
 		};
 		/* the RTOS finishes its last answer and goes back to sleep */
-		yield_cpu();
+		for (y = 0; y < BENCH_SETTLE; y++)
+			yield_cpu();
 		p.t_sent = counter();
 		bench_send(b, RTOS_LINK_BENCH_PING, &p, sizeof(p));
 		ring(b->l);
-		yield_cpu();
+		yield_until_taken(b->l);
 		await_pong(b, p.seq, &pong, &t_block, &t_wake);
 		if (to)
 			series_add(to, pong.t_rx - p.t_sent);

@@ -493,6 +493,7 @@ static s32 bench_send(u32 type, const void *buf, u32 len, u32 *waits)
 
 static void bench_ping(const struct rtos_link_ping *p, rtos_time_t t_rx)
 {
+	int i;
 	struct rtos_link_pong pong = {
 		.seq = p->seq,
 		.t_sent = p->t_sent,
@@ -505,10 +506,12 @@ static void bench_ping(const struct rtos_link_ping *p, rtos_time_t t_rx)
 	pong.t_tx = rtos_now();
 	rtos_chan_send(&link, RTOS_LINK_BENCH_PONG, &pong, sizeof(pong));
 	/*
-	 * A YIELD hint: under QEMU's -icount the CPUs take turns, and the
-	 * doorbell alone would leave Linux waiting for our turn to end
+	 * YIELD hints (no-ops on a core without threads): under QEMU's
+	 * -icount the CPUs take turns, and the doorbell alone would leave
+	 * Linux waiting for our turn to end (rtos-monitor.c has the details)
 	 */
-	cpu_relax();
+	for (i = 0; i < 4; i++)
+		cpu_relax();
 }
 
 /* BULK: count DATA messages to Linux as fast as the ring takes them */
