@@ -101,7 +101,9 @@ def start(board, options, name='fault-demo', before_start=None):
     load(board, name, f'-s "{options}"', image=f'{INMATES}/fault-demo.bin')
     if before_start:
         before_start()
-    board.run(f'bulkhead cell start {name}')
+    # the attack's FAULT lines come at once, on the UART the shell shares
+    # (virt): let them out before the shell prints its status marker
+    board.run(f'bulkhead cell start {name}; sleep 0.3')
     return cell_id, since, hv_since
 
 
