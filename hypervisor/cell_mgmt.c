@@ -30,6 +30,13 @@
 				 sizeof(struct bh_memory_region))
 
 static DEFINE_SPINLOCK(mgmt_lock);
+/*
+ * Our own page tables change for each copy to or from a cell's or the
+ * root's memory.  Not only management calls do that: the root's looking
+ * calls (health, channel headers) come from any of its CPUs at any time,
+ * and a cell's restart from its own CPU.  One change at a time.
+ */
+static DEFINE_SPINLOCK(hv_map_lock);
 
 static bool cell_restart(struct cell *cell, struct per_cpu *pcpu);
 
@@ -192,6 +199,7 @@ static int root_copy(void *ours, paddr_t addr, u64 size, bool to_root)
 
 	if (!root_ram_holds(addr, size))
 		return -BH_EINVAL;
+	spin_lock(&hv_map_lock);
 	err = paging_map(&hv_paging, start, start, len,
 			 to_root ? PAGING_RW : PAGING_READ);
 	if (!err && to_root)
@@ -200,6 +208,7 @@ static int root_copy(void *ours, paddr_t addr, u64 size, bool to_root)
 		memcpy(ours, theirs, size);
 	paging_unmap(&hv_paging, start, len);
 	arch_paging_flush_hyp();
+	spin_unlock(&hv_map_lock);
 	return err;
 }
 
@@ -329,14 +338,17 @@ static int take_memory(struct cell *cell)
  */
 static int scrub(paddr_t start, u64 size)
 {
-	int err = paging_map(&hv_paging, start, start, size, PAGING_RW);
+	int err;
 
+	spin_lock(&hv_map_lock);
+	err = paging_map(&hv_paging, start, start, size, PAGING_RW);
 	if (!err) {
 		memset((void *)(uintptr_t)start, 0, size);
 		arch_dcache_flush((void *)(uintptr_t)start, size);
 	}
 	paging_unmap(&hv_paging, start, size);
 	arch_paging_flush_hyp();
+	spin_unlock(&hv_map_lock);
 	return err;
 }
 
@@ -944,8 +956,10 @@ static int image_copy(struct kept_image *img, paddr_t phys, bool restore)
 	paddr_t start = phys & PAGE_MASK;
 	u64 len = ALIGN_UP(phys + img->size, PAGE_SIZE) - start;
 	void *ram = (void *)(uintptr_t)phys;
-	int err = paging_map(&hv_paging, start, start, len, PAGING_RW);
+	int err;
 
+	spin_lock(&hv_map_lock);
+	err = paging_map(&hv_paging, start, start, len, PAGING_RW);
 	if (!err && restore) {
 		memcpy(ram, img->copy, img->size);
 		/* it may start with its MMU (and caches) off */
@@ -955,6 +969,7 @@ static int image_copy(struct kept_image *img, paddr_t phys, bool restore)
 	}
 	paging_unmap(&hv_paging, start, len);
 	arch_paging_flush_hyp();
+	spin_unlock(&hv_map_lock);
 	return err;
 }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The hypervisor's memory pool.  First fit over a bitmap: allocations are
- * rare (enable, cell create/destroy) and small, so simple wins.
+ * rare (enable, cell create/destroy) and small, so simple wins.  They come
+ * from any CPU (the root's management and looking calls, a cell's restart),
+ * so the bitmap has its own lock, held only for the search.
  */
 #include <hv/page_alloc.h>
 #include <hv/string.h>
@@ -27,12 +29,24 @@ void page_pool_init(struct page_pool *pool, vaddr_t base, u64 pages,
 	pool->base = base;
 	pool->pages = pages;
 	pool->used = 0;
+	pool->lock = 0;
 	pool->bitmap = bitmap;
 	memset(bitmap, 0, ALIGN_UP(pages, 64) / 8);
 }
 
-/* align: in pages, a power of two; the pool base is assumed aligned to it */
-void *page_alloc_aligned(struct page_pool *pool, u64 count, u64 align)
+static void pool_lock(struct page_pool *pool)
+{
+	while (__atomic_exchange_n(&pool->lock, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&pool->lock, __ATOMIC_RELAXED))
+			;
+}
+
+static void pool_unlock(struct page_pool *pool)
+{
+	__atomic_store_n(&pool->lock, 0, __ATOMIC_RELEASE);
+}
+
+static void *alloc_locked(struct page_pool *pool, u64 count, u64 align)
 {
 	u64 start, n;
 
@@ -49,6 +63,17 @@ void *page_alloc_aligned(struct page_pool *pool, u64 count, u64 align)
 		}
 	}
 	return NULL;
+}
+
+/* align: in pages, a power of two; the pool base is assumed aligned to it */
+void *page_alloc_aligned(struct page_pool *pool, u64 count, u64 align)
+{
+	void *p;
+
+	pool_lock(pool);
+	p = alloc_locked(pool, count, align);
+	pool_unlock(pool);
+	return p;
 }
 
 void *page_alloc(struct page_pool *pool, u64 count)
@@ -72,10 +97,12 @@ void page_free(struct page_pool *pool, void *addr, u64 count)
 
 	if (!addr)
 		return;
+	pool_lock(pool);
 	for (n = first; n < first + count && n < pool->pages; n++) {
 		if (page_used(pool, n)) {
 			page_mark(pool, n, false);
 			pool->used--;
 		}
 	}
+	pool_unlock(pool);
 }

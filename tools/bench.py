@@ -518,7 +518,8 @@ def report_rtos_link(rl):
         line = (f"rtos-link {what:24s} min/avg/max {f['min_ns']}/"
                 f"{f['avg_ns']}/{f['max_ns']} ns ({f['n']})")
         if goal:
-            line += (f", goal avg <= {goal}: {goal_verdict(f['avg_ns'], goal)}, "
+            line += (f", goal avg <= {goal}: "
+                     f"{goal_verdict(f['avg_ns'], goal)}, "
                      f"max: {goal_verdict(f['max_ns'], goal)}")
         if 'blocked' in f:
             line += f", {f['blocked']} of {f['n']} waiting in read()"
@@ -530,8 +531,8 @@ def report_rtos_link(rl):
             f = rl.get(f'{kind}_{size}')
             if not f:
                 continue
-            line = (f"rtos-link {kind} {size:4d} B    {what}: {f['mb_s']} MB/s "
-                    f"({f['n']} messages, {f['waits']} waits for space, "
+            line = (f"rtos-link {kind} {size:4d} B    {what}: "
+                    f"{f['mb_s']} MB/s ({f['n']} messages, {f['waits']} waits for space, "
                     f"{f['credits']} credits); {exits_text(f)}")
             if size == 4096:
                 line += (f"; goal >= {THROUGHPUT_MB_S} MB/s: "
