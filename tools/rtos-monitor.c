@@ -56,20 +56,20 @@
  * the two and all between.  rtos_to_linux_blocked: the RTOS answers 200 us
  * later, when this program waits in read() (blocked counts the samples
  * where it called read() before the RTOS sent).  Around each ping both
- * sides yield the CPU (yield_cpu(), yield_until_taken()).  bulk: the RTOS sends N
- * messages of S bytes, from its first send to this program having the
- * last; sink: this program sends, from its first send to the RTOS task
- * having the last; mb_s = bytes per microsecond; waits = how often the
- * sender found the ring full, credits = how often the receiver told it
- * that it had read everything.  Messages of 64 and 4096 bytes, --messages
- * of each (default 2000); --pings round trips (default 1000), a tenth as
- * many (at least 10) for the blocked figure.  exits_*: the hypervisor's
- * exit counters
- * (/sys/devices/bulkhead/cpus/cpuN/exits/total) of Linux's CPUs and of
- * the RTOS cell's, per round trip or per message (reading them costs a
- * few exits of its own).  The program pins itself to the CPU that takes
- * the channel's interrupt.  Exits 0, or 3, 4 (no answer for SECONDS,
- * default 10), 5 (the RTOS has no benchmarks, or refused one).
+ * sides yield the CPU (yield_cpu(), yield_until_taken()).  bulk: the
+ * RTOS sends N messages of S bytes, from its first send to this program
+ * having the last; sink: this program sends, from its first send to the
+ * RTOS task having the last; mb_s = bytes per microsecond; waits = how
+ * often the sender found the ring full, credits = how often the receiver
+ * told it that it had read everything.  Messages of 64 and 4096 bytes,
+ * --messages of each (default 2000); --pings round trips (default 1000),
+ * a tenth as many (at least 10) for the blocked figure.  exits_*: the
+ * hypervisor's exit counters (/sys/devices/bulkhead/cpus/cpuN/exits/total)
+ * of Linux's CPUs and of the RTOS cell's, per round trip or per message
+ * (reading them costs a few exits of its own).  The program pins itself
+ * to the CPU that takes the channel's interrupt.  Exits 0, or 3, 4 (no
+ * answer for SECONDS, default 10), 5 (the RTOS has no benchmarks, or
+ * refused one).
  */
 #define _GNU_SOURCE		/* sched_setaffinity */
 #include <dirent.h>
