@@ -202,6 +202,43 @@ def test_linux_talks_to_a_cell_through_uio(board):
     assert cells(board)['rtos'][1] == 'running'
 
 
+def test_a_kernel_store_into_the_peers_area_aborts_only_its_context(board):
+    """Stage 2 keeps the RTOS's output area read-only to Linux's kernel
+    too: a module storing there gets a synchronous external abort in its
+    own context (insmod dies, the kernel oopses), while the hypervisor,
+    Linux and the RTOS cell go on and the area keeps what the RTOS wrote."""
+    dev = uio_of(board, 'rtos-link')
+    n = dev[len('/dev/uio'):]
+    peer = int(board.run(f'cat /sys/class/uio/uio{n}/maps/map3/addr'), 16)
+    create(board, 'rtos')
+    load(board, 'rtos', '-s "channel=rtos-link mode=echo report_ms=0"',
+         image=IMAGE)
+    board.run('bulkhead cell start rtos; sleep 0.5')
+    board.run(f'channel-poke {dev} 2 0 5 && channel-poke {dev} 1 0 1')
+    deadline = time.monotonic() + 10
+    while int(board.run(f'channel-poke {dev} 3 0'), 16) != 5:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    since = hv_output_size(board)
+    rc, out = board.run_rc('insmod /lib/bulkhead/bh-store.ko '
+                           f'phys={peer:#x} value=7; sleep 0.3', timeout=30)
+    dmesg = board.run('dmesg | tail -40')
+    assert 'went through' not in dmesg, dmesg
+    assert 'bh-store: writing 0x7' in dmesg, dmesg
+    assert 'synchronous external abort' in dmesg.lower(), dmesg
+    assert re.search(r'an access to channel "rtos-link" that it does not '
+                     r'allow', hv_output(board, since)), hv_output(board, since)
+    assert int(board.run(f'channel-poke {dev} 3 0'), 16) == 5
+    assert board.run('echo alive') == 'alive'
+    assert cells(board)['rtos'][1] == 'running'
+    # the channel still works both ways after the oops
+    board.run(f'channel-poke {dev} 2 0 6 && channel-poke {dev} 1 0 1')
+    deadline = time.monotonic() + 10
+    while int(board.run(f'channel-poke {dev} 3 0'), 16) != 6:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+
+
 def test_direct_delivery_takes_doorbells_without_an_exit(board):
     """GICv3 direct delivery: pong's doorbells reach its CPU with no IRQ
     exit there; only the ringing side exits (the doorbell page)."""
