@@ -401,7 +401,7 @@ int bh_disable(void)
 	}
 	err = cycle_cpus();
 	if (err) {
-		bh_set_error("not every CPU left the hypervisor (%d): see the kernel log",
+		bh_set_error("not every CPU left the hypervisor (%d): see the kernel log; cells stay refused until disable again succeeds",
 			     err);
 		return err;
 	}

@@ -406,6 +406,24 @@ def test_cell_ram_scrubbed(board):
     destroy_quickly(board)
 
 
+def psci_cpu_on_from_root(board, mpidr):
+    board.run(f'insmod /lib/bulkhead/bh-probe.ko cpu_on={mpidr} entry=0 '
+              '2>/dev/null; true')
+    out = board.run('dmesg | grep "bh-probe: PSCI" | tail -1')
+    return int(re.search(rf'CPU_ON {mpidr:#x} returned (-?\d+)',
+                         out).group(1))
+
+
+def test_root_switches_on_only_its_own_cpus(board):
+    """Row 6: PSCI CPU_ON from the root's kernel, past Linux's hotplug,
+    for the victim's CPU or for an MPIDR no CPU has, is denied (-3); the
+    hypervisor used to pass it on to the firmware."""
+    for mpidr in (3, 0xff):
+        assert psci_cpu_on_from_root(board, mpidr) == -3
+    victim_unharmed(board)
+    assert board.run('echo alive') == 'alive'
+
+
 def test_hostile_ioctls(board):
     """Section 2: 10,000 ioctls of /dev/bulkhead with bad pointers,
     sizes, ids, flags, flipped config bits and unknown numbers, from two

@@ -220,11 +220,11 @@ def test_a_kernel_store_into_the_peers_area_aborts_only_its_context(board):
         assert time.monotonic() < deadline
         time.sleep(0.2)
     since = hv_output_size(board)
-    rc, out = board.run_rc('insmod /lib/bulkhead/bh-store.ko '
-                           f'phys={peer:#x} value=7; sleep 0.3', timeout=30)
+    rc, out = board.run_rc('insmod /lib/bulkhead/bh-probe.ko '
+                           f'store={peer:#x} value=7; sleep 0.3', timeout=30)
     dmesg = board.run('dmesg | tail -40')
     assert 'went through' not in dmesg, dmesg
-    assert 'bh-store: writing 0x7' in dmesg, dmesg
+    assert 'bh-probe: writing 0x7' in dmesg, dmesg
     assert 'synchronous external abort' in dmesg.lower(), dmesg
     assert re.search(r'an access to channel "rtos-link" that it does not '
                      r'allow', hv_output(board, since)), hv_output(board, since)

@@ -237,6 +237,38 @@ def test_enable_disable_cycles(board):
 
 # --- error paths: each must leave everything as it was ---------------------
 
+def test_disable_that_fails_half_way(board):
+    """Issue 10, row 6: sleeping SCHED_DEADLINE tasks hold more bandwidth
+    than three CPUs give, so Linux refuses to take any CPU offline and the
+    disable stops half way.  The hypervisor then refuses cell management
+    and says why, and a second disable finishes the job once the CPUs can
+    go."""
+    enable(board)
+    used = board.sysfs('mem_pool_used')
+    board.run('(dl-reserve 3 96000 100000 > /tmp/dl &); sleep 0.5')
+    group = re.search(r'group (\d+)', board.run('cat /tmp/dl')).group(1)
+    try:
+        fails(board, 'bulkhead disable', 'not every CPU left',
+              'disable again')
+    finally:
+        # reaped by init (the shell) while it waits, not while it reads
+        board.run(f'kill -- -{group}; sleep 1')
+    # the CPUs could go now, but the hypervisor is half way out
+    assert board.sysfs('enabled') == '1'
+    fails(board, f'bulkhead cell create '
+          f'/bulkhead/configs/arm64/{board.config}-uart-demo.cell',
+          'being disabled', 'disable again')
+    assert 'uart-demo' not in board.run('bulkhead cell list')
+    assert board.sysfs('mem_pool_used') == used
+    assert board.run('cat /sys/devices/system/cpu/online') == '0-3'
+    assert board.run('echo alive') == 'alive'
+    disable(board)
+    assert_disabled(board)
+    good_enable_works(board)
+    board.kernel_healthy()
+
+
+
 def good_enable_works(b):
     assert_disabled(b)
     enable(b)
