@@ -31,6 +31,8 @@
  *                 spin with interrupts masked: it must still stop us)
  *          delay_ms=N (first of all: run normally, kicking the watchdog,
  *                      for N ms; not after a restart)
+ *          set_state=N (first: claim cell state N for itself, which only
+ *                       for running and running/locked may work)
  *          report=1 (instead of the accesses: tell the hypervisor it
  *                    failed)
  */
@@ -226,6 +228,20 @@ static void behave(void)
 		watchdog_kick();
 }
 
+/*
+ * A cell may say only "running" or "running, locked" about itself: a
+ * state it claims must not hide from the root what the hypervisor knows.
+ */
+static void claim_state(void)
+{
+	unsigned long state = cmdline_parse_int("set_state", ~0UL);
+
+	if (state == ~0UL)
+		return;
+	printk("fault-demo: SET_STATE %lu returned %ld\n", state,
+	       comm_set_state((u32)state));
+}
+
 int main(void)
 {
 	unsigned long own = (unsigned long)__image_start;
@@ -237,6 +253,7 @@ int main(void)
 	       "restarted %u times\n", inmate_in_cell() ? "in a cell" : "bare",
 	       own, mmio_read32(own), comm_restarts());
 	behave();
+	claim_state();
 	if (cmdline_parse_bool("report", false)) {
 		printk("fault-demo: reporting a failure\n");
 		comm_report_failed();

@@ -406,6 +406,27 @@ def test_cell_ram_scrubbed(board):
     destroy_quickly(board)
 
 
+def test_cell_cannot_claim_a_state(board):
+    """Row 10: a cell may set its own state only to running or running,
+    locked, through the same locked path as the hypervisor's changes.  It
+    used to write any number into its state: "shut down" while it ran on,
+    or "running" over "failed"."""
+    for state in (2, 1234):
+        _, since, _ = start(board, f'set_state={state} dev=0 hang=1 '
+                            f'{NO_STEPS}')
+        wait_for(board, 'fault-demo: spinning', since=since)
+        assert f'SET_STATE {state} returned -22' in cell_output(board, since)
+        assert cells(board)['fault-demo'][1] == 'running'
+        destroy_quickly(board)
+    # "failed" is a report the health policy acts on; it stays failed
+    _, since, hv_since = start(board, f'set_state=3 dev=0 hang=1 {NO_STEPS}')
+    wait_failed(board, since)
+    assert 'it reported a failure' in hv_output(board, hv_since)
+    board.run('sleep 1')
+    assert cells(board)['fault-demo'][1] == 'failed'
+    destroy_quickly(board)
+
+
 def psci_cpu_on_from_root(board, mpidr):
     board.run(f'insmod /lib/bulkhead/bh-probe.ko cpu_on={mpidr} entry=0 '
               '2>/dev/null; true')
