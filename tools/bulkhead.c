@@ -26,6 +26,10 @@ static int run(const struct bh_cmd *cmd)
 		return bh_cmd_info();
 	case BH_CMD_CONFIG_CHECK:
 		return bh_cmd_config_check(cmd);
+	case BH_CMD_CONFIG_COMPILE:
+		return bh_cmd_config_compile(cmd);
+	case BH_CMD_CONFIG_SHOW:
+		return bh_cmd_config_show(cmd);
 	case BH_CMD_CHANNEL_LIST:
 		return bh_cmd_channel_list();
 	case BH_CMD_EVENTS:
@@ -38,11 +42,16 @@ static int run(const struct bh_cmd *cmd)
 int main(int argc, char **argv)
 {
 	struct bh_cmd cmd;
+	int err;
 
 	if (bh_parse_args(argc, argv, &cmd)) {
 		fprintf(stderr, "bulkhead: %s\n", cmd.err);
 		fprintf(stderr, "Try 'bulkhead --help'.\n");
 		return 2;
 	}
-	return run(&cmd) ? 1 : 0;
+	err = run(&cmd);
+	/* a config file with an error: 2, like a usage error */
+	if (err == BH_EXIT_CONFIG)
+		return 2;
+	return err ? 1 : 0;
 }

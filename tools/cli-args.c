@@ -30,6 +30,13 @@ const char bh_usage[] =
 	"  channel list                  channels: each side's state and rings\n"
 	"  config check CONFIG [SYSTEM_CONFIG]\n"
 	"                                check a config file without using it\n"
+	"  config compile TEXT_CONFIG -o CELL_FILE [--dtb DTB]\n"
+	"                                text config to binary (.conf to .cell)\n"
+	"  config show CONFIG [--dtb DTB]\n"
+	"                                print a config (.cell or .conf) as text\n"
+	"\n"
+	"Every CONFIG may be binary (.cell, from C) or text (.conf): see\n"
+	"Documentation/config-format.md.  A config with an error exits with 2.\n"
 	"  --help, --version\n";
 
 #define MAX_POS		3
@@ -77,6 +84,31 @@ static int parse_load_option(struct bh_cmd *cmd, int argc, char *const argv[],
 	return 0;
 }
 
+/* -o and --dtb of `config compile` and `config show` */
+static int parse_config_option(struct bh_cmd *cmd, int argc,
+			       char *const argv[], int *i)
+{
+	const char *opt = argv[*i];
+
+	if (*i + 1 >= argc)
+		return fail(cmd, "option %s needs a value", opt);
+	if (!strcmp(opt, "--dtb"))
+		cmd->dtb = argv[++*i];
+	else if (cmd->id == BH_CMD_CONFIG_COMPILE)
+		cmd->output = argv[++*i];
+	else
+		return fail(cmd, "unknown option '%s'", opt);
+	return 0;
+}
+
+static int is_config_option(const struct bh_cmd *cmd, const char *a)
+{
+	return (cmd->id == BH_CMD_CONFIG_COMPILE ||
+		cmd->id == BH_CMD_CONFIG_SHOW) &&
+	       (!strcmp(a, "-o") || !strcmp(a, "--output") ||
+		!strcmp(a, "--dtb"));
+}
+
 static int is_load_option(const char *a)
 {
 	static const char *const opts[] = {
@@ -102,6 +134,9 @@ static int collect(struct parse_state *ps, int argc, char *const argv[],
 
 		if (cmd->id == BH_CMD_CELL_LOAD && is_load_option(a)) {
 			if (parse_load_option(cmd, argc, argv, &i))
+				return -1;
+		} else if (is_config_option(cmd, a)) {
+			if (parse_config_option(cmd, argc, argv, &i))
 				return -1;
 		} else if ((cmd->id == BH_CMD_CONSOLE ||
 			    cmd->id == BH_CMD_EVENTS) &&
@@ -150,6 +185,8 @@ static const struct cmd_word channel_cmds[] = {
 
 static const struct cmd_word config_cmds[] = {
 	{ "check", BH_CMD_CONFIG_CHECK, 1, 2, "CONFIG [SYSTEM_CONFIG]" },
+	{ "compile", BH_CMD_CONFIG_COMPILE, 1, 1, "TEXT_CONFIG" },
+	{ "show", BH_CMD_CONFIG_SHOW, 1, 1, "CONFIG" },
 };
 
 static const struct cmd_word *lookup(const struct cmd_word *t, size_t n,
@@ -171,6 +208,8 @@ static void assign(struct parse_state *ps)
 	switch (cmd->id) {
 	case BH_CMD_ENABLE:
 	case BH_CMD_CELL_CREATE:
+	case BH_CMD_CONFIG_COMPILE:
+	case BH_CMD_CONFIG_SHOW:
 		cmd->file = ps->pos[0];
 		break;
 	case BH_CMD_CONFIG_CHECK:
@@ -220,6 +259,8 @@ static int parse_group(struct parse_state *ps, int argc, char *const argv[],
 		return fail(cmd, "%s%s%s: too many arguments", group, sep,
 			    w->word);
 	assign(ps);
+	if (cmd->id == BH_CMD_CONFIG_COMPILE && !cmd->output)
+		return fail(cmd, "config compile: missing -o CELL_FILE");
 	return 0;
 }
 

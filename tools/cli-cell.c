@@ -85,12 +85,9 @@ static int cell_create(const struct bh_cmd *cmd)
 	void *buf;
 	int id, err;
 
-	err = bh_read_file(cmd->file, &buf, &size);
-	if (err) {
-		fprintf(stderr, "bulkhead: cell create: %s: %s\n", cmd->file,
-			strerror(-err));
-		return -1;
-	}
+	err = bh_load_config("cell create", cmd->file, NULL, NULL, &buf, &size);
+	if (err)
+		return err;
 	if (bh_config_kind(buf, size) == BH_CONFIG_KIND_SYSTEM) {
 		fprintf(stderr, "bulkhead: cell create: %s is a system config: use 'bulkhead enable'\n",
 			cmd->file);

@@ -81,14 +81,10 @@ static void describe(const char *path, const void *buf)
 	       (unsigned long long)cell->entry);
 }
 
-static int load(const char *path, void **buf, size_t *size)
+static int load(const char *path, const struct bh_check_env *env, void **buf,
+		size_t *size)
 {
-	int err = bh_read_file(path, buf, size);
-
-	if (err)
-		fprintf(stderr, "bulkhead: config check: %s: cannot read it\n",
-			path);
-	return err;
+	return bh_load_config("config check", path, NULL, env, buf, size);
 }
 
 int bh_cmd_config_check(const struct bh_cmd *cmd)
@@ -100,11 +96,13 @@ int bh_cmd_config_check(const struct bh_cmd *cmd)
 
 	if (bh_env_from_running_board(&env))
 		printf("note: no device tree at /sys/firmware/fdt (or $BULKHEAD_FDT): CPUs and RAM not checked against the board\n");
-	if (load(cmd->file, &buf, &size))
+	ret = load(cmd->file, &env, &buf, &size);
+	if (!ret && cmd->file2)
+		ret = load(cmd->file2, &env, &sys, &sys_size);
+	if (ret)
 		goto out;
+	ret = -1;
 	if (cmd->file2) {
-		if (load(cmd->file2, &sys, &sys_size))
-			goto out;
 		if (bh_config_kind(sys, sys_size) != BH_CONFIG_KIND_SYSTEM) {
 			fprintf(stderr, "bulkhead: config check: %s: not a system config\n",
 				cmd->file2);

@@ -18,13 +18,10 @@ int bh_cmd_enable(const struct bh_cmd *cmd)
 	void *buf;
 	int err;
 
-	err = bh_read_file(cmd->file, &buf, &size);
-	if (err) {
-		fprintf(stderr, "bulkhead: enable: %s: %s\n", cmd->file,
-			strerror(-err));
-		return -1;
-	}
 	bh_env_from_running_board(&env);
+	err = bh_load_config("enable", cmd->file, NULL, &env, &buf, &size);
+	if (err)
+		return err;
 	if (bh_config_kind(buf, size) == BH_CONFIG_KIND_CELL) {
 		fprintf(stderr, "bulkhead: enable: %s is a cell config: use 'bulkhead cell create'\n",
 			cmd->file);

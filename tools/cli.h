@@ -25,6 +25,8 @@ enum bh_cmd_id {
 	BH_CMD_CELL_LIST,
 	BH_CMD_CELL_STATS,
 	BH_CMD_CONFIG_CHECK,
+	BH_CMD_CONFIG_COMPILE,
+	BH_CMD_CONFIG_SHOW,
 	BH_CMD_CHANNEL_LIST,
 	BH_CMD_EVENTS,
 };
@@ -42,6 +44,8 @@ struct bh_cmd {
 	__u64 address;			/* cell load -a */
 	const char *cmdline;		/* cell load -s */
 	const char *cmdline_file;	/* cell load -f */
+	const char *output;		/* config compile -o */
+	const char *dtb;		/* config compile/show --dtb */
 	char err[BH_CMD_ERR_LEN];	/* why parsing failed */
 };
 
@@ -88,6 +92,18 @@ int bh_cmd_channel_list(void);
 int bh_check_file(const char *op, const char *path, const void *buf,
 		  size_t size, const struct bh_check_env *env);
 int bh_cmd_config_check(const struct bh_cmd *cmd);
+
+/* cli-config.c: text or binary configs; exit status of a bad config */
+#define BH_EXIT_CONFIG		2
+struct bh_text_device;
+int bh_load_config(const char *op, const char *path, const char *dtb,
+		   const struct bh_check_env *env, void **buf, size_t *size);
+int bh_cmd_config_compile(const struct bh_cmd *cmd);
+int bh_cmd_config_show(const struct bh_cmd *cmd);
+
+/* cli-dtdev.c: a device by its device-tree path */
+int bh_dt_device(const void *fdt, const char *path,
+		 struct bh_text_device *dev, char *why, size_t len);
 
 /* cli-system.c */
 int bh_cmd_enable(const struct bh_cmd *cmd);
