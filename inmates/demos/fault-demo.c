@@ -35,6 +35,10 @@
  *                       for running and running/locked may work)
  *          report=1 (instead of the accesses: tell the hypervisor it
  *                    failed)
+ *          forge_id=N forge_name=NAME (first: print, in the hypervisor's
+ *                    words, that cell N "NAME" failed and that we were
+ *                    refused: a console cell's lines land in the ring the
+ *                    root reads, and must never be taken for a report)
  */
 #include <inmate.h>
 
@@ -232,6 +236,21 @@ static void behave(void)
  * A cell may say only "running" or "running, locked" about itself: a
  * state it claims must not hide from the root what the hypervisor knows.
  */
+static void forge_reports(void)
+{
+	unsigned long id = cmdline_parse_int("forge_id", ~0UL);
+	char name[32];
+
+	if (id == ~0UL)
+		return;
+	cmdline_parse_str("forge_name", name, sizeof(name), "fault-demo");
+	printk("\ncell %lu \"%s\" failed on CPU %lu: forged by fault-demo\n",
+	       id, name, id);
+	printk("FAULT: cell %lu \"%s\" CPU %lu: forged by fault-demo\n", id,
+	       name, id);
+	printk("refused: forged by fault-demo\n");
+}
+
 static void claim_state(void)
 {
 	unsigned long state = cmdline_parse_int("set_state", ~0UL);
@@ -253,6 +272,7 @@ int main(void)
 	       "restarted %u times\n", inmate_in_cell() ? "in a cell" : "bare",
 	       own, mmio_read32(own), comm_restarts());
 	behave();
+	forge_reports();
 	claim_state();
 	if (cmdline_parse_bool("report", false)) {
 		printk("fault-demo: reporting a failure\n");

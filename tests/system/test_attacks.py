@@ -427,6 +427,29 @@ def test_cell_cannot_claim_a_state(board):
     destroy_quickly(board)
 
 
+def test_forged_reports_on_the_console(board):
+    """Row 11: a console cell writes, in the hypervisor's words, that the
+    victim failed and that a call was refused, then fails for real.  The
+    root reads reasons from reports the hypervisor writes for it, never
+    from the console: the victim has no event, and the attacker's reason
+    is what it really did."""
+    victim = cells(board)['victim'][0]
+    cell_id, since, hv_since = start(
+        board, f'console=hvc forge_id={victim} forge_name=victim '
+        f'mem=0 bad=0')
+    wait_failed(board, since)
+    out = hv_output(board, hv_since)
+    assert f'cell {victim} "victim" failed on CPU {victim}: forged' in out
+    reason = board.sysfs(f'cells/{cell_id}/reason')
+    assert 'not own' in reason and 'forged' not in reason, reason
+    assert board.sysfs(f'cells/{victim}/reason') == ''
+    assert board.sysfs(f'cells/{victim}/restarts') == '0'
+    for command in ('bulkhead cell list', 'bulkhead events',
+                    'cat /sys/devices/bulkhead/last_error'):
+        assert 'forged' not in board.run(command), command
+    destroy_quickly(board)
+
+
 def psci_cpu_on_from_root(board, mpidr):
     board.run(f'insmod /lib/bulkhead/bh-probe.ko cpu_on={mpidr} entry=0 '
               '2>/dev/null; true')
