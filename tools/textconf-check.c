@@ -36,7 +36,7 @@ static const struct tc_clue cell_clues[] = {
 };
 
 static const struct tc_clue region_clues[] = {
-	{ "size 0", RK_SIZE, 0 },
+	{ "has size 0", RK_SIZE, 0 },
 	{ "unknown flags", RK_FLAGS, 0 },
 	{ "grants no access", RK_FLAGS, 0 },
 	{ "IO and LOADABLE", RK_FLAGS, 0 },
@@ -115,15 +115,35 @@ static struct bh_text_pos locate_channel(const struct bh_text_result *res,
 	return res->map.system.sec;
 }
 
+static const struct bh_cell_desc *cell_of(const struct bh_text_result *res)
+{
+	const struct bh_system_config *sys = res->buf;
+
+	if (res->kind == BH_CONFIG_KIND_SYSTEM)
+		return &sys->root_cell;
+	return res->buf;
+}
+
 static struct bh_text_pos locate_region(const struct bh_text_result *res,
 					const char *body, const char **key)
 {
 	unsigned long n = strtoul(body, NULL, 10);
 
+	const struct bh_memory_region *r;
+	int k;
+
 	if (n >= BH_MAX_MEM_REGIONS || !res->map.region[n].sec.line)
 		return res->map.cell.sec;
-	return key_pos(&res->map.region[n], SEC_REGION,
-		       find_clue(region_clues, body)->key, key);
+	k = find_clue(region_clues, body)->key;
+	if (strstr(body, "not 4 KiB aligned")) {
+		/* the field that is not aligned */
+		r = &bh_cell_mem_regions(cell_of(res))[n];
+		if (r->size & (BH_PAGE_SIZE - 1))
+			k = RK_SIZE;
+		else if (r->virt_start & (BH_PAGE_SIZE - 1))
+			k = RK_VIRT;
+	}
+	return key_pos(&res->map.region[n], SEC_REGION, k, key);
 }
 
 static struct bh_text_pos locate_system(const struct bh_text_result *res,

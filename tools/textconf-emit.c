@@ -199,10 +199,9 @@ static int wanted(const struct tc_emit *e, const struct tc_key *k)
 	case TC_DEVICE:
 		return 0;
 	case TC_SIG:
-		return memcmp(field, e->sec_id == SEC_SYSTEM ?
-					     BH_SYSTEM_SIGNATURE :
-					     BH_CELL_SIGNATURE,
-			      BH_SIGNATURE_LEN) != 0;
+		if (e->sec_id == SEC_SYSTEM)
+			return memcmp(field, BH_SYSTEM_SIGNATURE, BH_SIGNATURE_LEN);
+		return memcmp(field, BH_CELL_SIGNATURE, BH_SIGNATURE_LEN);
 	case TC_STR:
 	case TC_CPUS:
 	case TC_IRQS:

@@ -306,9 +306,10 @@ static int parse_list_num(struct tc_parser *p, const struct tc_key *k,
 			  const struct tc_item *it, __u64 limit, __u64 *lo,
 			  __u64 *hi)
 {
-	const char *dash = it->e - it->s > 1 ?
-				   memchr(it->s + 1, '-', (size_t)(it->e - it->s - 1)) :
-				   NULL;
+	const char *dash = NULL;
+
+	if (it->e - it->s > 1)
+		dash = memchr(it->s + 1, '-', (size_t)(it->e - it->s - 1));
 
 	if (parse_u64(p, k, it, it->s, dash ? dash : it->e, lo))
 		return -1;
@@ -448,6 +449,7 @@ static int parse_elements(struct tc_parser *p, const struct tc_key *k,
 	struct tc_item items[16];
 	unsigned int n, i, count = tc_count(k);
 	__u64 val;
+	int err;
 
 	if (split(p, k, v, e, items, &n))
 		return -1;
@@ -466,8 +468,11 @@ static int parse_elements(struct tc_parser *p, const struct tc_key *k,
 				return -1;
 			continue;
 		}
-		if (k->type == TC_ENUM ? parse_name_or_number(p, k, &items[i], &val) :
-					 parse_number(p, k, &items[i], &val))
+		if (k->type == TC_ENUM)
+			err = parse_name_or_number(p, k, &items[i], &val);
+		else
+			err = parse_number(p, k, &items[i], &val);
+		if (err)
 			return -1;
 		tc_put(p->base, k, i, val);
 	}
@@ -830,9 +835,12 @@ static int required_sections(struct tc_parser *p)
 	static const int need[] = { SEC_HYPERVISOR, SEC_GIC, SEC_ROOT_CELL };
 	unsigned int i;
 
-	if (p->kind == BH_CONFIG_KIND_NONE)
+	if (p->kind == BH_CONFIG_KIND_NONE) {
+		p->line = 1;
+		p->line_start = NULL;
 		return tc_error(p, NULL,
 				"no [cell] or [system] section: this file is empty or only comments; a cell config starts with [cell], a system config with [system]");
+	}
 	if (p->kind != BH_CONFIG_KIND_SYSTEM)
 		return 0;
 	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++)
