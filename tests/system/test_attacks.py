@@ -8,7 +8,8 @@ that the attacker is stopped (with a message naming what it did) or
 contained (the access has no effect beyond the cell), that the hypervisor
 still answers management calls at once, and that Linux keeps running.
 One boot per board (build/logs/attacks-<board>.log); disable at the end
-shows that no attack left the hypervisor unable to leave.
+shows that no attack left the hypervisor unable to leave.  Before each
+destroy, the exit rate of Linux's CPUs must not have jumped (root_calm).
 
 A victim runs beside every attack: the RTOS in the cell "victim" on CPU 3
 (configs/arm64/<board>-victim.c).  After each attack it must still be
@@ -58,6 +59,7 @@ def board(request):
         assert time.monotonic() < deadline, hv_output(b, since)
         time.sleep(1)
     b.victim_checksum = victim_reports(b, since)[0][1]
+    b.root_exit_rate = root_exit_rate(b)
     yield b
     b.close()
 
@@ -86,6 +88,27 @@ def victim_unharmed(board):
     assert r1 > r0, (r0, r1)
     assert c0 == c1 == board.victim_checksum, (c0, c1,
                                                board.victim_checksum)
+
+
+ROOT_EXITS = ('a=$(cat /sys/devices/bulkhead/cpus/cpu[01]/exits/total); '
+              'sleep 0.5; '
+              'b=$(cat /sys/devices/bulkhead/cpus/cpu[01]/exits/total); '
+              'echo $a $b')
+
+
+def root_exit_rate(board):
+    """Exits per second of Linux's CPUs (0 and 1), over half a second."""
+    a0, a1, b0, b1 = (int(n) for n in board.run(ROOT_EXITS).split()[-4:])
+    return 2 * (b0 + b1 - a0 - a1)
+
+
+def root_calm(board):
+    """Linux's exit rate has not jumped: an interrupt left pending at a
+    root CPU, or a storm of them, shows here first (at rest it is 100 to
+    200 per second, mostly its timer and this shell's UART)."""
+    rate = root_exit_rate(board)
+    assert rate < 10 * board.root_exit_rate + 1000, \
+        (rate, board.root_exit_rate)
 
 
 def only(board, name):
@@ -138,7 +161,9 @@ def stopped(board, options, reason):
 
 def destroy_quickly(board, name='fault-demo'):
     """Management still reaches the cell's CPU: destroy in well under 1 s
-    of the hypervisor's time (the driver gives up after 1 s)."""
+    of the hypervisor's time (the driver gives up after 1 s).  First,
+    while the attacker is still there, Linux's exit rate."""
+    root_calm(board)
     out = board.run(f'bulkhead cell destroy {name} 2>&1', timeout=60)
     assert 'did not stop' not in out, out
     assert name not in cells(board)
@@ -482,6 +507,7 @@ def test_hostile_ioctls(board):
                       r'succeeded', out)
     assert len(runs) == 2 and sum(int(c) for c, _ in runs) == 10000, out
     assert snapshot(board) == before
+    root_calm(board)
     victim_unharmed(board)
     dmesg = board.run('dmesg | grep -ciE "oops|BUG:|WARNING:|call trace" '
                       '|| true')
