@@ -7,7 +7,7 @@
 #   make all-boards              build both boards (separate build/ trees)
 #   make qemu BOARD=...          boot the board with Linux and the module
 #   make menuconfig BOARD=...    edit the board's Kconfig
-#   make demo | test | bench | check-style
+#   make demo | test | bench | check-style | fuzz
 
 BOARD ?= virt
 BOARDS := virt zcu102
@@ -32,7 +32,7 @@ SUBMAKE := CROSS_COMPILE=$(CROSS_COMPILE) AUTOCONF=$(AUTOCONF)
 
 .PHONY: system-tests-qemu10 all all-boards setup config menuconfig hypervisor driver tools \
 	configs inmates initramfs dtb qemu demo demo-safety test unit-tests \
-	system-tests \
+	system-tests fuzz fuzz-short \
 	check-style bench soak clean gicv2-eoi FORCE
 
 all: setup config hypervisor driver tools configs inmates initramfs dtb
@@ -112,6 +112,7 @@ demo-safety: setup
 test: setup
 	@$(MAKE) --no-print-directory check-style
 	@$(MAKE) --no-print-directory unit-tests
+	@$(MAKE) --no-print-directory fuzz-short
 	@$(MAKE) --no-print-directory all-boards
 	@$(MAKE) --no-print-directory system-tests
 
@@ -119,6 +120,21 @@ unit-tests:
 	@$(MAKE) --no-print-directory -C tests/unit O=$(SRC)/build/unit run
 	@if [ -f inmates/rtos/Makefile ]; then \
 		$(MAKE) --no-print-directory -C inmates/rtos test O=$(SRC)/build/unit/rtos; fi
+
+# libFuzzer over the text config parser and the checker (tests/fuzz):
+# 1,000,000 executions (FUZZ_RUNS=N for more), new finds merged into the
+# corpus kept in the tree; make test runs 20 s of it.
+fuzz: setup
+	@$(MAKE) --no-print-directory -C tests/fuzz O=$(SRC)/build/fuzz run \
+		$(if $(FUZZ_RUNS),RUNS=$(FUZZ_RUNS))
+
+fuzz-short: setup
+	@mkdir -p $(SRC)/build
+	@$(MAKE) --no-print-directory -C tests/fuzz O=$(SRC)/build/fuzz short \
+		SECS=20 >$(SRC)/build/fuzz-short.log 2>&1 || \
+		{ tail -n 60 $(SRC)/build/fuzz-short.log; exit 1; }
+	@grep -E '^Done [0-9]+ runs' $(SRC)/build/fuzz-short.log | \
+		sed 's/^/fuzz (text configs, 20 s): /'
 
 system-tests:
 	@mkdir -p build/logs

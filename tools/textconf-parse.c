@@ -270,6 +270,14 @@ static int unescape(struct tc_parser *p, const struct tc_key *k,
 			k->name);
 }
 
+static int too_long(struct tc_parser *p, const struct tc_key *k,
+		    const struct tc_item *it)
+{
+	return tc_error(p, it->s, "%s: '%.*s%s' is too long: at most %u characters",
+			k->name, SHOW(it),
+			k->type == TC_STR ? k->width - 1u : k->width);
+}
+
 /* Decode an item into dst (max bytes); the rest of dst stays zero. */
 static int decode_string(struct tc_parser *p, const struct tc_key *k,
 			 const struct tc_item *it, char *dst, size_t max)
@@ -290,11 +298,12 @@ static int decode_string(struct tc_parser *p, const struct tc_key *k,
 			c = *s++;
 		}
 		if (n == max)
-			return tc_error(p, it->s,
-					"%s: '%.*s%s' is too long: at most %zu characters",
-					k->name, SHOW(it), max);
+			return too_long(p, k, it);
 		dst[n++] = c;
 	}
+	/* a name may fill its field only if a \x00 ends it before */
+	if (k->type == TC_STR && n == max && !memchr(dst, 0, n))
+		return too_long(p, k, it);
 	if (!n && !it->quoted)
 		return tc_error(p, it->s, "%s: empty: %s", k->name, k->hint);
 	return 0;
@@ -462,9 +471,7 @@ static int parse_elements(struct tc_parser *p, const struct tc_key *k,
 			char *dst = (char *)p->base + k->off + i * k->width;
 
 			memset(dst, 0, k->width);
-			if (decode_string(p, k, &items[i], dst,
-					  k->type == TC_SIG ? k->width :
-							      k->width - 1u))
+			if (decode_string(p, k, &items[i], dst, k->width))
 				return -1;
 			continue;
 		}

@@ -456,6 +456,38 @@ static void test_strings_round_trip(void **state)
 	free(shown);
 }
 
+/*
+ * Fuzz finding: a channel peer "rtos", NUL, then a byte in the field's
+ * last place passes the checker (the name ends at the NUL) and printed as
+ * 32 bytes, which the parser refused as too long.  A field may be full
+ * when an explicit \x00 ends the name inside it.
+ */
+static void test_name_filling_its_field(void **state)
+{
+	static const char full[] =
+		"[cell]\nname = \"rtos\\x00\\x00\\x00\\x00\\x00\\x00\\x00"
+		"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00"
+		"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00z\"\n"
+		"cpus = 3\nentry = 0\n";
+	static const char too_long[] =
+		"[cell]\nname = abcdefghijklmnopqrstuvwxyz012345\n";
+	struct bh_text_result a, b;
+	char *shown;
+
+	(void)state;
+	assert_int_equal(bh_text_parse(full, strlen(full), NULL, NULL, &a), 0);
+	assert_int_equal(((struct bh_cell_desc *)a.buf)->name[31], 'z');
+	shown = emit_to_string(a.buf, a.size);
+	assert_int_equal(bh_text_parse(shown, strlen(shown), NULL, NULL, &b), 0);
+	assert_same("full name field", a.buf, a.size, b.buf, b.size);
+	bh_text_free(&a);
+	bh_text_free(&b);
+	free(shown);
+	assert_int_equal(bh_text_parse(too_long, strlen(too_long), NULL, NULL, &a),
+			 -1);
+	assert_non_null(strstr(a.msg, "too long: at most 31 characters"));
+}
+
 static int fake_dt(void *ctx, const char *path, struct bh_text_device *dev,
 		   char *why, size_t len)
 {
@@ -555,6 +587,7 @@ int main(void)
 		cmocka_unit_test(test_too_many_sections),
 		cmocka_unit_test(test_crlf_and_blanks),
 		cmocka_unit_test(test_strings_round_trip),
+		cmocka_unit_test(test_name_filling_its_field),
 		cmocka_unit_test(test_device_by_path),
 		cmocka_unit_test(test_show_truncated),
 		cmocka_unit_test(test_cli_words),
