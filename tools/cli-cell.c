@@ -81,11 +81,14 @@ out:
 
 static int cell_create(const struct bh_cmd *cmd)
 {
+	struct bh_check_env env;
 	size_t size;
 	void *buf;
 	int id, err;
 
-	err = bh_load_config("cell create", cmd->file, NULL, NULL, &buf, &size);
+	/* text configs are checked here, against the board's CPUs and RAM */
+	bh_env_from_running_board(&env);
+	err = bh_load_config("cell create", cmd->file, NULL, &env, &buf, &size);
 	if (err)
 		return err;
 	if (bh_config_kind(buf, size) == BH_CONFIG_KIND_SYSTEM) {

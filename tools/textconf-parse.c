@@ -727,20 +727,55 @@ static int section_line(struct tc_parser *p, const char *s, const char *e)
 
 /* ---- keys -------------------------------------------------------------- */
 
+/* Edit distance between a typed word and a key, for "did you mean". */
+static unsigned int distance(const char *a, size_t na, const char *b)
+{
+	unsigned int row[SHOW_MAX + 1], i, j, diag, up;
+	size_t nb = strlen(b);
+
+	if (na > SHOW_MAX || nb > SHOW_MAX)
+		return ~0U;
+	for (j = 0; j <= nb; j++)
+		row[j] = j;
+	for (i = 1; i <= na; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= nb; j++) {
+			up = row[j];
+			row[j] = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[nb];
+}
+
 static int unknown_key(struct tc_parser *p, const char *k, const char *ke)
 {
 	const struct tc_section *sec = &tc_sections[p->sec_id];
-	char keys[400];
+	const char *best = NULL;
+	unsigned int i, d, best_d = 3;
+	char keys[400], hint[64] = "";
 	size_t pos = 0;
-	unsigned int i;
 
 	keys[0] = '\0';
-	for (i = 0; i < sec->num_keys && pos < sizeof(keys); i++)
+	for (i = 0; i < sec->num_keys && pos < sizeof(keys); i++) {
 		pos += (size_t)snprintf(keys + pos, sizeof(keys) - pos, "%s%s",
 					i ? ", " : "", sec->keys[i].name);
-	return tc_error(p, k, "unknown key '%.*s' in [%s]: the keys are %s",
+		d = distance(k, (size_t)(ke - k), sec->keys[i].name);
+		if (d < best_d) {
+			best_d = d;
+			best = sec->keys[i].name;
+		}
+	}
+	if (best)
+		snprintf(hint, sizeof(hint), "did you mean '%s'? ", best);
+	return tc_error(p, k, "unknown key '%.*s' in [%s]: %sthe keys are %s",
 			(int)(ke - k > SHOW_MAX ? SHOW_MAX : ke - k), k,
-			sec->name, keys);
+			sec->name, hint, keys);
 }
 
 static int is_key_char(char c)
