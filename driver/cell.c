@@ -18,10 +18,6 @@
 #define SHUTDOWN_ANSWER_MS	1000
 #define SHUTDOWN_POLL_MS	10
 
-#define BH_CELL_CONFIG_MAX	(sizeof(struct bh_cell_desc) + \
-				 BH_MAX_MEM_REGIONS * \
-				 sizeof(struct bh_memory_region))
-
 static LIST_HEAD(bh_cells);
 
 static const char *const state_names[] = {

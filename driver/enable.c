@@ -171,7 +171,6 @@ static int load_image(const struct firmware *fw,
 	memset(hv, 0, mem->size);
 	memcpy(hv, fw->data, fw->size);
 	hdr = hv;
-	hdr->online_cpus = num_online_cpus();
 	hdr->config_offset = hdr->core_size;
 	memcpy(hv + hdr->config_offset, sys, bh_system_config_size(sys));
 	bh_clean_to_poc(hv, mem->size);

@@ -22,12 +22,8 @@
 #include <hv/setup.h>
 #include <hv/string.h>
 
-#define COMM_REVISION		2
 #define SELF_OFF_WAIT_MS	20	/* for an approving cell to go off */
 #define CPU_STOP_WAIT_MS	500
-#define CELL_CONFIG_MAX		(sizeof(struct bh_cell_desc) + \
-				 BH_MAX_MEM_REGIONS * \
-				 sizeof(struct bh_memory_region))
 
 static DEFINE_SPINLOCK(mgmt_lock);
 /*
@@ -134,7 +130,7 @@ static void comm_init(struct cell *cell)
 	struct bh_comm_region *comm = cell->comm;
 
 	memcpy(comm->signature, BH_COMM_SIGNATURE, BH_SIGNATURE_LEN);
-	comm->revision = COMM_REVISION;
+	comm->revision = BH_COMM_REVISION;
 	comm->cell_state = BH_CELL_CREATED;
 	comm->gic_version = plat->gic_version;
 	comm->cpu_count = __builtin_popcountll(cell->cpu_set);
@@ -227,7 +223,7 @@ static int copy_config(paddr_t addr, u64 size, struct bh_cell_desc **cfg,
 {
 	int err;
 
-	if (size < sizeof(struct bh_cell_desc) || size > CELL_CONFIG_MAX) {
+	if (size < sizeof(struct bh_cell_desc) || size > BH_CELL_CONFIG_MAX) {
 		refuse("cell create: config of %llu bytes", size);
 		return -BH_EINVAL;
 	}

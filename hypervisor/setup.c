@@ -24,11 +24,6 @@ struct hv_global hv;
 #define POOL_ALIGN	(16 * PAGE_SIZE)
 static u64 pool_bitmap[POOL_MAX_PAGES / 64];
 
-static struct bh_image_header *image_header(void)
-{
-	return (struct bh_image_header *)CONFIG_HV_PHYS_BASE;
-}
-
 extern u8 __text_start[], __text_end[], __core_end[];
 
 static int map_hypervisor(void)
@@ -71,7 +66,7 @@ static int check_build_limits(void)
 
 static int global_init(void)
 {
-	struct bh_image_header *hdr = image_header();
+	const struct bh_image_header *hdr = &image_header;
 	const struct bh_memory_region *hv_mem;
 	struct bh_check_report rep;
 	vaddr_t pool_start;
@@ -124,7 +119,6 @@ static int global_init(void)
 	err = err ?: channels_init();
 	if (err)
 		goto fail;
-	hv.online_cpus = hdr->online_cpus;
 	hv.pool_used_at_enable = mem_pool.used;
 	return 0;
 fail:

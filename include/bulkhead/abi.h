@@ -41,6 +41,10 @@ typedef signed long long __s64;
 #define BH_MAX_IRQS			1024	/* GIC INTIDs 0..1019 */
 #define BH_IRQ_BITMAP_WORDS		(BH_MAX_IRQS / 32)
 #define BH_MAX_MEM_REGIONS		64
+/* the largest cell config: a descriptor and every region it may have */
+#define BH_CELL_CONFIG_MAX		(sizeof(struct bh_cell_desc) + \
+					 BH_MAX_MEM_REGIONS * \
+					 sizeof(struct bh_memory_region))
 
 /* Memory region access and use flags */
 #define BH_MEM_READ			0x0001
@@ -236,8 +240,6 @@ struct bh_image_header {
 	__u32 max_cpus;
 	__u32 gic_version;		/* the board this image was built for */
 	/* filled in by the driver before the first CPU enters: */
-	__u32 online_cpus;
-	__u32 reserved;
 	__u64 config_offset;		/* where the system config was copied */
 	__u64 console_offset;		/* struct bh_console_ring */
 };
@@ -378,6 +380,8 @@ struct bh_report {
 #define BH_MSG_REQUEST_APPROVED		3
 
 #define BH_COMM_SIGNATURE		"BHCOMM01"
+/* 2: watchdog, restart count, failure time and channels */
+#define BH_COMM_REVISION		2
 #define BH_COMM_REGION_ADDR		0x80000000ULL	/* guest-physical */
 #define BH_CMDLINE_MAX			1024
 
@@ -502,7 +506,8 @@ _Static_assert(sizeof(struct bh_console) == 16, "struct bh_console");
 _Static_assert(sizeof(struct bh_platform) == 48, "struct bh_platform");
 _Static_assert(sizeof(struct bh_channel_desc) == 144, "struct bh_channel_desc");
 _Static_assert(sizeof(struct bh_system_config) == 344, "struct bh_system_config");
-_Static_assert(sizeof(struct bh_image_header) == 64, "struct bh_image_header");
+_Static_assert(sizeof(struct bh_image_header) == 56, "struct bh_image_header");
+_Static_assert(__builtin_offsetof(struct bh_image_header, config_offset) == 40, "bh_image_header.config_offset");
 _Static_assert(sizeof(struct bh_report) == 176, "struct bh_report");
 _Static_assert(sizeof(struct bh_cell_health) == 120, "struct bh_cell_health");
 _Static_assert(sizeof(struct bh_channel_header) == 200, "struct bh_channel_header");

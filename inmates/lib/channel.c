@@ -42,7 +42,7 @@ int channel_open(struct channel *ch, const char *name)
 	unsigned int n;
 
 	memset(ch, 0, sizeof(*ch));
-	if (!comm_region || comm_region->revision < 2)
+	if (!comm_region || comm_region->revision < BH_COMM_REVISION)
 		return -BH_ENOENT;
 	for (n = 0; n < comm_region->num_channels && n < BH_MAX_CHANNELS; n++) {
 		const struct bh_comm_channel *cc = &comm_region->channels[n];

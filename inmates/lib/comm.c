@@ -50,7 +50,7 @@ void watchdog_kick(void)
 	static u64 next;
 	u64 now;
 
-	if (!comm_region || comm_region->revision < 2 ||
+	if (!comm_region || comm_region->revision < BH_COMM_REVISION ||
 	    !comm_region->watchdog_ms)
 		return;
 	now = timer_get_ticks();
@@ -69,12 +69,12 @@ void comm_report_failed(void)
 
 u32 comm_restarts(void)
 {
-	return comm_region && comm_region->revision >= 2 ?
+	return comm_region && comm_region->revision >= BH_COMM_REVISION ?
 	       comm_region->restarts : 0;
 }
 
 u64 comm_failure_ticks(void)
 {
-	return comm_region && comm_region->revision >= 2 ?
+	return comm_region && comm_region->revision >= BH_COMM_REVISION ?
 	       comm_region->failure_ticks : 0;
 }

@@ -1,22 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Image header and the two ways into the hypervisor with the MMU off:
+ * The two ways into the hypervisor with the MMU off (the image header, which
+ * points at the first, is image_header.c):
  * the driver's first hypercall on each CPU (through bootstrap_vectors, which
  * Linux's hyp stub installed for us) and PSCI CPU_ON (cpu_on_entry).
  */
 #include <asm/asm-defs.h>
-
-	.section .header, "a"
-	.ascii	"BHIMAGE1"
-	.quad	CONFIG_HV_PHYS_BASE
-	.quad	__core_end - CONFIG_HV_PHYS_BASE
-	.quad	bootstrap_vectors - CONFIG_HV_PHYS_BASE
-	.word	CONFIG_HV_MAX_CPUS
-	.word	GIC_VERSION
-	.word	0			/* online_cpus */
-	.word	0
-	.quad	0			/* config_offset */
-	.quad	console_ring - CONFIG_HV_PHYS_BASE
 
 	.text
 /* sp = top of the stack of the CPU whose id is in \reg; clobbers x16, x17 */

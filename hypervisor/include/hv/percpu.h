@@ -7,7 +7,6 @@
 #include <asm/percpu.h>
 
 /* CPU-to-CPU requests, handled when the target next traps (or is kicked) */
-#define CPU_REQ_SUSPEND		BIT(0)	/* park until resumed */
 #define CPU_REQ_STOP		BIT(1)	/* leave the cell: power off */
 
 struct cell;
@@ -25,7 +24,6 @@ struct per_cpu {
 	u64 boot_entry;
 	u64 boot_context;
 	volatile u32 requests;
-	volatile bool parked;
 	struct arch_per_cpu arch;
 } __aligned(4096);
 

@@ -9,11 +9,12 @@ struct hv_global {
 	bool ready;		/* the first CPU finished global set-up */
 	bool disabling;		/* CPUs leave for good on CPU_OFF */
 	int error;
-	unsigned int online_cpus;
 	u64 pool_used_at_enable;
 };
 
 extern struct hv_global hv;
+/* first in the image; the driver fills in config_offset before we run */
+extern struct bh_image_header image_header;
 extern struct page_table hv_paging;
 
 int root_cell_init(void);
