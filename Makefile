@@ -32,7 +32,7 @@ SUBMAKE := CROSS_COMPILE=$(CROSS_COMPILE) AUTOCONF=$(AUTOCONF)
 
 .PHONY: system-tests-qemu10 all all-boards setup config menuconfig hypervisor driver tools \
 	configs inmates initramfs dtb qemu demo demo-safety test unit-tests \
-	system-tests fuzz fuzz-short \
+	system-tests fuzz fuzz-short abi-layout \
 	check-style bench soak clean gicv2-eoi FORCE
 
 all: setup config hypervisor driver tools configs inmates initramfs dtb
@@ -86,8 +86,17 @@ configs: setup
 inmates: config
 	@$(MAKE) --no-print-directory -C inmates O=$(O)/inmates $(SUBMAKE)
 
-initramfs: hypervisor driver tools configs inmates
+initramfs: hypervisor driver tools configs inmates abi-layout
 	@$(SRC)/tools/mkinitramfs $(BOARD) $(O)
+
+# abi.h's layouts for the Python tests and mkbadconfigs (build/abi_layout.py)
+ABI_LAYOUT := $(SRC)/build/abi_layout.py
+abi-layout: $(ABI_LAYOUT)
+$(ABI_LAYOUT): tools/abi-layout.c include/bulkhead/abi.h
+	@mkdir -p $(SRC)/build/host
+	@gcc -std=gnu11 -Wall -Wextra -Werror -I$(SRC)/include \
+		-o $(SRC)/build/host/abi-layout tools/abi-layout.c
+	@$(SRC)/build/host/abi-layout >$@.new && mv $@.new $@
 
 # QEMU's zcu102 needs UART clocks Linux can use: patch Debian's device tree.
 dtb: setup
@@ -136,7 +145,7 @@ fuzz-short: setup
 	@grep -E '^Done [0-9]+ runs' $(SRC)/build/fuzz-short.log | \
 		sed 's/^/fuzz (text configs, 20 s): /'
 
-system-tests:
+system-tests: abi-layout
 	@mkdir -p build/logs
 	@cd tests/system && $(PYTHON) -m pytest -v -rs --durations=15 $(PYTEST_ARGS) .
 

@@ -18,6 +18,7 @@ import time
 
 import pytest
 
+from abi import BH_CELL_NAME_LEN, CELL_DESC
 from board import BOARDS
 from cells_common import (INMATES, boot_enabled, busy_loops, cell_config,
                           cell_output, cells, create, fails, hv_output,
@@ -313,12 +314,11 @@ def test_errors_on_crafted_configs(board):
 
 def patch(b, src, dest, **fields):
     """Copy a cell config in the guest, with fields changed by dd."""
-    # struct bh_cell_desc: signature[8] revision flags name[32] cpu_set
-    offsets = {'name': 16, 'cpu_set': 48}
+    offsets = {'name': CELL_DESC['name'], 'cpu_set': CELL_DESC['cpu_set']}
     b.run(f'cp {cell_config(b, src)} {dest}')
     for field, value in fields.items():
         if field == 'name':
-            data = value.ljust(32, b'\0')
+            data = value.ljust(BH_CELL_NAME_LEN, b'\0')
         else:
             data = value.to_bytes(8, 'little')
         esc = ''.join(f'\\{c:03o}' for c in data)

@@ -20,6 +20,7 @@ import time
 
 import pytest
 
+from abi import BH_CELL_NAME_LEN, CELL_DESC
 from board import LOGS, Board
 from cells_common import (HV_LOG, fails, hv_output, online, pool_used,
                           stop_loops)
@@ -157,9 +158,9 @@ def record(key, text):
 def patch_config(b, src, dest, name, flags):
     """A copy of a cell config with another name and flags."""
     b.run(f'cp {CFG}/{src}.cell {dest}')
-    # struct bh_cell_desc: signature[8] revision(4) flags(4) name[32]
-    for offset, data in ((12, flags.to_bytes(4, 'little')),
-                         (16, name.encode().ljust(32, b'\0'))):
+    for offset, data in ((CELL_DESC['flags'], flags.to_bytes(4, 'little')),
+                         (CELL_DESC['name'],
+                          name.encode().ljust(BH_CELL_NAME_LEN, b'\0'))):
         esc = ''.join(f'\\{c:03o}' for c in data)
         b.run(f"printf '{esc}' | dd of={dest} bs=1 seek={offset} "
               f"conv=notrunc 2>/dev/null")

@@ -19,6 +19,8 @@ import pexpect
 import pytest
 
 import bare_qemu
+from abi import (BH_COMM_REVISION, BH_COMM_SIGNATURE, BH_CONSOLE_PL011,
+                 COMM_REGION)
 
 BOARDS = ["virt", "zcu102"]
 SECONDS = 3
@@ -138,11 +140,15 @@ SECTIONS {
 def comm_page():
     import struct
     page = bytearray(4096)
-    # signature, revision, cell_state, msg_to_cell, reply, gic_version, cpus
-    struct.pack_into("<8sIIIIII", page, 0, b"BHCOMM01", 1, 0, 1, 0, 3, 1)
-    # gicd, gicr, gicc, console base, console type (PL011), timer freq
-    struct.pack_into("<QQQQII", page, 32, 0x08000000, 0x080A0000, 0,
-                     0x09000000, 1, 0)
+    fields = (('signature', '8s', BH_COMM_SIGNATURE),
+              ('revision', 'I', BH_COMM_REVISION),
+              ('msg_to_cell', 'I', 1), ('gic_version', 'I', 3),
+              ('cpu_count', 'I', 1), ('gicd_base', 'Q', 0x08000000),
+              ('gicr_base', 'Q', 0x080A0000),
+              ('console_base', 'Q', 0x09000000),
+              ('console_type', 'I', BH_CONSOLE_PL011))
+    for name, fmt, value in fields:
+        struct.pack_into('<' + fmt, page, COMM_REGION[name], value)
     return bytes(page)
 
 
