@@ -14,7 +14,10 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..'))
+import toolcheck
+
+toolcheck.start(__doc__)
+ROOT = toolcheck.ROOT
 sys.path.insert(0, os.path.join(ROOT, 'tests', 'system'))
 
 from bare_qemu import (ONE_GHZ, bare_qemu_cmd, demo_elf,  # noqa: E402

@@ -28,6 +28,9 @@ import os
 import sys
 import time
 
+import toolcheck
+
+toolcheck.start(__doc__, default_boards=('virt',))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..', 'tests', 'system'))
 from board import BOARDS, Board  # noqa: E402

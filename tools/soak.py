@@ -16,6 +16,9 @@ import re
 import sys
 import time
 
+import toolcheck
+
+toolcheck.start(__doc__)
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 '..', 'tests', 'system'))
 from board import BOARDS  # noqa: E402
