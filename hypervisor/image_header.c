@@ -12,8 +12,7 @@ extern u8 __core_end[], bootstrap_vectors[];
 
 #define IMAGE_OFFSET(sym)	((u64)(sym) - CONFIG_HV_PHYS_BASE)
 
-struct bh_image_header image_header
-	__attribute__((section(".header"), used)) = {
+struct bh_image_header image_header __section(".header") = {
 	.signature = BH_IMAGE_SIGNATURE,
 	.link_base = CONFIG_HV_PHYS_BASE,
 	.core_size = IMAGE_OFFSET(__core_end),
@@ -21,4 +20,5 @@ struct bh_image_header image_header
 	.max_cpus = CONFIG_HV_MAX_CPUS,
 	.gic_version = GIC_VERSION,
 	.console_offset = IMAGE_OFFSET(&console_ring),
+	.log_offset = IMAGE_OFFSET(&log_ring),
 };
