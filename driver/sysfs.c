@@ -35,7 +35,9 @@ void bh_set_error(const char *fmt, ...)
 	va_start(args, fmt);
 	vsnprintf(bh.last_error, sizeof(bh.last_error), fmt, args);
 	va_end(args);
-	pr_err("bulkhead: %s\n", bh.last_error);
+	/* the CLI prints it; on the console the user types at it would be a
+	 * second copy: the log keeps it below the default console level */
+	printk(KERN_DEBUG "bulkhead: %s\n", bh.last_error);
 }
 
 static ssize_t enabled_show(struct device *dev, struct device_attribute *attr,
