@@ -18,23 +18,23 @@
 #include <hv/console.h>
 #include <hv/control.h>
 #include <hv/health.h>
+#include <hv/mgmt.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
 #include <hv/string.h>
+#include <hv/time.h>
 
 #define SELF_OFF_WAIT_MS	20	/* for an approving cell to go off */
-#define CPU_STOP_WAIT_MS	500
 
-static DEFINE_SPINLOCK(mgmt_lock);
+DEFINE_SPINLOCK(mgmt_lock);
 /*
  * Our own page tables change for each copy to or from a cell's or the
  * root's memory.  Not only management calls do that: the root's looking
  * calls (health, channel headers) come from any of its CPUs at any time,
  * and a cell's restart from its own CPU.  One change at a time.
  */
-static DEFINE_SPINLOCK(hv_map_lock);
+DEFINE_SPINLOCK(hv_map_lock);
 
-static bool cell_restart(struct cell *cell, struct per_cpu *pcpu);
 
 unsigned int cells_count(void)
 {
@@ -46,26 +46,6 @@ unsigned int cells_count(void)
 	return count;
 }
 
-/* ---- time --------------------------------------------------------- */
-
-static u64 deadline_in(unsigned int ms)
-{
-	return arch_timer_ticks() + (u64)arch_timer_frequency() / 1000 * ms;
-}
-
-static bool expired(u64 deadline)
-{
-	return (s64)(arch_timer_ticks() - deadline) >= 0;
-}
-
-static void delay_ms(unsigned int ms)
-{
-	u64 deadline = deadline_in(ms);
-
-	while (!expired(deadline))
-		asm volatile("yield" ::: "memory");
-}
-
 /* ---- cell state and the comm region -------------------------------- */
 
 /* The cell reads its comm region uncached: every write goes to memory. */
@@ -74,7 +54,7 @@ static void comm_flush(struct cell *cell)
 	arch_dcache_flush(cell->comm, sizeof(*cell->comm));
 }
 
-static void set_state(struct cell *cell, u32 state)
+void set_state(struct cell *cell, u32 state)
 {
 	spin_lock(&cells_lock);
 	cell->state = state;
@@ -84,7 +64,7 @@ static void set_state(struct cell *cell, u32 state)
 	spin_unlock(&cells_lock);
 }
 
-static bool cell_is_running(const struct cell *cell)
+bool cell_is_running(const struct cell *cell)
 {
 	return cell->state == BH_CELL_RUNNING ||
 	       cell->state == BH_CELL_RUNNING_LOCKED;
@@ -561,9 +541,9 @@ static struct cell *mgmt_cell(unsigned int id)
 }
 
 /* A lifecycle step on cell `id`, serialised with every other one. */
-static long with_cell(unsigned int id,
-		      long (*step)(struct cell *cell, u64 arg, u64 arg2),
-		      u64 arg, u64 arg2)
+long with_cell(unsigned int id,
+	       long (*step)(struct cell *cell, u64 arg, u64 arg2), u64 arg,
+	       u64 arg2)
 {
 	struct cell *cell;
 	long ret = -BH_ENOENT;
@@ -747,7 +727,7 @@ long cell_set_cmdline(unsigned int id, paddr_t addr, u64 len)
 }
 
 /* Only its first CPU: the cell turns on the others with PSCI CPU_ON. */
-static int start_first_cpu(struct cell *cell)
+int start_first_cpu(struct cell *cell)
 {
 	unsigned int cpu = __builtin_ctzll(cell->cpu_set);
 	struct per_cpu *pcpu = per_cpu(cpu);
@@ -756,7 +736,7 @@ static int start_first_cpu(struct cell *cell)
 	pcpu->cell = cell;
 	pcpu->boot_entry = cell->config->entry;
 	pcpu->boot_context = BH_COMM_REGION_ADDR;
-	dsb(ish);
+	arch_smp_mb();
 	err = arch_cpu_power_on(cpu);
 	if (err) {
 		refuse("cell %u \"%s\": CPU %u did not power on (%ld)",
@@ -834,7 +814,7 @@ static int shutdown_handshake(struct cell *cell, unsigned long how)
 		/* let it finish and power off by itself if it means to */
 		deadline = deadline_in(SELF_OFF_WAIT_MS);
 		while (cell_cpus_active(cell) && !expired(deadline))
-			asm volatile("yield" ::: "memory");
+			arch_cpu_relax();
 		return 0;
 	}
 	if (reply == BH_MSG_REQUEST_DENIED || (how == BH_SHUTDOWN_DECIDE &&
@@ -925,197 +905,4 @@ long cell_get_state(unsigned int id)
 	struct cell *cell = cell_by_id(id);
 
 	return cell ? (long)cell->state : -BH_ENOENT;
-}
-
-/* ---- health: images kept for a restart, and the restart ------------ */
-
-/* Which LOADABLE region holds [guest, guest + size): its physical address */
-static int image_phys(const struct cell *cell, u64 guest, u64 size,
-		      paddr_t *phys)
-{
-	const struct bh_memory_region *r = bh_cell_mem_regions(cell->config);
-	unsigned int n;
-
-	for (n = 0; n < cell->config->num_memory_regions; n++, r++)
-		if (r->flags & BH_MEM_LOADABLE && size && guest + size > guest &&
-		    guest >= r->virt_start &&
-		    guest + size <= r->virt_start + r->size) {
-			*phys = r->phys_start + (guest - r->virt_start);
-			return 0;
-		}
-	return -BH_EINVAL;
-}
-
-/* Copy between the cell's RAM and our copy of an image. */
-static int image_copy(struct kept_image *img, paddr_t phys, bool restore)
-{
-	paddr_t start = phys & PAGE_MASK;
-	u64 len = ALIGN_UP(phys + img->size, PAGE_SIZE) - start;
-	void *ram = (void *)(uintptr_t)phys;
-	int err;
-
-	spin_lock(&hv_map_lock);
-	err = paging_map(&hv_paging, start, start, len, PAGING_RW);
-	if (!err && restore) {
-		memcpy(ram, img->copy, img->size);
-		/* it may start with its MMU (and caches) off */
-		arch_dcache_flush(ram, img->size);
-	} else if (!err) {
-		memcpy(img->copy, ram, img->size);
-	}
-	paging_unmap(&hv_paging, start, len);
-	arch_paging_flush_hyp();
-	spin_unlock(&hv_map_lock);
-	return err;
-}
-
-static struct kept_image *image_at(struct cell *cell, u64 guest)
-{
-	unsigned int n;
-
-	for (n = 0; n < cell->num_images; n++)
-		if (cell->images[n].guest_addr == guest)
-			return &cell->images[n];
-	return NULL;
-}
-
-static bool restarts_ever(const struct cell *cell)
-{
-	unsigned int n;
-
-	for (n = 0; n < BH_EVENT_COUNT; n++)
-		if (cell->config->health.action[n] == BH_ACTION_RESTART)
-			return cell->config->health.restart_budget > 0;
-	return false;
-}
-
-static long keep_image_locked(struct cell *cell, u64 guest, u64 size)
-{
-	struct kept_image *img;
-	paddr_t phys;
-	int err;
-
-	if (!restarts_ever(cell))
-		return 0;	/* nothing will ever start from it */
-	if (!cell->loadable || cell_is_running(cell))
-		return -BH_EBUSY;
-	if (image_phys(cell, guest, size, &phys)) {
-		refuse("cell %u: image [0x%llx+0x%llx) is not in a loadable "
-		       "region", cell->id, guest, size);
-		return -BH_EINVAL;
-	}
-	img = image_at(cell, guest);
-	if (img) {
-		page_free(&mem_pool, img->copy, img->pages);
-		*img = cell->images[--cell->num_images];
-	}
-	if (cell->num_images == CELL_MAX_IMAGES)
-		return -BH_E2BIG;
-	img = &cell->images[cell->num_images];
-	img->guest_addr = guest;
-	img->size = size;
-	img->pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
-	img->copy = page_alloc(&mem_pool, img->pages);
-	if (!img->copy) {
-		refuse("cell %u: no hypervisor memory to keep a %llu-byte image "
-		       "for restarts", cell->id, size);
-		return -BH_ENOMEM;
-	}
-	err = image_copy(img, phys, false);
-	if (err) {
-		page_free(&mem_pool, img->copy, img->pages);
-		return err;
-	}
-	cell->num_images++;
-	return 0;
-}
-
-long cell_keep_image(unsigned int id, u64 guest_addr, u64 size)
-{
-	return with_cell(id, keep_image_locked, guest_addr, size);
-}
-
-static int restore_images(struct cell *cell)
-{
-	unsigned int n;
-	paddr_t phys;
-	int err = 0;
-
-	for (n = 0; !err && n < cell->num_images; n++) {
-		struct kept_image *img = &cell->images[n];
-
-		err = image_phys(cell, img->guest_addr, img->size, &phys);
-		err = err ?: image_copy(img, phys, true);
-	}
-	asm volatile("ic ialluis" ::: "memory");
-	dsb(ish);
-	isb();
-	return err;
-}
-
-static void reset_for_restart(struct cell *cell)
-{
-	unsigned int cpu;
-
-	for_each_cpu(cpu, cell->cpu_set) {
-		per_cpu(cpu)->failed = false;
-		per_cpu(cpu)->requests = 0;
-	}
-	cell->failed_cpus = 0;
-	cell->comm->msg_to_cell = BH_MSG_NONE;
-	cell->comm->reply_from_cell = BH_MSG_NONE;
-	cell->shutdown_asked = false;
-	cell->health.restarts++;
-	cell->comm->restarts = cell->health.restarts;
-	health_watchdog_reset(cell);
-}
-
-/* Its first CPU may still be on its way to the firmware's CPU_OFF. */
-static int start_when_off(struct cell *cell)
-{
-	unsigned int first = __builtin_ctzll(cell->cpu_set);
-	u64 deadline = deadline_in(CPU_STOP_WAIT_MS);
-
-	while (!arch_cpu_powered_off(first))
-		if (expired(deadline))
-			return -BH_EBUSY;
-	return start_first_cpu(cell);
-}
-
-/*
- * The last CPU of a failed cell whose policy restarts it: restore its
- * images and start it again, without the root.  True: this CPU is the
- * cell's first and goes back in at its entry.  When the root is managing
- * the cell right now (mgmt_lock taken), the root decides: no restart.
- */
-static bool cell_restart(struct cell *cell, struct per_cpu *pcpu)
-{
-	unsigned int first = __builtin_ctzll(cell->cpu_set);
-	bool here = false;
-
-	if (!spin_trylock(&mgmt_lock)) {
-		printk("cell %u \"%s\": being managed, not restarted\n",
-		       cell->id, cell->config->name);
-		cell->restart_pending = false;
-		return false;
-	}
-	cell->restart_pending = false;
-	if (cells[cell->id] != cell || restore_images(cell)) {
-		spin_unlock(&mgmt_lock);
-		return false;
-	}
-	reset_for_restart(cell);
-	set_state(cell, BH_CELL_RUNNING);
-	printk("cell %u \"%s\" restarted by the hypervisor (%u of %u)\n",
-	       cell->id, cell->config->name, cell->health.restarts,
-	       cell->config->health.restart_budget);
-	if (first == pcpu->cpu_id) {
-		pcpu->boot_entry = cell->config->entry;
-		pcpu->boot_context = BH_COMM_REGION_ADDR;
-		here = true;
-	} else if (start_when_off(cell)) {
-		set_state(cell, BH_CELL_FAILED);
-	}
-	spin_unlock(&mgmt_lock);
-	return here;
 }

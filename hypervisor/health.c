@@ -94,26 +94,18 @@ static bool watchdog_cpu(const struct per_cpu *pcpu)
 	       pcpu->cpu_id == (unsigned int)__builtin_ctzll(cell->cpu_set);
 }
 
-static void timer_arm(u64 deadline)
-{
-	write_sysreg(cnthp_cval_el2, deadline);
-	write_sysreg(cnthp_ctl_el2, 1);		/* enabled, not masked */
-	isb();
-}
-
 void health_cpu_start(struct per_cpu *pcpu)
 {
 	if (!watchdog_cpu(pcpu))
 		return;
 	health_watchdog_reset(pcpu->cell);
-	timer_arm(pcpu->cell->watchdog_deadline);
+	arch_hyp_timer_arm(pcpu->cell->watchdog_deadline);
 }
 
 void health_cpu_stop(struct per_cpu *pcpu)
 {
 	(void)pcpu;
-	write_sysreg(cnthp_ctl_el2, 0);
-	isb();
+	arch_hyp_timer_stop();
 }
 
 void health_timer_irq(struct per_cpu *pcpu)
@@ -129,7 +121,7 @@ void health_timer_irq(struct per_cpu *pcpu)
 	}
 	deadline = READ_ONCE(cell->watchdog_deadline);
 	if ((s64)(arch_timer_ticks() - deadline) < 0) {
-		timer_arm(deadline);		/* kicked meanwhile */
+		arch_hyp_timer_arm(deadline);		/* kicked meanwhile */
 		return;
 	}
 	health_cpu_stop(pcpu);
@@ -137,7 +129,7 @@ void health_timer_irq(struct per_cpu *pcpu)
 		 cell->config->health.watchdog_ms);
 	cell_event(cell, BH_EVENT_WATCHDOG, why);
 	if (cell->config->health.action[BH_EVENT_WATCHDOG] == BH_ACTION_NOTIFY)
-		timer_arm(READ_ONCE(cell->watchdog_deadline));
+		arch_hyp_timer_arm(READ_ONCE(cell->watchdog_deadline));
 }
 
 long cell_get_health(unsigned int id, paddr_t addr)

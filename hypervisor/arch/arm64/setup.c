@@ -209,6 +209,19 @@ u32 arch_timer_frequency(void)
 	return read_sysreg(cntfrq_el0);
 }
 
+void arch_hyp_timer_arm(u64 deadline)
+{
+	write_sysreg(cnthp_cval_el2, deadline);
+	write_sysreg(cnthp_ctl_el2, 1);		/* enabled, not masked */
+	isb();
+}
+
+void arch_hyp_timer_stop(void)
+{
+	write_sysreg(cnthp_ctl_el2, 0);
+	isb();
+}
+
 /* Memory a cell reads with its MMU off must be in RAM, not in our caches. */
 void arch_dcache_flush(const void *addr, size_t size)
 {

@@ -8,6 +8,7 @@
 
 #include <hv/cell.h>
 #include <hv/percpu.h>
+#include <asm/processor.h>	/* arch_cpu_relax(), barriers: inline */
 
 /* MMU of the hypervisor itself */
 int arch_paging_init(struct page_table *hv_pt);
@@ -27,6 +28,9 @@ u64 arch_timer_ticks(void);
 u32 arch_timer_frequency(void);
 void arch_dcache_flush(const void *addr, size_t size);	/* to PoC */
 void arch_paging_flush_hyp(void);	/* after unmapping from hv_paging */
+/* this CPU's hypervisor timer (the watchdog): fire at deadline, or never */
+void arch_hyp_timer_arm(u64 deadline);
+void arch_hyp_timer_stop(void);
 
 /* Cells */
 int arch_cell_init(struct cell *cell);
