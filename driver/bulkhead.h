@@ -31,6 +31,7 @@ struct bh_state {
 	struct resource *hv_mem;
 	struct bh_console_ring *console;	/* mapped while enabled */
 	struct bh_console_ring *console_copy;	/* kept after disable */
+	phys_addr_t log_ring;			/* while enabled */
 	/* the channels root is a peer of, as UIO devices, by config index */
 	struct bh_channel_dev *channels[BH_MAX_CHANNELS];
 };
@@ -93,6 +94,10 @@ void bh_channel_unregister(struct bh_channel_dev *ch);
 
 /* console.c */
 ssize_t bh_console_read(char __user *buf, size_t count, loff_t *pos);
+
+/* log.c: the hypervisor's own lines into the kernel log */
+void bh_log_start(phys_addr_t ring);
+void bh_log_stop(void);
 
 /* sysfs.c */
 int bh_sysfs_init(void);

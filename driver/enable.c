@@ -183,6 +183,7 @@ static int map_console(const struct firmware *fw,
 {
 	const struct bh_image_header *hdr = (const void *)fw->data;
 
+	bh.log_ring = sys->hypervisor_memory.phys_start + hdr->log_offset;
 	bh.console = memremap(sys->hypervisor_memory.phys_start +
 			      hdr->console_offset,
 			      sizeof(struct bh_console_ring), MEMREMAP_WB);
@@ -357,6 +358,7 @@ int bh_enable(const struct bh_user_buf __user *arg)
 	bh.sys_config = sys;
 	bh.enabled = true;
 	bh_health_start();
+	bh_log_start(bh.log_ring);
 	pr_info("bulkhead: hypervisor enabled on %u CPUs\n", num_online_cpus());
 	bh_root_channels_add(sys);
 	return 0;
@@ -390,12 +392,14 @@ int bh_disable(void)
 		return err;
 	bh_root_channels_remove();
 	bh_health_stop();
+	bh_log_stop();
 	ret = bh_hypercall(BH_HC_DISABLE, 0, 0, 0);
 	if (ret) {
 		bh_set_error("the hypervisor refused to disable (%ld): destroy all cells first",
 			     ret);
 		bh_root_channels_add(bh.sys_config);
 		bh_health_start();
+		bh_log_start(bh.log_ring);
 		return ret == -BH_EBUSY ? -EBUSY : -EIO;
 	}
 	err = cycle_cpus();

@@ -69,17 +69,23 @@ static long hypervisor_disable(void)
 	return 0;
 }
 
+/* Calls that change no cell: they keep the last failure's report. */
+static bool is_housekeeping(unsigned long code)
+{
+	return code == BH_HC_CELL_GET_STATE ||
+	       code == BH_HC_HYPERVISOR_GET_INFO ||
+	       code == BH_HC_CPU_GET_INFO || code == BH_HC_CHANNEL_GET_HEADER ||
+	       code == BH_HC_CELL_GET_HEALTH || code == BH_HC_CONSOLE_FORWARD;
+}
+
 /*
  * Once disabling has begun, CPUs leave as Linux cycles them and run
  * without stage 2: a new cell could be read through them.  Only a second
- * disable, or looking, until it completes.
+ * disable, or housekeeping, until it completes.
  */
 static bool refused_while_disabling(unsigned long code)
 {
-	if (!hv.disabling || code == BH_HC_DISABLE ||
-	    code == BH_HC_CELL_GET_STATE || code == BH_HC_HYPERVISOR_GET_INFO ||
-	    code == BH_HC_CPU_GET_INFO || code == BH_HC_CHANNEL_GET_HEADER ||
-	    code == BH_HC_CELL_GET_HEALTH)
+	if (!hv.disabling || code == BH_HC_DISABLE || is_housekeeping(code))
 		return false;
 	refuse("refused: the hypervisor is being disabled (run disable "
 	       "again to finish)");
@@ -117,6 +123,8 @@ static long root_call(unsigned long code, unsigned long *arg)
 		return cell_keep_image(arg[0], arg[1], arg[2]);
 	case BH_HC_CELL_GET_HEALTH:
 		return cell_get_health(arg[0], arg[1]);
+	case BH_HC_CONSOLE_FORWARD:
+		return console_forward(arg[0], arg[1]);
 	default:
 		return -BH_ENOSYS;
 	}
@@ -128,10 +136,7 @@ static long root_hypercall(unsigned long code, unsigned long *arg)
 
 	if (code == BH_HC_GET_REPORT)
 		return get_report(arg[0]);
-	/* looking changes nothing: the report stays the last failure's */
-	if (code == BH_HC_CELL_GET_STATE || code == BH_HC_HYPERVISOR_GET_INFO ||
-	    code == BH_HC_CPU_GET_INFO || code == BH_HC_CHANNEL_GET_HEADER ||
-	    code == BH_HC_CELL_GET_HEALTH)
+	if (is_housekeeping(code))
 		return root_call(code, arg);
 	last_report.msg[0] = '\0';
 	last_report.result = 0;

@@ -242,12 +242,19 @@ struct bh_image_header {
 	/* filled in by the driver before the first CPU enters: */
 	__u64 config_offset;		/* where the system config was copied */
 	__u64 console_offset;		/* struct bh_console_ring */
+	__u64 log_offset;		/* struct bh_console_ring: its own
+					 * lines, for the kernel log */
 };
 
 /*
  * The hypervisor's message ring.  Its pages stay readable (only) by the root
  * cell, so the driver reads messages without a hypercall.  head counts every
  * byte ever written; byte n lives at buf[n % BH_CONSOLE_RING_SIZE].
+ *
+ * Two rings have this layout: the console (the hypervisor's messages and
+ * what cells print through BH_HC_DEBUG_CONSOLE_PUTC: `bulkhead console`),
+ * and the log (the hypervisor's own lines only, while the driver carries
+ * them into the kernel log instead of the UART it shares with Linux).
  */
 #define BH_CONSOLE_RING_SIZE		16384
 
@@ -294,6 +301,10 @@ struct bh_console_ring {
 #define BH_HC_CELL_GET_HEALTH		16	/* x1: cell id, x2: phys addr
 						 * of a bh_cell_health */
 #define BH_HC_WATCHDOG_KICK		17	/* a cell: its watchdog */
+#define BH_HC_CONSOLE_FORWARD		18	/* x1: 1 = the driver carries
+						 * our lines (log ring) into
+						 * the kernel log, 0 = no more,
+						 * x2: log position it reached */
 
 /* BH_HC_CELL_GET_HEALTH: what happened to a cell, for `cell list` */
 #define BH_HEALTH_REASON_LEN		96
@@ -506,7 +517,7 @@ _Static_assert(sizeof(struct bh_console) == 16, "struct bh_console");
 _Static_assert(sizeof(struct bh_platform) == 48, "struct bh_platform");
 _Static_assert(sizeof(struct bh_channel_desc) == 144, "struct bh_channel_desc");
 _Static_assert(sizeof(struct bh_system_config) == 344, "struct bh_system_config");
-_Static_assert(sizeof(struct bh_image_header) == 56, "struct bh_image_header");
+_Static_assert(sizeof(struct bh_image_header) == 64, "struct bh_image_header");
 _Static_assert(__builtin_offsetof(struct bh_image_header, config_offset) == 40, "bh_image_header.config_offset");
 _Static_assert(sizeof(struct bh_report) == 176, "struct bh_report");
 _Static_assert(sizeof(struct bh_cell_health) == 120, "struct bh_cell_health");

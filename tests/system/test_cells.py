@@ -175,6 +175,35 @@ def test_fault_demo_fails_alone(board):
     assert board.sysfs(f'cpus/cpu{CELL_CPU}/state') == 'running'
 
 
+def test_hypervisor_lines_stay_out_of_the_shells_output(board):
+    """While Linux owns the UART they share, the hypervisor's lines go
+    whole into the kernel log ("bulkhead-hv: ...") instead of onto the UART
+    character by character: a cell faults three times while the shell
+    prints 300 lines, and every line comes out intact, with nothing of the
+    hypervisor's in between."""
+    cfg = cell_config(board, 'fault-demo')
+    image = f'{INMATES}/fault-demo.bin'
+    board.run('dmesg -c >/dev/null; rm -f /tmp/faulted')
+    board.run(f'((for i in 1 2 3; do bulkhead cell create {cfg} && '
+              f'bulkhead cell load fault-demo {image} && '
+              'bulkhead cell start fault-demo; sleep 0.3; '
+              'bulkhead cell destroy fault-demo; done; touch /tmp/faulted) '
+              '>/dev/null 2>&1 &)')
+    text = 'the quick brown fox jumps over the lazy dog, again and again'
+    out = board.run(f'for i in $(seq 300); do echo "$i: {text}"; '
+                    'sleep 0.02; done', timeout=120)
+    deadline = time.monotonic() + 60
+    while board.run_rc('test -e /tmp/faulted')[0]:
+        assert time.monotonic() < deadline
+        time.sleep(0.5)
+    assert out.splitlines() == [f'{i}: {text}' for i in range(1, 301)], out
+    log = board.run('dmesg | grep bulkhead-hv:')
+    faults = re.findall(r'bulkhead-hv: FAULT: cell \d+ "fault-demo" CPU '
+                        r'\d: access to a resource it does not own', log)
+    assert len(faults) == 3, log
+    assert 'fault-demo' not in cells(board)
+
+
 # ---------------------------------------------------------------------------
 # the cell has a say: it may deny a shutdown, or lock itself for a while
 

@@ -6,6 +6,7 @@
 #include <asm/traps.h>
 #include <hv/arch.h>
 #include <hv/health.h>
+#include <hv/console.h>
 #include <hv/control.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
@@ -190,6 +191,7 @@ void arch_handle_hyp_fault(struct trap_frame *frame)
 	if (mmio_guard_fixup(frame))
 		return;
 
+	console_reclaim_uart();
 	printk("HYPERVISOR FAULT on CPU %llu: ESR 0x%llx ELR 0x%llx FAR 0x%llx\n",
 	       read_sysreg(mpidr_el1) & 0xff, read_sysreg(esr_el2),
 	       read_sysreg(elr_el2), read_sysreg(far_el2));
