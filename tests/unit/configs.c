@@ -37,6 +37,40 @@
 #include "../../configs/arm64/zcu102-rtos.c"
 #undef config
 
+#define config virt_gic_demo_direct
+#include "../../configs/arm64/qemu-virt-gic-demo-direct.c"
+#undef config
+#define config virt_rtos_direct
+#include "../../configs/arm64/qemu-virt-rtos-direct.c"
+#undef config
+#define config virt_pong_direct
+#include "../../configs/arm64/qemu-virt-pong-direct.c"
+#undef config
+#define config virt_ping
+#include "../../configs/arm64/qemu-virt-ping.c"
+#undef config
+#define config virt_pong
+#include "../../configs/arm64/qemu-virt-pong.c"
+#undef config
+#define config virt_victim
+#include "../../configs/arm64/qemu-virt-victim.c"
+#undef config
+#define config virt_rtos_ha
+#include "../../configs/arm64/qemu-virt-rtos-ha.c"
+#undef config
+#define config zcu_ping
+#include "../../configs/arm64/zcu102-ping.c"
+#undef config
+#define config zcu_pong
+#include "../../configs/arm64/zcu102-pong.c"
+#undef config
+#define config zcu_victim
+#include "../../configs/arm64/zcu102-victim.c"
+#undef config
+#define config zcu_rtos_ha
+#include "../../configs/arm64/zcu102-rtos-ha.c"
+#undef config
+
 #define ENTRY(sym) { &sym, sizeof(sym) }
 
 const struct test_config test_virt_system = ENTRY(virt_sys);
@@ -46,4 +80,19 @@ const struct test_config test_virt_cells[TEST_CELLS_PER_BOARD] = {
 };
 const struct test_config test_zcu_cells[TEST_CELLS_PER_BOARD] = {
 	ENTRY(zcu_uart), ENTRY(zcu_gic), ENTRY(zcu_fault), ENTRY(zcu_rtos),
+};
+
+/* every other shipped cell config: accepted alone, and built byte for byte */
+const struct test_named_config test_more_cells[TEST_MORE_CELLS] = {
+	{ "qemu-virt-gic-demo-direct", 0, ENTRY(virt_gic_demo_direct) },
+	{ "qemu-virt-rtos-direct", 0, ENTRY(virt_rtos_direct) },
+	{ "qemu-virt-pong-direct", 0, ENTRY(virt_pong_direct) },
+	{ "qemu-virt-ping", 0, ENTRY(virt_ping) },
+	{ "qemu-virt-pong", 0, ENTRY(virt_pong) },
+	{ "qemu-virt-victim", 0, ENTRY(virt_victim) },
+	{ "qemu-virt-rtos-ha", 0, ENTRY(virt_rtos_ha) },
+	{ "zcu102-ping", 1, ENTRY(zcu_ping) },
+	{ "zcu102-pong", 1, ENTRY(zcu_pong) },
+	{ "zcu102-victim", 1, ENTRY(zcu_victim) },
+	{ "zcu102-rtos-ha", 1, ENTRY(zcu_rtos_ha) },
 };

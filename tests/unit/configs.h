@@ -17,4 +17,13 @@ extern const struct test_config test_zcu_system;
 extern const struct test_config test_virt_cells[TEST_CELLS_PER_BOARD];
 extern const struct test_config test_zcu_cells[TEST_CELLS_PER_BOARD];
 
+struct test_named_config {
+	const char *name;	/* configs/arm64/<name>.c */
+	int zcu102;		/* else qemu-virt */
+	struct test_config c;
+};
+
+#define TEST_MORE_CELLS		11
+extern const struct test_named_config test_more_cells[TEST_MORE_CELLS];
+
 #endif
