@@ -95,7 +95,9 @@ int bh_load_config(const char *op, const char *path, const char *dtb,
 			strerror(-err));
 		return -1;
 	}
-	if (bh_text_is_binary(raw, raw_size)) {
+	/* a text config never holds a NUL: anything that does goes to the
+	 * binary checks (and, with BULKHEAD_NO_PRECHECK, to the driver's) */
+	if (bh_text_is_binary(raw, raw_size) || memchr(raw, '\0', raw_size)) {
 		*buf = raw;
 		*size = raw_size;
 		return 0;
