@@ -30,6 +30,8 @@ static int run(const struct bh_cmd *cmd)
 		return bh_cmd_config_compile(cmd);
 	case BH_CMD_CONFIG_SHOW:
 		return bh_cmd_config_show(cmd);
+	case BH_CMD_CONFIG_CREATE:
+		return bh_cmd_config_create(cmd);
 	case BH_CMD_CHANNEL_LIST:
 		return bh_cmd_channel_list();
 	case BH_CMD_EVENTS:

@@ -5,6 +5,7 @@
  * the grammar (command words, then a few options) is small.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +35,11 @@ const char bh_usage[] =
 	"                                text config to binary (.conf to .cell)\n"
 	"  config show CONFIG [--dtb DTB]\n"
 	"                                print a config (.cell or .conf) as text\n"
+	"  config create [--dtb DTB] [--device DT_PATH]... [-o FILE] [--format c]\n"
+	"                                a system config from the device tree\n"
+	"                                (devices given: kept for cells)\n"
+	"  config create --cell NAME --cpus LIST --mem SIZE [--device DT_PATH]...\n"
+	"                                a cell config (more: bulkhead(1))\n"
 	"\n"
 	"Every CONFIG may be binary (.cell, from C) or text (.conf): see\n"
 	"Documentation/config-format.md.  A config with an error exits with 2.\n"
@@ -94,7 +100,7 @@ static int parse_config_option(struct bh_cmd *cmd, int argc,
 		return fail(cmd, "option %s needs a value", opt);
 	if (!strcmp(opt, "--dtb"))
 		cmd->dtb = argv[++*i];
-	else if (cmd->id == BH_CMD_CONFIG_COMPILE)
+	else if (cmd->id != BH_CMD_CONFIG_SHOW)
 		cmd->output = argv[++*i];
 	else
 		return fail(cmd, "unknown option '%s'", opt);
@@ -104,9 +110,96 @@ static int parse_config_option(struct bh_cmd *cmd, int argc,
 static int is_config_option(const struct bh_cmd *cmd, const char *a)
 {
 	return (cmd->id == BH_CMD_CONFIG_COMPILE ||
-		cmd->id == BH_CMD_CONFIG_SHOW) &&
+		cmd->id == BH_CMD_CONFIG_SHOW ||
+		cmd->id == BH_CMD_CONFIG_CREATE) &&
 	       (!strcmp(a, "-o") || !strcmp(a, "--output") ||
 		!strcmp(a, "--dtb"));
+}
+
+/* A size or address with an optional K, M or G. */
+static int parse_size(const char *s, __u64 *val)
+{
+	static const char units[] = "KMG";
+	size_t n = strlen(s);
+	const char *u = n ? strchr(units, s[n - 1]) : NULL;
+	char num[32];
+
+	if (!u || !s[n - 1])
+		return bh_parse_u64(s, val);
+	if (n >= sizeof(num))
+		return -1;
+	snprintf(num, sizeof(num), "%.*s", (int)n - 1, s);
+	if (bh_parse_u64(num, val) || *val > (~0ULL >> (10 * (u - units + 1))))
+		return -1;
+	*val <<= 10 * (u - units + 1);
+	return 0;
+}
+
+struct create_opt {
+	const char *name;
+	int kind;		/* 0 string, 1 size, 2 CPU list, 3 flag */
+	size_t off;		/* in struct bh_cmd */
+};
+
+#define CO(nm, kd, fld) { nm, kd, offsetof(struct bh_cmd, fld) }
+static const struct create_opt create_opts[] = {
+	CO("--cell", 0, gen.cell), CO("--cpus", 2, gen.cpus),
+	CO("--mem", 1, gen.mem), CO("--phys", 1, gen.phys),
+	CO("--virt", 1, gen.virt), CO("--linux-mem", 1, gen.linux_mem),
+	CO("--hv-base", 1, gen.hv_base), CO("--hv-size", 1, gen.hv_size),
+	CO("--linux", 3, linux_cell), CO("--device", 4, gen),
+	CO("--format", 5, format_c),
+};
+
+static int set_create_opt(struct bh_cmd *cmd, const struct create_opt *o,
+			  const char *val)
+{
+	char *field = (char *)cmd + o->off;
+
+	switch (o->kind) {
+	case 0:
+		*(const char **)field = val;
+		return 0;
+	case 1:
+		return parse_size(val, (__u64 *)field) ?
+			fail(cmd, "%s: '%s' is not a number or size", o->name, val) : 0;
+	case 2:
+		return bh_parse_cpulist(val, (__u64 *)field) ?
+			fail(cmd, "%s: '%s' is not a CPU list", o->name, val) : 0;
+	case 4:
+		if (cmd->gen.num_devices == BH_GEN_MAX_DEVICES)
+			return fail(cmd, "at most %d --device", BH_GEN_MAX_DEVICES);
+		cmd->gen.devices[cmd->gen.num_devices++] = val;
+		return 0;
+	default:
+		if (strcmp(val, "c") && strcmp(val, "text"))
+			return fail(cmd, "--format: text or c");
+		cmd->format_c = !strcmp(val, "c");
+		return 0;
+	}
+}
+
+/* 1: it was one of config create's options, 0: not, -1: an error */
+static int parse_create_option(struct bh_cmd *cmd, int argc,
+			       char *const argv[], int *i)
+{
+	size_t k;
+
+	if (cmd->id != BH_CMD_CONFIG_CREATE)
+		return 0;
+	for (k = 0; k < sizeof(create_opts) / sizeof(create_opts[0]); k++) {
+		if (strcmp(argv[*i], create_opts[k].name))
+			continue;
+		if (create_opts[k].kind == 3) {
+			cmd->linux_cell = 1;
+			return 1;
+		}
+		if (*i + 1 >= argc)
+			return fail(cmd, "option %s needs a value", argv[*i]);
+		++*i;
+		return set_create_opt(cmd, &create_opts[k], argv[*i]) ? -1 : 1;
+	}
+	return 0;
 }
 
 static int is_load_option(const char *a)
@@ -127,11 +220,16 @@ static int collect(struct parse_state *ps, int argc, char *const argv[],
 		   int first)
 {
 	struct bh_cmd *cmd = ps->cmd;
-	int i;
+	int i, r;
 
 	for (i = first; i < argc; i++) {
 		const char *a = argv[i];
 
+		r = parse_create_option(cmd, argc, argv, &i);
+		if (r < 0)
+			return -1;
+		if (r)
+			continue;
 		if (cmd->id == BH_CMD_CELL_LOAD && is_load_option(a)) {
 			if (parse_load_option(cmd, argc, argv, &i))
 				return -1;
@@ -187,6 +285,7 @@ static const struct cmd_word config_cmds[] = {
 	{ "check", BH_CMD_CONFIG_CHECK, 1, 2, "CONFIG [SYSTEM_CONFIG]" },
 	{ "compile", BH_CMD_CONFIG_COMPILE, 1, 1, "TEXT_CONFIG" },
 	{ "show", BH_CMD_CONFIG_SHOW, 1, 1, "CONFIG" },
+	{ "create", BH_CMD_CONFIG_CREATE, 0, 0, "" },
 };
 
 static const struct cmd_word *lookup(const struct cmd_word *t, size_t n,
@@ -272,6 +371,7 @@ int bh_parse_args(int argc, char *const argv[], struct bh_cmd *cmd)
 	const char *w;
 
 	memset(cmd, 0, sizeof(*cmd));
+	cmd->gen.virt = ~0ULL;
 	if (argc < 2)
 		return fail(cmd, "missing command");
 	w = argv[1];

@@ -55,20 +55,30 @@ static int translate(const void *fdt, int bus, __u64 *addr)
 	return -1;
 }
 
-static int device_reg(const void *fdt, int node, struct bh_text_device *dev)
+/*
+ * Register window `index` of a node as a physical address: 0, or -1 when
+ * there is no such window or a bus on the way has no translation (the node
+ * is on an I2C or SPI bus, say: not memory-mapped).
+ */
+int bh_dt_reg(const void *fdt, int node, int index, __u64 *addr, __u64 *size)
 {
 	int parent = fdt_parent_offset(fdt, node), len, ac, sc, bus;
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
 
 	ac = cells_of(fdt, parent, "#address-cells", 2);
 	sc = cells_of(fdt, parent, "#size-cells", 1);
-	if (!reg || ac > 2 || sc > 2 || ac < 1 || sc < 1 || len < (ac + sc) * 4)
+	if (!reg || ac > 2 || sc > 2 || ac < 1 || sc < 1 ||
+	    len < (ac + sc) * 4 * (index + 1))
 		return -1;
-	dev->address = cells_value(reg, ac);
-	dev->size = cells_value(reg + ac, sc);
-	for (bus = parent; bus > 0; bus = fdt_parent_offset(fdt, bus))
-		if (translate(fdt, bus, &dev->address))
+	reg += (ac + sc) * index;
+	*addr = cells_value(reg, ac);
+	*size = cells_value(reg + ac, sc);
+	for (bus = parent; bus > 0; bus = fdt_parent_offset(fdt, bus)) {
+		if (!fdt_getprop(fdt, bus, "ranges", NULL))
 			return -1;
+		if (translate(fdt, bus, addr))
+			return -1;
+	}
 	return 0;
 }
 
@@ -88,7 +98,7 @@ static int irq_cells(const void *fdt, int node)
 	return 0;
 }
 
-static void device_irqs(const void *fdt, int node, struct bh_text_device *dev)
+void bh_dt_spis(const void *fdt, int node, struct bh_text_device *dev)
 {
 	int len, n = irq_cells(fdt, node), off;
 	const fdt32_t *p = fdt_getprop(fdt, node, "interrupts", &len);
@@ -111,11 +121,11 @@ int bh_dt_device(const void *fdt, const char *path,
 			 "no such node in the device tree: check the path (ls /proc/device-tree on the board)");
 		return -1;
 	}
-	if (device_reg(fdt, node, dev) || !dev->size) {
+	if (bh_dt_reg(fdt, node, 0, &dev->address, &dev->size) || !dev->size) {
 		snprintf(why, len,
 			 "the node has no usable reg property: give phys and size instead");
 		return -1;
 	}
-	device_irqs(fdt, node, dev);
+	bh_dt_spis(fdt, node, dev);
 	return 0;
 }

@@ -7,8 +7,11 @@
 #define _BULKHEAD_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <bulkhead/abi.h>
 #include <bulkhead/config_check.h>
+
+#include "confgen.h"
 
 enum bh_cmd_id {
 	BH_CMD_HELP,
@@ -27,6 +30,7 @@ enum bh_cmd_id {
 	BH_CMD_CONFIG_CHECK,
 	BH_CMD_CONFIG_COMPILE,
 	BH_CMD_CONFIG_SHOW,
+	BH_CMD_CONFIG_CREATE,
 	BH_CMD_CHANNEL_LIST,
 	BH_CMD_EVENTS,
 };
@@ -45,7 +49,10 @@ struct bh_cmd {
 	const char *cmdline;		/* cell load -s */
 	const char *cmdline_file;	/* cell load -f */
 	const char *output;		/* config compile -o */
-	const char *dtb;		/* config compile/show --dtb */
+	const char *dtb;		/* config compile/show/create --dtb */
+	int format_c;			/* config create --format c */
+	int linux_cell;			/* config create --linux */
+	struct bh_gen_opts gen;		/* config create */
 	char err[BH_CMD_ERR_LEN];	/* why parsing failed */
 };
 
@@ -101,9 +108,15 @@ int bh_load_config(const char *op, const char *path, const char *dtb,
 int bh_cmd_config_compile(const struct bh_cmd *cmd);
 int bh_cmd_config_show(const struct bh_cmd *cmd);
 
+/* cli-create.c */
+int bh_cmd_config_create(const struct bh_cmd *cmd);
+int bh_emit_c(FILE *f, const void *buf, size_t size);
+
 /* cli-dtdev.c: a device by its device-tree path */
 int bh_dt_device(const void *fdt, const char *path,
 		 struct bh_text_device *dev, char *why, size_t len);
+int bh_dt_reg(const void *fdt, int node, int index, __u64 *addr, __u64 *size);
+void bh_dt_spis(const void *fdt, int node, struct bh_text_device *dev);
 
 /* cli-system.c */
 int bh_cmd_enable(const struct bh_cmd *cmd);

@@ -574,6 +574,28 @@ static void test_cli_words(void **state)
 	assert_int_equal(c.id, BH_CMD_CONFIG_SHOW);
 	assert_int_equal(PARSE(&c, "config", "show", "a.cell", "-o", "x"), -1);
 	assert_int_equal(PARSE(&c, "config", "compile", "a.conf", "-o"), -1);
+	assert_int_equal(PARSE(&c, "config", "create", "--cell", "rtos", "--cpus",
+			       "2-3", "--mem", "1M", "--device", "/a",
+			       "--device", "/b", "-o", "x.conf", "--format",
+			       "c", "--phys", "0x73000000", "--dtb", "b.dtb"), 0);
+	assert_int_equal(c.id, BH_CMD_CONFIG_CREATE);
+	assert_string_equal(c.gen.cell, "rtos");
+	assert_int_equal(c.gen.cpus, 0xc);
+	assert_int_equal(c.gen.mem, 1 << 20);
+	assert_int_equal(c.gen.phys, 0x73000000);
+	assert_int_equal(c.gen.virt, ~0ULL);
+	assert_int_equal(c.gen.num_devices, 2);
+	assert_string_equal(c.gen.devices[1], "/b");
+	assert_string_equal(c.output, "x.conf");
+	assert_string_equal(c.dtb, "b.dtb");
+	assert_true(c.format_c);
+	assert_int_equal(PARSE(&c, "config", "create", "--mem", "1Q"), -1);
+	assert_non_null(strstr(c.err, "--mem: '1Q' is not a number or size"));
+	assert_int_equal(PARSE(&c, "config", "create", "--format", "xml"), -1);
+	assert_int_equal(PARSE(&c, "config", "create", "--cpus", "x"), -1);
+	assert_int_equal(PARSE(&c, "config", "create", "--linux"), 0);
+	assert_true(c.linux_cell);
+	assert_non_null(strstr(bh_usage, "config create"));
 	assert_non_null(strstr(bh_usage, "config compile"));
 	assert_non_null(strstr(bh_usage, "config show"));
 }
