@@ -19,9 +19,12 @@ import pytest
 from board import BOARDS, Board
 
 CPUS = (0, 1, 2, 3)
-# Linux's own noise over five enable/disable cycles, measured
-CYCLES_FREE_SLACK_KB = 1024
-CYCLES_SLAB_SLACK_KB = 256
+# Linux's own noise over five enable/disable cycles, measured (16 cycles
+# on virt: slab wanders by +-200 KiB with no trend, vmalloc by 16 KiB): a
+# leak of a mapping shows at once, one of kmalloc'd memory only when big
+CYCLES_FREE_SLACK_KB = 2048
+CYCLES_SLAB_SLACK_KB = 1024
+CYCLES_VMALLOC_SLACK_KB = 64
 UART_IRQ = {'virt': 'uart-pl011', 'zcu102': 'xuartps'}
 # the last mem= on the command line wins: these cover the hypervisor memory
 NO_RESERVE = {'virt': 'mem=1G', 'zcu102': 'mem=2G'}
@@ -250,7 +253,7 @@ def test_enable_disable_cycles(board):
     assert after['Slab'] - before['Slab'] < CYCLES_SLAB_SLACK_KB, \
         (before, after)
     assert after['VmallocUsed'] - before['VmallocUsed'] < \
-        CYCLES_SLAB_SLACK_KB, (before, after)
+        CYCLES_VMALLOC_SLACK_KB, (before, after)
     board.kernel_healthy()
 
 
