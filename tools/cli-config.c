@@ -56,6 +56,16 @@ static void text_error(const char *path, const struct bh_text_result *res)
 		res->msg);
 }
 
+/* The checker's message, and the fix when it names none. */
+static void add_fix(struct bh_text_result *res)
+{
+	const char *fix = bh_text_fix(res->msg);
+	size_t n = strlen(res->msg);
+
+	if (fix)
+		snprintf(res->msg + n, sizeof(res->msg) - n, ": %s", fix);
+}
+
 static int parse_text(const char *path, const char *dtb, const void *text,
 		      size_t size, const struct bh_check_env *env,
 		      struct bh_text_result *res)
@@ -66,6 +76,7 @@ static int parse_text(const char *path, const char *dtb, const void *text,
 	err = bh_text_parse(text, size, dt_resolve, &src, res);
 	free(src.fdt);
 	if (!err && bh_text_check(res, env)) {
+		add_fix(res);
 		bh_text_free(res);
 		err = -1;
 	}

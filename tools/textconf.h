@@ -90,6 +90,9 @@ int bh_text_check(struct bh_text_result *res, const struct bh_check_env *env);
 struct bh_text_pos bh_text_locate(const struct bh_text_result *res,
 				  const char *check_msg, const char **key);
 
+/* The fix for a checker message that names none, or NULL. */
+const char *bh_text_fix(const char *check_msg);
+
 void bh_text_free(struct bh_text_result *res);
 
 /*

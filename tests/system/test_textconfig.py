@@ -98,7 +98,8 @@ def test_a_mistake_is_one_line_and_changes_nothing(board):
     assert rc == 2, out
     assert errors(out, '/tmp/bad.conf') == [
         "/tmp/bad.conf:4:1: cpus: cell 'rtos': cpu_set 0x80 names CPU 7, "
-        'which this machine does not have'], out
+        'which this machine does not have: use CPUs this board has '
+        '(cat /sys/devices/system/cpu/possible)'], out
     board.run('test ! -e /tmp/bad.cell')
     assert snapshot(board) == before
 

@@ -490,6 +490,21 @@ static void test_name_filling_its_field(void **state)
 	assert_non_null(strstr(a.msg, "too long: at most 31 characters"));
 }
 
+/* The CLI adds a fix to checker messages that name none. */
+static void test_fixes_for_checker_messages(void **state)
+{
+	(void)state;
+	assert_string_equal(bh_text_fix("cell 'r': memory region 1 [0x73000000-0x73001000) overlaps region 0 [0x73000000-0x73100000) in physical memory"),
+			    "give each region its own memory (phys)");
+	assert_string_equal(bh_text_fix("cell 'r': cpu_set 0x80 names CPU 7, which this machine does not have"),
+			    "use CPUs this board has (cat /sys/devices/system/cpu/possible)");
+	assert_string_equal(bh_text_fix("channel 'x': peer 1 is empty"),
+			    "give two cell names: peers = linux, rtos");
+	/* messages with a fix of their own get none */
+	assert_null(bh_text_fix("cell 'r': cpu_set is empty: a cell needs at least one CPU"));
+	assert_null(bh_text_fix("cell 'r': memory region 0 has size 0: remove it or give it a size"));
+}
+
 static int fake_dt(void *ctx, const char *path, struct bh_text_device *dev,
 		   char *why, size_t len)
 {
@@ -612,6 +627,7 @@ int main(void)
 		cmocka_unit_test(test_crlf_and_blanks),
 		cmocka_unit_test(test_strings_round_trip),
 		cmocka_unit_test(test_name_filling_its_field),
+		cmocka_unit_test(test_fixes_for_checker_messages),
 		cmocka_unit_test(test_device_by_path),
 		cmocka_unit_test(test_show_truncated),
 		cmocka_unit_test(test_cli_words),

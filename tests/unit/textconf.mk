@@ -9,7 +9,8 @@
 TEXTCONF_CELLS := $(O)/textconf-cells
 
 test_textconf_SRCS := tools/textconf-keys.c tools/textconf-parse.c \
-	tools/textconf-emit.c tools/textconf-check.c tools/cli-args.c \
+	tools/textconf-emit.c tools/textconf-check.c tools/textconf-fix.c \
+	tools/cli-args.c \
 	tools/cli-util.c hypervisor/config_check.c
 test_textconf_CFLAGS := -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -DTEXTCONF_SRC='"$(SRC)"' \
