@@ -16,6 +16,14 @@
 
 #define SHOW_MAX	40	/* characters of a bad value quoted in errors */
 
+/* Every section's keys fit the position map and the `seen` mask. */
+_Static_assert(CK_COUNT <= BH_TEXT_MAX_KEYS && RK_COUNT <= BH_TEXT_MAX_KEYS &&
+		       SK_COUNT <= BH_TEXT_MAX_KEYS &&
+		       OK_COUNT <= BH_TEXT_MAX_KEYS &&
+		       GK_COUNT <= BH_TEXT_MAX_KEYS &&
+		       HK_COUNT <= BH_TEXT_MAX_KEYS && BH_TEXT_MAX_KEYS <= 32,
+	       "raise BH_TEXT_MAX_KEYS (at most 32)");
+
 struct tc_build {
 	union {
 		struct bh_system_config sys;
