@@ -279,11 +279,10 @@ static int unescape(struct tc_parser *p, const struct tc_key *k,
 }
 
 static int too_long(struct tc_parser *p, const struct tc_key *k,
-		    const struct tc_item *it)
+		    const struct tc_item *it, size_t max)
 {
-	return tc_error(p, it->s, "%s: '%.*s%s' is too long: at most %u characters",
-			k->name, SHOW(it),
-			k->type == TC_STR ? k->width - 1u : k->width);
+	return tc_error(p, it->s, "%s: '%.*s%s' is too long: at most %zu characters",
+			k->name, SHOW(it), k->type == TC_STR ? max - 1 : max);
 }
 
 /* Decode an item into dst (max bytes); the rest of dst stays zero. */
@@ -306,12 +305,12 @@ static int decode_string(struct tc_parser *p, const struct tc_key *k,
 			c = *s++;
 		}
 		if (n == max)
-			return too_long(p, k, it);
+			return too_long(p, k, it, max);
 		dst[n++] = c;
 	}
 	/* a name may fill its field only if a \x00 ends it before */
 	if (k->type == TC_STR && n == max && !memchr(dst, 0, n))
-		return too_long(p, k, it);
+		return too_long(p, k, it, max);
 	if (!n && !it->quoted)
 		return tc_error(p, it->s, "%s: empty: %s", k->name, k->hint);
 	return 0;

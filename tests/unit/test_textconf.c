@@ -258,6 +258,16 @@ static const struct bad_case bad_cases[] = {
 	{ "size suffix typo",
 	  "[cell]\nname = r\ncpus = 3\nentry = 0\n[region]\nsize = 1Q\n", 6, 8,
 	  "write it in decimal, in hex (0x1000) or as a size" },
+	{ "a 300-character device path",
+	  CELL_OK "[region]\ndevice = /" "0123456789012345678901234567890123456789"
+	  "0123456789012345678901234567890123456789"
+	  "0123456789012345678901234567890123456789"
+	  "0123456789012345678901234567890123456789"
+	  "0123456789012345678901234567890123456789"
+	  "0123456789012345678901234567890123456789"
+	  "0123456789012345678901234567890123456789"
+	  "0123456789012345678901234567890123456789\n",
+	  12, 10, "is too long: at most 255 characters" },
 	{ "byte out of range", "[cell]\nname = r\nhealth_reserved = 256\n", 3, 19,
 	  "at most 255" },
 	/* the shared checker, pointed at the line of the field */
