@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <cmocka.h>
 
 #include "cli.h"
@@ -575,6 +576,86 @@ static void test_show_truncated(void **state)
 	bh_text_free(&res);
 }
 
+/* Run the host-built CLI in dir: its exit status and its stderr. */
+static int cli(const char *dir, const char *args, char *err, size_t len)
+{
+	char cmd[1024], path[512];
+	FILE *f;
+	size_t n;
+	int rc;
+
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && (BULKHEAD_FDT=/nonexistent %s %s) >out.txt 2>err.txt",
+		 dir, TEXTCONF_CLI, args);
+	rc = system(cmd);
+	snprintf(path, sizeof(path), "%s/err.txt", dir);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(err, 1, len - 1, f);
+	err[n] = '\0';
+	fclose(f);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void put_file(const char *dir, const char *name, const void *data,
+		     size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+static int one_line(const char *s)
+{
+	const char *nl = strchr(s, '\n');
+
+	return nl && !nl[1];
+}
+
+/* The command as a user runs it: exit 2, one line, no file written. */
+static void test_cli_exit_status(void **state)
+{
+	static const char garbage[] = "\x7f" "ELF\0\x01\x02\xff\xfe";
+	char dir[] = "/tmp/textconf-XXXXXX", err[4096], args[512];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	put_file(dir, "bad.conf", "[cell]\nname = r\ncpus = 99\n", 26);
+	assert_int_equal(cli(dir, "config compile bad.conf -o bad.cell", err,
+			     sizeof(err)), 2);
+	assert_true(one_line(err));
+	assert_non_null(strstr(err, "bad.conf:3:8: cpus: 99: at most 63"));
+	assert_int_equal(cli(dir, "config check bad.conf", err, sizeof(err)), 2);
+	assert_int_equal(cli(dir, "cell create bad.conf", err, sizeof(err)), 2);
+	assert_true(one_line(err));
+	put_file(dir, "empty.conf", "", 0);
+	assert_int_equal(cli(dir, "config compile empty.conf -o e.cell", err,
+			     sizeof(err)), 2);
+	assert_non_null(strstr(err, "empty.conf:1:1: no [cell] or [system]"));
+	put_file(dir, "garbage", garbage, sizeof(garbage) - 1);
+	assert_int_equal(cli(dir, "config show garbage", err, sizeof(err)), 2);
+	assert_true(one_line(err));
+	assert_int_equal(cli(dir, "config compile garbage -o g.cell", err,
+			     sizeof(err)), 2);
+	assert_true(one_line(err));
+	/* nothing was written */
+	snprintf(args, sizeof(args), "test ! -e %s/bad.cell -a ! -e %s/e.cell -a ! -e %s/g.cell",
+		 dir, dir, dir);
+	assert_int_equal(system(args), 0);
+	/* and a good one compiles to the C config's bytes */
+	snprintf(args, sizeof(args),
+		 "config compile %s/qemu-virt-rtos.conf -o ok.cell && cmp ok.cell %s/qemu-virt-rtos.cell",
+		 CONFIGS_DIR, TEXTCONF_CELLS);
+	assert_int_equal(cli(dir, args, err, sizeof(err)), 0);
+	snprintf(args, sizeof(args), "rm -r %s", dir);
+	assert_int_equal(system(args), 0);
+}
+
 #define ARGV(...)	((char *const[]){ "bulkhead", __VA_ARGS__, NULL })
 #define ARGC(...)	((int)(sizeof((char *[]){ "bulkhead", __VA_ARGS__ }) / \
 			       sizeof(char *)))
@@ -641,6 +722,7 @@ int main(void)
 		cmocka_unit_test(test_device_by_path),
 		cmocka_unit_test(test_show_truncated),
 		cmocka_unit_test(test_cli_words),
+		cmocka_unit_test(test_cli_exit_status),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
