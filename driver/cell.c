@@ -82,6 +82,12 @@ static struct bh_cell *lookup(unsigned long id, const char *op)
 	return cell;
 }
 
+/* For the other files: a cell by id, or NULL with the error set. */
+struct bh_cell *bh_cell_find(unsigned long id, const char *op)
+{
+	return lookup(id, op);
+}
+
 static int lookup_error(void)
 {
 	return bh.enabled ? -ENOENT : -EINVAL;
@@ -181,7 +187,7 @@ static struct bh_cell_desc *copy_cell_config(const struct bh_user_buf __user *ar
 	return cfg;
 }
 
-static void online_cpus(u64 set)
+static void bring_cpus_online(u64 set)
 {
 	unsigned int cpu;
 	int err;
@@ -217,7 +223,7 @@ static int offline_cpus(const struct bh_cell_desc *cfg, u64 *offlined)
 		if (err) {
 			bh_set_error("cell create: Linux cannot give up CPU %u (%d): is it busy, its last CPU, or is CPU hotplug disabled?",
 				     cpu, err);
-			online_cpus(*offlined);
+			bring_cpus_online(*offlined);
 			*offlined = 0;
 			return -EBUSY;
 		}
@@ -267,7 +273,7 @@ int bh_cell_create(const struct bh_user_buf __user *arg)
 		bh_set_error("cell create: sysfs entry for cell %ld failed (%d)",
 			     id, err);
 		bh_hypercall(BH_HC_CELL_DESTROY, id, 0, 0);
-		online_cpus(offlined);
+		bring_cpus_online(offlined);
 		return err;
 	}
 	pr_info("bulkhead: cell %ld '%.*s' created\n", id, BH_CELL_NAME_LEN,
@@ -275,7 +281,7 @@ int bh_cell_create(const struct bh_user_buf __user *arg)
 	return id;
 
 err_cpus:
-	online_cpus(cell->offlined);
+	bring_cpus_online(cell->offlined);
 err_free:
 	kfree(cell);
 	kfree(cfg);
@@ -547,7 +553,7 @@ static int destroy(struct bh_cell *cell)
 	pr_info("bulkhead: cell %u '%s' destroyed\n", cell->id,
 		cell_name(cell));
 	list_del(&cell->list);
-	online_cpus(cell->offlined);
+	bring_cpus_online(cell->offlined);
 	bh_sysfs_cell_del(cell);
 	return 0;
 }

@@ -9,7 +9,6 @@
 #include <linux/sysfs.h>
 #include "bulkhead.h"
 
-#define bh_root bh.dev
 static struct kobject *cpus_kobj;
 static struct kobject *cells_kobj;
 static struct kobject *cpu_kobjs[NR_CPUS];
@@ -154,7 +153,7 @@ static struct attribute *bh_root_attrs[] = {
 	NULL,
 };
 
-static const struct attribute_group bh_root_group = {
+static const struct attribute_group bh_device_group = {
 	.attrs = bh_root_attrs,
 };
 
@@ -388,13 +387,13 @@ int bh_sysfs_init(void)
 	int err;
 
 	exit_attrs_init();
-	bh_root = root_device_register("bulkhead");
-	if (IS_ERR(bh_root))
-		return PTR_ERR(bh_root);
-	err = sysfs_create_group(&bh_root->kobj, &bh_root_group);
+	bh.dev = root_device_register("bulkhead");
+	if (IS_ERR(bh.dev))
+		return PTR_ERR(bh.dev);
+	err = sysfs_create_group(&bh.dev->kobj, &bh_device_group);
 	if (err)
 		goto err_root;
-	cpus_kobj = kobject_create_and_add("cpus", &bh_root->kobj);
+	cpus_kobj = kobject_create_and_add("cpus", &bh.dev->kobj);
 	if (!cpus_kobj) {
 		err = -ENOMEM;
 		goto err_root;
@@ -404,7 +403,7 @@ int bh_sysfs_init(void)
 		if (err)
 			goto err_cpus;
 	}
-	cells_kobj = kobject_create_and_add("cells", &bh_root->kobj);
+	cells_kobj = kobject_create_and_add("cells", &bh.dev->kobj);
 	if (!cells_kobj) {
 		err = -ENOMEM;
 		goto err_cpus;
@@ -415,7 +414,7 @@ err_cpus:
 	bh_sysfs_exit();
 	return err;
 err_root:
-	root_device_unregister(bh_root);
+	root_device_unregister(bh.dev);
 	return err;
 }
 
@@ -432,5 +431,5 @@ void bh_sysfs_exit(void)
 	kobject_put(cells_kobj);
 	cells_kobj = NULL;
 	kobject_put(cpus_kobj);
-	root_device_unregister(bh_root);
+	root_device_unregister(bh.dev);
 }

@@ -428,16 +428,6 @@ void irqchip_send_mgmt_sgi(unsigned int cpu)
 	isb();
 }
 
-static int cpu_by_mpidr(u64 mpidr)
-{
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < CONFIG_HV_MAX_CPUS; cpu++)
-		if (per_cpu(cpu)->cell && per_cpu(cpu)->mpidr == mpidr)
-			return cpu;
-	return -1;
-}
-
 /* Group 1: on a direct target it reaches the cell without an exit. */
 static void send_sgi(unsigned int sgi, u64 mpidr)
 {

@@ -34,17 +34,6 @@ static bool is_spectre_workaround(u64 fn)
 	       fn == SMCCC_ARCH_WORKAROUND_3;
 }
 
-static int cpu_by_mpidr(u64 mpidr)
-{
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < CONFIG_HV_MAX_CPUS; cpu++)
-		if (per_cpu(cpu)->mpidr == (mpidr & MPIDR_AFF_MASK) &&
-		    per_cpu(cpu)->cell)
-			return cpu;
-	return -1;
-}
-
 static long psci_cpu_on(struct cell *cell, u64 mpidr, u64 entry, u64 ctx)
 {
 	int cpu = cpu_by_mpidr(mpidr);

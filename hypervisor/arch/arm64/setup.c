@@ -198,6 +198,17 @@ bool arch_cpu_powered_off(unsigned int cpu)
 	return psci_call(PSCI_AFFINITY_INFO, per_cpu(cpu)->mpidr, 0, 0) == 1;
 }
 
+int cpu_by_mpidr(u64 mpidr)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CONFIG_HV_MAX_CPUS; cpu++)
+		if (per_cpu(cpu)->cell &&
+		    per_cpu(cpu)->mpidr == (mpidr & MPIDR_AFF_MASK))
+			return cpu;
+	return -1;
+}
+
 u64 arch_timer_ticks(void)
 {
 	isb();

@@ -20,6 +20,9 @@ struct arch_per_cpu {
 
 struct per_cpu;
 
+/* The CPU with this MPIDR (affinity fields) among those we run, or -1. */
+int cpu_by_mpidr(u64 mpidr);
+
 static inline struct per_cpu *this_cpu(void)
 {
 	return (struct per_cpu *)read_sysreg(tpidr_el2);
