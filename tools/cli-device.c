@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Talking to the driver: /dev/bulkhead ioctls, and on failure the errno,
- * the driver's own explanation from sysfs and a hint for known errors.
+ * Talking to the driver: /dev/bulkhead ioctls, and on failure one line: the
+ * driver's own explanation from sysfs, or the errno and a hint.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,17 +31,22 @@ int bh_dev_open(void)
 	return fd;
 }
 
+/*
+ * One line: the driver's own explanation when it has one (it says what
+ * to do), else the errno and what a user can do about it.
+ */
 void bh_report_failure(const char *op, enum bh_cmd_id cmd, int err)
 {
 	char path[512], msg[512];
 	const char *hint = bh_errno_hint(cmd, err);
 
-	fprintf(stderr, "bulkhead: %s: %s\n", op, strerror(err));
 	snprintf(path, sizeof(path), "%s/last_error", bh_sysfs_root());
-	if (!bh_read_attr(path, msg, sizeof(msg)) && msg[0])
-		fprintf(stderr, "bulkhead: %s\n", msg);
-	if (hint)
-		fprintf(stderr, "bulkhead: hint: %s\n", hint);
+	if (!bh_read_attr(path, msg, sizeof(msg)) && msg[0]) {
+		fprintf(stderr, "bulkhead: %s: %s\n", op, msg);
+		return;
+	}
+	fprintf(stderr, "bulkhead: %s: %s%s%s\n", op, strerror(err),
+		hint ? ": " : "", hint ? hint : "");
 }
 
 static int do_ioctl(enum bh_cmd_id cmd, const char *op, unsigned long req,
