@@ -122,7 +122,8 @@ def test_events_follow_shows_failures_as_they_happen(board):
               '; sleep 0.5')
     try:
         since = hv_output_size(board)
-        start(board, FAULT_DEMO, 'mem=0 bad=0 delay_ms=300')
+        # running long enough to be seen running on a loaded host
+        start(board, FAULT_DEMO, 'mem=0 bad=0 delay_ms=2000')
         spent(board, since, 'access to a resource it does not own')
         # (a loaded host can hold the follower back for seconds)
         deadline = time.monotonic() + 30
