@@ -25,6 +25,8 @@ struct bh_channel_dev;
 struct bh_state {
 	struct mutex lock;	/* serialises every state change */
 	bool enabled;
+	/* a disable stopped half way: some CPUs run without the hypervisor */
+	bool half_disabled;
 	char last_error[256];
 	struct device *dev;	/* /sys/devices/bulkhead */
 	struct bh_system_config *sys_config;	/* private copy while enabled */
@@ -44,6 +46,9 @@ bool bh_kvm_active(void);
 const char *bh_el2_owner_name(enum bh_el2_owner owner);
 long bh_hypercall(unsigned long code, unsigned long a1, unsigned long a2,
 		  unsigned long a3);
+/* in atomic context (an IPI, a panic): this CPU only */
+long bh_hypercall_here(unsigned long code, unsigned long a1,
+		       unsigned long a2, unsigned long a3);
 /* bh_enter_cpu(): EL2 did not take our vectors; nothing changed on the CPU */
 #define BH_ENTER_EL2_NOT_FREE	1
 long bh_enter_cpu(unsigned int cpu, phys_addr_t vectors);
@@ -83,6 +88,11 @@ int bh_cell_destroy(unsigned long id);
 int bh_cells_destroy_all(void);
 const char *bh_cell_state_name(long state);
 bool bh_cells_exist(void);
+struct bh_cell *bh_cell_find(unsigned long id, const char *op);
+
+/* vuart.c: a cell's virtual UART */
+int bh_vuart_read(struct bh_vuart_io __user *arg);
+int bh_vuart_write(struct bh_vuart_io __user *arg);
 
 /* channel.c: a channel as a UIO device, whoever describes it */
 int bh_channel_uio_get(void);

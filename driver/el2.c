@@ -39,8 +39,9 @@ static unsigned long hyp_stub_call(unsigned long func, unsigned long arg)
 	return x0;
 }
 
-long bh_hypercall(unsigned long code, unsigned long a1, unsigned long a2,
-		  unsigned long a3)
+/* On this CPU, whoever owns its EL2 (Linux's stub answers HVC_STUB_ERR). */
+long bh_hypercall_here(unsigned long code, unsigned long a1,
+		       unsigned long a2, unsigned long a3)
 {
 	register unsigned long x0 asm("x0") = code;
 	register unsigned long x1 asm("x1") = a1;
@@ -50,6 +51,48 @@ long bh_hypercall(unsigned long code, unsigned long a1, unsigned long a2,
 	asm volatile("hvc #" __stringify(BH_HVC_IMM)
 		     : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
 	return x0;
+}
+
+struct hypercall_args {
+	unsigned long code, a1, a2, a3;
+	long ret;
+};
+
+static void hypercall_on_cpu(void *data)
+{
+	struct hypercall_args *hc = data;
+
+	hc->ret = bh_hypercall_here(hc->code, hc->a1, hc->a2, hc->a3);
+}
+
+/*
+ * A disable that stopped half way left some CPUs without the hypervisor:
+ * ask on one that still has it.  None left: the hypervisor has gone.
+ */
+static long hypercall_where_entered(struct hypercall_args *hc)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		if (smp_call_function_single(cpu, hypercall_on_cpu, hc, 1))
+			continue;
+		if (hc->ret != HVC_STUB_ERR)
+			return hc->ret;
+	}
+	return -BH_EBUSY;
+}
+
+/* Process context: may move to another CPU while a disable is half done. */
+long bh_hypercall(unsigned long code, unsigned long a1, unsigned long a2,
+		  unsigned long a3)
+{
+	struct hypercall_args hc = {
+		.code = code, .a1 = a1, .a2 = a2, .a3 = a3,
+	};
+
+	if (likely(!READ_ONCE(bh.half_disabled)))
+		return bh_hypercall_here(code, a1, a2, a3);
+	return hypercall_where_entered(&hc);
 }
 
 static void probe_on_cpu(void *data)
@@ -76,8 +119,8 @@ enum bh_el2_owner bh_el2_probe(unsigned int cpu)
 /* A Bulkhead query answered by the stub means the CPU left the hypervisor. */
 static void free_on_cpu(void *data)
 {
-	*(bool *)data = bh_hypercall(BH_HC_HYPERVISOR_GET_INFO,
-				     BH_INFO_MEM_POOL_SIZE, 0, 0) ==
+	*(bool *)data = bh_hypercall_here(BH_HC_HYPERVISOR_GET_INFO,
+					  BH_INFO_MEM_POOL_SIZE, 0, 0) ==
 			HVC_STUB_ERR;
 }
 

@@ -230,7 +230,7 @@ static int cycle_cpus(void)
 /* Harmless where the CPU is not under the hypervisor (yet). */
 static void request_disable(void *unused)
 {
-	bh_hypercall(BH_HC_DISABLE, 0, 0, 0);
+	bh_hypercall_here(BH_HC_DISABLE, 0, 0, 0);
 }
 
 static int enter_all(phys_addr_t vectors, bool *entered_any)
@@ -404,10 +404,12 @@ int bh_disable(void)
 	}
 	err = cycle_cpus();
 	if (err) {
+		WRITE_ONCE(bh.half_disabled, true);
 		bh_set_error("not every CPU left the hypervisor (%d): see the kernel log; cells stay refused until disable again succeeds",
 			     err);
 		return err;
 	}
+	WRITE_ONCE(bh.half_disabled, false);
 	keep_console_copy();
 	release_memory();
 	kfree(bh.sys_config);

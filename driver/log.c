@@ -67,7 +67,7 @@ static void log_poll(struct work_struct *work)
 static int log_panic(struct notifier_block *nb, unsigned long event,
 		     void *unused)
 {
-	bh_hypercall(BH_HC_CONSOLE_FORWARD, 0, READ_ONCE(log_pos), 0);
+	bh_hypercall_here(BH_HC_CONSOLE_FORWARD, 0, READ_ONCE(log_pos), 0);
 	return NOTIFY_DONE;
 }
 

@@ -49,7 +49,9 @@ static int become_deadline(uint64_t runtime_us, uint64_t period_us)
 int main(int argc, char **argv)
 {
 	unsigned long tasks, runtime, period, i;
+	int ready[2];
 	pid_t pid;
+	char c;
 
 	if (argc != 4) {
 		fprintf(stderr, "usage: dl-reserve TASKS RUNTIME_US PERIOD_US\n");
@@ -59,6 +61,9 @@ int main(int argc, char **argv)
 	runtime = strtoul(argv[2], NULL, 0);
 	period = strtoul(argv[3], NULL, 0);
 	setpgid(0, 0);
+	/* each task says when its bandwidth is reserved: only then do we */
+	if (pipe(ready))
+		return 1;
 	for (i = 0; i < tasks; i++) {
 		pid = fork();
 		if (pid < 0)
@@ -70,9 +75,18 @@ int main(int argc, char **argv)
 				strerror(errno));
 			return 1;
 		}
+		if (write(ready[1], "r", 1) != 1)
+			return 1;
 		for (;;)
 			pause();
 	}
+	close(ready[1]);
+	for (i = 0; i < tasks; i++)
+		if (read(ready[0], &c, 1) != 1) {
+			fprintf(stderr, "dl-reserve: only %lu of %lu tasks reserved their bandwidth\n",
+				i, tasks);
+			return 1;
+		}
 	printf("dl-reserve: %lu tasks of %lu/%lu us, group %d\n", tasks,
 	       runtime, period, (int)getpid());
 	fflush(stdout);
