@@ -428,6 +428,41 @@ static int cc_check_health(struct cc_ctx *ctx, const struct bh_cell_desc *cell)
 	return 0;
 }
 
+/* The vUART: a page of its own in the cell's space, an SPI it owns. */
+static int cc_check_vuart(struct cc_ctx *ctx, const struct bh_cell_desc *cell)
+{
+	const struct bh_vuart_desc *v = &cell->vuart;
+	const struct bh_memory_region *mem = bh_cell_mem_regions(cell);
+	unsigned int i;
+
+	if (v->flags)
+		return cc_fail(ctx, -BH_EINVAL,
+			       "vuart.flags is 0x%x: none are defined, it must be 0",
+			       v->flags);
+	if (!v->address)
+		return v->irq ? cc_fail(ctx, -BH_EINVAL,
+					"vuart.irq %u but no vuart.address: give both or neither",
+					v->irq) : 0;
+	if (v->address & (BH_PAGE_SIZE - 1) ||
+	    v->address > BH_MAX_PHYS_ADDR - BH_PAGE_SIZE)
+		return cc_fail(ctx, -BH_EINVAL,
+			       "vuart.address 0x%llx is not a 4 KiB-aligned page below 0x%llx",
+			       v->address, BH_MAX_PHYS_ADDR);
+	for (i = 0; i < cell->num_memory_regions; i++)
+		if (cc_overlap(v->address, BH_PAGE_SIZE, mem[i].virt_start,
+			       mem[i].size))
+			return cc_fail(ctx, -BH_EINVAL,
+				       "vuart.address 0x%llx is inside memory region %u [0x%llx-0x%llx): give the vUART a page of its own",
+				       v->address, i, mem[i].virt_start,
+				       mem[i].virt_start + mem[i].size);
+	if (v->irq < CC_SPI_FIRST || v->irq > CC_SPI_LAST ||
+	    !cc_irq_owned(cell, v->irq))
+		return cc_fail(ctx, -BH_EINVAL,
+			       "vuart.irq %u is not an SPI in the cell's irq_bitmap: add it to irqs",
+			       v->irq);
+	return 0;
+}
+
 static int cc_check_cell_alone(struct cc_ctx *ctx,
 			       const struct bh_cell_desc *cell, __u64 avail)
 {
@@ -440,6 +475,8 @@ static int cc_check_cell_alone(struct cc_ctx *ctx,
 		err = cc_check_health(ctx, cell);
 	if (!err)
 		err = cc_check_regions(ctx, cell);
+	if (!err)
+		err = cc_check_vuart(ctx, cell);
 	return err;
 }
 
@@ -591,6 +628,11 @@ static int cc_check_no_gic(struct cc_ctx *ctx, const struct bh_cell_desc *cell,
 	for (n = 0; cc_gic_frame(p, n, &base, &size, &name); n++) {
 		if (!base || !size)
 			continue;
+		if (cell->vuart.address &&
+		    cc_overlap(cell->vuart.address, BH_PAGE_SIZE, base, size))
+			return cc_fail(ctx, -BH_EINVAL,
+				       "vuart.address 0x%llx is where the cell sees the GIC %s: move the vUART",
+				       cell->vuart.address, name);
 		for (i = 0; i < cell->num_memory_regions; i++) {
 			if (cc_is_comm(&mem[i]) ||
 			    !cc_overlap(mem[i].phys_start, mem[i].size, base, size))
@@ -837,6 +879,13 @@ static int cc_check_cell_channels(struct cc_ctx *ctx,
 					       BH_CHANNEL_NAME_LEN, ch->name,
 					       ch->address, ch->address + size);
 		}
+		if (peer && cell->vuart.address &&
+		    cc_overlap(cell->vuart.address, BH_PAGE_SIZE, ch->address,
+			       size))
+			return cc_fail(ctx, -BH_EINVAL,
+				       "vuart.address 0x%llx is inside channel '%.*s': move the vUART",
+				       cell->vuart.address, BH_CHANNEL_NAME_LEN,
+				       ch->name);
 		for (n = 0; n < 2; n++)
 			if (cc_irq_owned(cell, ch->doorbell_irq[n]))
 				return cc_fail(ctx, -BH_EINVAL,
@@ -953,6 +1002,9 @@ int bh_check_system_config(const void *buf, __u64 size,
 				  sizeof(struct bh_channel_desc));
 	if (!err)
 		err = cc_check_root_identity(&ctx, &sys->root_cell);
+	if (!err && (sys->root_cell.vuart.address || sys->root_cell.vuart.irq))
+		err = cc_fail(&ctx, -BH_EINVAL,
+			      "vuart: Linux has its own UART, the root cell cannot have a vUART: leave it 0");
 	if (!err && (sys->root_cell.health.watchdog_ms ||
 		     sys->root_cell.health.restart_budget))
 		err = cc_fail(&ctx, -BH_EINVAL,

@@ -44,6 +44,7 @@ static void cell_desc(void)
 	FIELD(bh_cell_desc, num_memory_regions);
 	FIELD(bh_cell_desc, irq_bitmap);
 	FIELD(bh_cell_desc, health);
+	FIELD(bh_cell_desc, vuart);
 	END();
 }
 

@@ -19,6 +19,9 @@ struct tc_clue {
 };
 
 static const struct tc_clue cell_clues[] = {
+	{ "vuart.irq", CK_VUART_IRQ, 0 },
+	{ "vuart.flags", CK_VUART_FLAGS, 0 },
+	{ "vuart", CK_VUART, 0 },
 	{ "cpu_set", CK_CPUS, 0 },
 	{ "CPU ", CK_CPUS, 0 },
 	{ "irq_bitmap", CK_IRQS, 0 },

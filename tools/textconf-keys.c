@@ -81,6 +81,10 @@ static const struct tc_key cell_keys[CK_COUNT] = {
 		       "the guest address of the first instruction, e.g. entry = 0x40000000"),
 	[CK_IRQS] = K("irqs", TC_IRQS, CD, irq_bitmap, 0,
 		      "interrupt IDs (INTID = SPI + 32), e.g. irqs = 54 or irqs = 32-63"),
+	[CK_VUART] = K("vuart", TC_ADDR, CD, vuart.address, 0,
+		       "the virtual UART's guest address, a page of its own, e.g. vuart = 0x09000000"),
+	[CK_VUART_IRQ] = K("vuart_irq", TC_NUM, CD, vuart.irq, 0,
+			   "the vUART's SPI (INTID), also listed in irqs, e.g. vuart_irq = 252"),
 	[CK_WATCHDOG] = K("watchdog_ms", TC_NUM, CD, health.watchdog_ms, 0,
 			  "milliseconds, 0 for none"),
 	[CK_BUDGET] = K("restart_budget", TC_NUM, CD, health.restart_budget,
@@ -97,11 +101,12 @@ static const struct tc_key cell_keys[CK_COUNT] = {
 				 .width = 1, .count = 13,
 				 .off = offsetof(CD, health.reserved),
 				 .hint = "13 byte values, all 0" },
+	[CK_VUART_FLAGS] = K("vuart_flags", TC_NUM, CD, vuart.flags, 0, "0"),
 	[CK_RESERVED] = K("reserved", TC_NUM, CD, reserved, 0, "0"),
 	[CK_SIGNATURE] = K("signature", TC_SIG, CD, signature, 0,
 			   "\"BHCELCFG\" (leave it out)"),
 	[CK_REVISION] = K("revision", TC_NUM, CD, revision, 0,
-			  "2 (leave it out)"),
+			  "3 (leave it out)"),
 };
 
 #define MR struct bh_memory_region
@@ -126,7 +131,7 @@ static const struct tc_key system_keys[SK_COUNT] = {
 	[SK_SIGNATURE] = K("signature", TC_SIG, SC, signature, 0,
 			   "\"BHSYSCFG\" (leave it out)"),
 	[SK_REVISION] = K("revision", TC_NUM, SC, revision, 0,
-			  "2 (leave it out)"),
+			  "3 (leave it out)"),
 };
 
 #define CO struct bh_console

@@ -77,6 +77,13 @@
 #define BH_IRQ_WORD(irq)	((irq) / 32)
 #define BH_IRQ_BIT(irq)		(1U << ((irq) % 32))
 
+/*
+ * A virtual UART (PL011 registers) at guest address `addr`, raising SPI
+ * INTID `spi`, which the cell must also own (BH_IRQ_WORD/BH_IRQ_BIT).
+ */
+#define BH_VUART(addr, spi)						\
+	.vuart = { .address = (addr), .irq = (spi) }
+
 #define BH_CELL_HEADER							\
 	.signature = BH_CELL_SIGNATURE,					\
 	.revision = BH_CONFIG_REVISION

@@ -34,7 +34,7 @@ typedef signed long long __s64;
 #define BH_SIGNATURE_LEN		8
 #define BH_SYSTEM_SIGNATURE		"BHSYSCFG"
 #define BH_CELL_SIGNATURE		"BHCELCFG"
-#define BH_CONFIG_REVISION		2
+#define BH_CONFIG_REVISION		3
 
 #define BH_CELL_NAME_LEN		32
 #define BH_MAX_CPUS			64
@@ -100,6 +100,19 @@ struct bh_health_policy {
 };
 
 /*
+ * A virtual UART (an SBSA-UART/PL011 subset the hypervisor emulates):
+ * one 4 KiB page of the cell's guest-physical space and an SPI the cell
+ * owns.  What the cell writes goes into a buffer in the hypervisor that
+ * `bulkhead cell console` reads; what the root sends arrives in its
+ * receive FIFO.  address 0: no vUART.  Documentation/vuart.md.
+ */
+struct bh_vuart_desc {
+	__u64 address;			/* guest-physical, page aligned */
+	__u32 irq;			/* SPI INTID, in the cell's irq_bitmap */
+	__u32 flags;			/* none defined: 0 */
+};
+
+/*
  * A cell: its CPUs, memory (RAM and devices) and interrupt lines.  In a file,
  * num_memory_regions struct bh_memory_region follow it directly.
  */
@@ -114,11 +127,14 @@ struct bh_cell_desc {
 	__u32 reserved;
 	__u32 irq_bitmap[BH_IRQ_BITMAP_WORDS];	/* SPIs the cell owns */
 	struct bh_health_policy health;
+	struct bh_vuart_desc vuart;	/* the root cell's must be all 0 */
 };
 
 #define BH_CONSOLE_NONE			0
 #define BH_CONSOLE_PL011		1
 #define BH_CONSOLE_CADENCE		2
+#define BH_CONSOLE_VUART		3	/* comm region only: the cell's
+						 * vUART, PL011 registers */
 
 struct bh_console {
 	__u64 address;
@@ -305,6 +321,29 @@ struct bh_console_ring {
 						 * our lines (log ring) into
 						 * the kernel log, 0 = no more,
 						 * x2: log position it reached */
+#define BH_HC_VUART_READ		19	/* x1: cell id, x2: phys addr
+						 * of a bh_vuart_read */
+#define BH_HC_VUART_WRITE		20	/* x1: cell id, x2: phys addr
+						 * of the bytes, x3: count;
+						 * returns how many it took */
+
+/*
+ * BH_HC_VUART_READ: what a cell wrote to its vUART.  Counted from the
+ * cell's creation: byte n is the n-th the cell ever wrote; the hypervisor
+ * keeps the last BH_VUART_TX_RING_SIZE.  The root asks from pos; it gets
+ * len bytes starting at start (> pos when older ones were overwritten).
+ */
+#define BH_VUART_TX_RING_SIZE		16384
+#define BH_VUART_RX_FIFO_SIZE		64	/* at most this many per WRITE */
+#define BH_VUART_READ_MAX		2016
+struct bh_vuart_read {
+	__u64 pos;			/* in: the first byte wanted */
+	__u64 start;			/* out: the first byte in data */
+	__u64 head;			/* out: bytes written in all */
+	__u32 len;			/* out: bytes in data */
+	__u32 reserved;
+	char data[BH_VUART_READ_MAX];
+};
 
 /* BH_HC_CELL_GET_HEALTH: what happened to a cell, for `cell list` */
 #define BH_HEALTH_REASON_LEN		96
@@ -391,8 +430,8 @@ struct bh_report {
 #define BH_MSG_REQUEST_APPROVED		3
 
 #define BH_COMM_SIGNATURE		"BHCOMM01"
-/* 2: watchdog, restart count, failure time and channels */
-#define BH_COMM_REVISION		2
+/* 2: watchdog, restart count, failure time and channels; 3: console_irq */
+#define BH_COMM_REVISION		3
 #define BH_COMM_REGION_ADDR		0x80000000ULL	/* guest-physical */
 #define BH_CMDLINE_MAX			1024
 
@@ -433,6 +472,8 @@ struct bh_comm_region {
 	__u32 watchdog_ms;		/* kick (BH_HC_WATCHDOG_KICK) within */
 	__u32 restarts;			/* how often the hypervisor restarted us */
 	__u64 failure_ticks;		/* counter value at the last failure */
+	__u32 console_irq;		/* the vUART's SPI (BH_CONSOLE_VUART) */
+	__u32 reserved;
 };
 
 /* bh_comm_region.root_state */
@@ -503,6 +544,21 @@ struct bh_cell_load {
 #define BH_IOCTL_CELL_START	_IO(BH_IOCTL_MAGIC, 4)
 #define BH_IOCTL_CELL_SHUTDOWN	_IO(BH_IOCTL_MAGIC, 5)
 #define BH_IOCTL_CELL_DESTROY	_IO(BH_IOCTL_MAGIC, 6)
+
+/* A cell's vUART: what it wrote (from pos), or bytes for it to read */
+struct bh_vuart_io {
+	__u32 cell_id;
+	__u32 flags;			/* none defined: 0 */
+	__u64 pos;			/* READ in: first byte wanted */
+	__u64 start;			/* READ out: first byte given */
+	__u64 head;			/* READ out: bytes the cell wrote */
+	__u64 buf;			/* user pointer */
+	__u64 size;			/* READ: room at buf, WRITE: bytes;
+					 * out: bytes read / taken */
+};
+
+#define BH_IOCTL_VUART_READ	_IOWR(BH_IOCTL_MAGIC, 7, struct bh_vuart_io)
+#define BH_IOCTL_VUART_WRITE	_IOWR(BH_IOCTL_MAGIC, 8, struct bh_vuart_io)
 #endif
 
 /*
@@ -512,21 +568,24 @@ struct bh_cell_load {
  */
 _Static_assert(sizeof(struct bh_memory_region) == 32, "struct bh_memory_region");
 _Static_assert(sizeof(struct bh_health_policy) == 24, "struct bh_health_policy");
-_Static_assert(sizeof(struct bh_cell_desc) == 224, "struct bh_cell_desc");
+_Static_assert(sizeof(struct bh_vuart_desc) == 16, "struct bh_vuart_desc");
+_Static_assert(sizeof(struct bh_cell_desc) == 240, "struct bh_cell_desc");
 _Static_assert(sizeof(struct bh_console) == 16, "struct bh_console");
 _Static_assert(sizeof(struct bh_platform) == 48, "struct bh_platform");
 _Static_assert(sizeof(struct bh_channel_desc) == 144, "struct bh_channel_desc");
-_Static_assert(sizeof(struct bh_system_config) == 344, "struct bh_system_config");
+_Static_assert(sizeof(struct bh_system_config) == 360, "struct bh_system_config");
+_Static_assert(sizeof(struct bh_vuart_read) == 2048, "struct bh_vuart_read");
 _Static_assert(sizeof(struct bh_image_header) == 64, "struct bh_image_header");
 _Static_assert(__builtin_offsetof(struct bh_image_header, config_offset) == 40, "bh_image_header.config_offset");
 _Static_assert(sizeof(struct bh_report) == 176, "struct bh_report");
 _Static_assert(sizeof(struct bh_cell_health) == 120, "struct bh_cell_health");
 _Static_assert(sizeof(struct bh_channel_header) == 200, "struct bh_channel_header");
-_Static_assert(sizeof(struct bh_comm_region) == 1376, "struct bh_comm_region");
+_Static_assert(sizeof(struct bh_comm_region) == 1384, "struct bh_comm_region");
 _Static_assert(sizeof(struct bh_comm_channel) == 16, "struct bh_comm_channel");
 _Static_assert(__builtin_offsetof(struct bh_cell_desc, cpu_set) == 48, "bh_cell_desc.cpu_set");
 _Static_assert(__builtin_offsetof(struct bh_cell_desc, irq_bitmap) == 72, "bh_cell_desc.irq_bitmap");
 _Static_assert(__builtin_offsetof(struct bh_cell_desc, health) == 200, "bh_cell_desc.health");
+_Static_assert(__builtin_offsetof(struct bh_cell_desc, vuart) == 224, "bh_cell_desc.vuart");
 _Static_assert(__builtin_offsetof(struct bh_system_config, num_channels) == 112, "bh_system_config.num_channels");
 _Static_assert(__builtin_offsetof(struct bh_system_config, root_cell) == 120, "bh_system_config.root_cell");
 _Static_assert(__builtin_offsetof(struct bh_channel_header, state) == 168, "bh_channel_header.state");
@@ -535,5 +594,6 @@ _Static_assert(__builtin_offsetof(struct bh_comm_region, cmdline) == 72, "bh_com
 _Static_assert(__builtin_offsetof(struct bh_comm_region, root_state) == 1096, "bh_comm_region.root_state");
 _Static_assert(__builtin_offsetof(struct bh_comm_region, channels) == 1104, "bh_comm_region.channels");
 _Static_assert(__builtin_offsetof(struct bh_comm_region, failure_ticks) == 1368, "bh_comm_region.failure_ticks");
+_Static_assert(__builtin_offsetof(struct bh_comm_region, console_irq) == 1376, "bh_comm_region.console_irq");
 
 #endif /* _BULKHEAD_ABI_H */

@@ -70,6 +70,12 @@
 #define config zcu_rtos_ha
 #include "../../configs/arm64/zcu102-rtos-ha.c"
 #undef config
+#define config virt_vuart
+#include "../../configs/arm64/qemu-virt-vuart-demo.c"
+#undef config
+#define config zcu_vuart
+#include "../../configs/arm64/zcu102-vuart-demo.c"
+#undef config
 
 #define ENTRY(sym) { &sym, sizeof(sym) }
 
@@ -95,4 +101,6 @@ const struct test_named_config test_more_cells[TEST_MORE_CELLS] = {
 	{ "zcu102-pong", 1, ENTRY(zcu_pong) },
 	{ "zcu102-victim", 1, ENTRY(zcu_victim) },
 	{ "zcu102-rtos-ha", 1, ENTRY(zcu_rtos_ha) },
+	{ "qemu-virt-vuart-demo", 0, ENTRY(virt_vuart) },
+	{ "zcu102-vuart-demo", 1, ENTRY(zcu_vuart) },
 };

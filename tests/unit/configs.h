@@ -23,7 +23,7 @@ struct test_named_config {
 	struct test_config c;
 };
 
-#define TEST_MORE_CELLS		11
+#define TEST_MORE_CELLS		13
 extern const struct test_named_config test_more_cells[TEST_MORE_CELLS];
 
 #endif

@@ -317,8 +317,8 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  memcpy(c->s->signature, BH_CELL_SIGNATURE, 8))		\
 	X(sys_signature, VIRT, -BH_EINVAL, "not a Bulkhead config",	\
 	  c->s->signature[7] = 'X')					\
-	X(sys_revision, VIRT, -BH_EINVAL, "revision 3",			\
-	  c->s->revision = 3)						\
+	X(sys_revision, VIRT, -BH_EINVAL, "revision 9",			\
+	  c->s->revision = 9)						\
 	X(sys_flags, VIRT, -BH_EINVAL, "unknown system flags",		\
 	  c->s->flags = 2)						\
 	X(hv_zero, VIRT, -BH_EINVAL, "hypervisor_memory",		\
@@ -438,6 +438,8 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  c->s->num_channels = 17)					\
 	X(chan_truncated, VIRT, -BH_EINVAL, "truncated",		\
 	  c->size_delta = -(long long)sizeof(struct bh_channel_desc))	\
+	X(root_vuart, VIRT, -BH_EINVAL, "the root cell cannot have a vUART", \
+	  c->r->vuart.address = 0x09001000; c->r->vuart.irq = 252)	\
 	X(chan_no_name, VIRT, -BH_EINVAL, "channel: name is empty",	\
 	  CH(1).name[0] = 0)						\
 	X(chan_duplicate_name, VIRT, -BH_EINVAL, "a second channel has this name", \
@@ -526,6 +528,15 @@ static void add_other(struct cell_ctx *c, int index)
 
 #define CELL_ADD(p, v, sz, f)	add_region(c->cell, p, v, sz, f)
 
+/* A vUART at addr, its SPI irq owned by the cell when it can be. */
+static void set_vuart(struct cell_ctx *c, __u64 addr, unsigned int irq)
+{
+	c->cell->vuart.address = addr;
+	c->cell->vuart.irq = irq;
+	if (irq < BH_MAX_IRQS)
+		c->cell->irq_bitmap[irq / 32] |= 1U << (irq % 32);
+}
+
 /* name, board, cell index, expected code, message fragment, mutation */
 #define CELL_CASES(X)							\
 	X(cell_health_action, VIRT, 3, -BH_EINVAL, "health.action[2] is 7", \
@@ -546,7 +557,7 @@ static void add_other(struct cell_ctx *c, int index)
 	  memcpy(c->cell->signature, BH_SYSTEM_SIGNATURE, 8))		\
 	X(cell_signature, VIRT, 0, -BH_EINVAL, "signature is not \"BHCELCFG\"", \
 	  c->cell->signature[2] = '?')					\
-	X(cell_too_small, VIRT, 0, -BH_EINVAL, "only 223 bytes",	\
+	X(cell_too_small, VIRT, 0, -BH_EINVAL, "only 239 bytes",	\
 	  c->size_delta = -65)						\
 	X(cell_revision, VIRT, 0, -BH_EINVAL, "revision 9",		\
 	  c->cell->revision = 9)					\
@@ -631,6 +642,41 @@ static void add_other(struct cell_ctx *c, int index)
 	  c->env.ram[0].size = 0x30000000)				\
 	X(irq_not_root, VIRT, 0, -BH_EINVAL, "IRQ 300 is not in the root cell's", \
 	  c->cell->irq_bitmap[300 / 32] = 1U << (300 % 32))		\
+	/* the vUART: a page of its own, an SPI the cell owns */	\
+	X(vuart_unaligned, VIRT, 0, -BH_EINVAL, "vuart.address 0x9000800 is not a 4 KiB-aligned page", \
+	  set_vuart(c, 0x09000800, 252))				\
+	X(vuart_beyond_40_bits, VIRT, 0, -BH_EINVAL, "not a 4 KiB-aligned page below", \
+	  set_vuart(c, 1ULL << 40, 252))				\
+	X(vuart_in_ram, VIRT, 0, -BH_EINVAL, "vuart.address 0x400ff000 is inside memory region 0", \
+	  set_vuart(c, 0x400ff000, 252))				\
+	X(vuart_in_comm, VIRT, 0, -BH_EINVAL, "is inside memory region 1 [0x80000000-0x80001000)", \
+	  set_vuart(c, BH_COMM_REGION_ADDR, 252))			\
+	X(vuart_on_gic, VIRT, 0, -BH_EINVAL, "where the cell sees the GIC distributor", \
+	  set_vuart(c, 0x08001000, 252))				\
+	X(vuart_on_gicc, ZCU, 0, -BH_EINVAL, "GIC CPU interface (GICC)", \
+	  set_vuart(c, 0xf902f000, 140))				\
+	X(vuart_on_channel, VIRT, 3, -BH_EINVAL, "vuart.address 0x7e001000 is inside channel 'rtos-link'", \
+	  set_vuart(c, 0x7e001000, 252))				\
+	X(vuart_irq_not_owned, VIRT, 0, -BH_EINVAL, "vuart.irq 252 is not an SPI in the cell's irq_bitmap", \
+	  set_vuart(c, 0x09000000, 252);				\
+	  c->cell->irq_bitmap[252 / 32] = 0)				\
+	X(vuart_irq_ppi, VIRT, 0, -BH_EINVAL, "vuart.irq 27 is not an SPI", \
+	  c->cell->vuart.address = 0x09000000; c->cell->vuart.irq = 27)	\
+	X(vuart_irq_too_big, VIRT, 0, -BH_EINVAL, "vuart.irq 4096 is not an SPI", \
+	  set_vuart(c, 0x09000000, 4096))				\
+	X(vuart_irq_not_root, VIRT, 0, -BH_EINVAL, "IRQ 300 is not in the root cell's", \
+	  set_vuart(c, 0x09000000, 300))				\
+	X(vuart_irq_doorbell, VIRT, 0, -BH_EINVAL, "IRQ 248 is a doorbell of channel 'rtos-link'", \
+	  set_vuart(c, 0x09000000, 248))				\
+	X(vuart_irq_taken, VIRT, 0, -BH_EBUSY, "IRQ 252 already belongs to cell 'gic-demo'", \
+	  add_other(c, 1);						\
+	  ((struct bh_cell_desc *)other_buf[0])->irq_bitmap[252 / 32] = \
+		1U << (252 % 32);					\
+	  set_vuart(c, 0x09000000, 252))				\
+	X(vuart_irq_alone, VIRT, 0, -BH_EINVAL, "vuart.irq 252 but no vuart.address", \
+	  c->cell->vuart.irq = 252)					\
+	X(vuart_flags, VIRT, 0, -BH_EINVAL, "vuart.flags is 0x1",	\
+	  set_vuart(c, 0x09000000, 252); c->cell->vuart.flags = 1)	\
 	X(irq_taken, VIRT, 0, -BH_EBUSY, "IRQ 40 already belongs to cell 'gic-demo'", \
 	  add_other(c, 1);						\
 	  ((struct bh_cell_desc *)other_buf[0])->irq_bitmap[1] = 1U << 8; \

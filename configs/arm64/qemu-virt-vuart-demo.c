@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * uart-demo on QEMU virt with a virtual UART: CPU 1, 1 MiB RAM, the vUART
+ * at 0x09000000 (where virt has its PL011) raising INTID 252.  It prints
+ * there and echoes what `bulkhead cell console vuart-demo` sends.
+ */
+#include "qemu-virt.h"
+
+#define VIRT_VUART_IRQ	252
+
+BH_CONFIG struct {
+	struct bh_cell_desc cell;
+	struct bh_memory_region mem[2];
+} config = {
+	.cell = {
+		BH_CELL_HEADER,
+		.name = "vuart-demo",
+		.cpu_set = 1ULL << 1,
+		.entry = VIRT_INMATE_BASE,
+		.num_memory_regions = ARRAY_SIZE(config.mem),
+		.irq_bitmap = {
+			[BH_IRQ_WORD(VIRT_VUART_IRQ)] = BH_IRQ_BIT(VIRT_VUART_IRQ),
+		},
+		BH_VUART(VIRT_UART_BASE, VIRT_VUART_IRQ),
+	},
+	.mem = {
+		BH_REGION_CELL_RAM(VIRT_CELL_RAM(6), VIRT_INMATE_BASE, MIB(1)),
+		BH_REGION_COMM,
+	},
+};
