@@ -145,9 +145,10 @@ fuzz-short: setup
 	@grep -E '^Done [0-9]+ runs' $(SRC)/build/fuzz-short.log | \
 		sed 's/^/fuzz (text configs, 20 s): /'
 
+# The two boards side by side (SYSTEM_TESTS_JOBS=1: one after the other)
 system-tests: abi-layout
-	@mkdir -p build/logs
-	@cd tests/system && $(PYTHON) -m pytest -v -rs --durations=15 $(PYTEST_ARGS) .
+	@PYTHON=$(PYTHON) $(SRC)/tools/run-system-tests \
+		-j $(or $(SYSTEM_TESTS_JOBS),2) $(PYTEST_ARGS)
 
 # The same system tests on bookworm-backports' QEMU 10 (stricter than 7.2)
 system-tests-qemu10: setup
