@@ -9,8 +9,9 @@ CPU's EL2 owner and enables the hypervisor (its banner).  The main show:
 the RTOS cell is created, loaded and started on CPU 3 beside Linux; the
 RTOS's 1 kHz control task reports its release jitter every second, in
 guest time (the board runs under QEMU -icount: one nanosecond per
-instruction; figures under Linux load are in Documentation/benchmarks.md) (on virt through the hypervisor console, on the ZCU102
-on its own UART, uart1).  The RTOS approves a shutdown request, the cell is
+instruction; figures under Linux load are in Documentation/benchmarks.md)
+(on virt through the hypervisor console, on the ZCU102 on its own UART,
+uart1).  The RTOS approves a shutdown request, the cell is
 destroyed and Linux gets CPU 3 back.  Between, Linux and the RTOS talk
 through their channel (bulkhead channel list, rtos-monitor: statistics in,
 commands out).  Then an RTOS cell with a restart policy fails on purpose
@@ -89,9 +90,9 @@ def rtos_cell(b):
               else '')
     stop = 'kill $f; ' if follow else ''
     step(b, 'the RTOS at work beside Linux for 6 s (jitter in guest '
-               'nanoseconds: QEMU -icount)',
-               f'{follow}sleep 6; {stop}'
-               'grep -E "CPU|arch_timer" /proc/interrupts', timeout=120)
+         'nanoseconds: QEMU -icount)',
+         f'{follow}sleep 6; {stop}'
+         'grep -E "CPU|arch_timer" /proc/interrupts', timeout=120)
     shown = rtos_output(b, shown)
     step(b, 'channels: memory and doorbells between cells, Linux\'s side '
          'a UIO device', 'bulkhead channel list; '

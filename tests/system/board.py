@@ -4,9 +4,6 @@
 Every boot writes its console log to build/logs/<name>.log.
 """
 import os
-import re
-import subprocess
-import time
 
 import pexpect
 

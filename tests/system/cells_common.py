@@ -48,7 +48,6 @@ def stop_console_follower(b):
     b.run('kill $(pidof bulkhead); sleep 0.5')
 
 
-
 def fails(b, command, *words):
     """Run a command that must fail; its message must name the problem."""
     rc, out = b.run_rc(f'{command} 2>&1', timeout=180)

@@ -42,7 +42,6 @@ results = {}
 # helpers
 
 
-
 def cells(b):
     """{name: (id, state)} from `bulkhead cell list`."""
     found = {}
@@ -57,16 +56,8 @@ def state(b, name):
     return cells(b)[name][1]
 
 
-
-
-
-
 def exits(b, cpu, kind='irq'):
     return int(b.sysfs(f'cpus/cpu{cpu}/exits/{kind}'))
-
-
-
-
 
 
 def wait_for(b, pattern, since, count=1, timeout=90):
@@ -104,8 +95,6 @@ def busy_loops(b):
     # not the shell's jobs: busybox ash's `wait` may miss their end
     b.run("for i in 1 2; do (sh -c 'echo $$ >> /tmp/loops; "
           "while :; do :; done' &); done")
-
-
 
 
 def timer_irqs(b, cpu):

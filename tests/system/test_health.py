@@ -131,10 +131,9 @@ def test_events_follow_shows_failures_as_they_happen(board):
             assert time.monotonic() < deadline
             time.sleep(0.5)
         lines = board.run('cat /tmp/events').splitlines()
-        assert any(re.search(r"cell \d+ 'rtos-ha': running, restarts 0", l)
-                   for l in lines), lines
+        assert any(re.search(r"cell \d+ 'rtos-ha': running, restarts 0",
+                             line) for line in lines), lines
         assert any(re.search(r"'rtos-ha': failed, restarts 3, last failure "
-                             r"\(access\)", l) for l in lines), lines
+                             r"\(access\)", line) for line in lines), lines
     finally:
         board.run('kill $(cat /tmp/events.pid) 2>/dev/null; true')
-

@@ -214,7 +214,7 @@ def test_exit_statistics(board):
 
 
 def test_disable(board):
-    out = disable(board)
+    disable(board)
     assert_disabled(board)
     for cpu in CPUS:
         assert board.sysfs(f'cpus/cpu{cpu}/state') == 'linux'
@@ -288,7 +288,6 @@ def test_disable_that_fails_half_way(board):
     assert_disabled(board)
     good_enable_works(board)
     board.kernel_healthy()
-
 
 
 def good_enable_works(b):

@@ -11,7 +11,6 @@ from run to run, and no deadline may be missed.  Without icount the guest
 clock is the host's wall clock and a descheduled QEMU thread shows up as a
 late release: those runs check only that the demo works and reports.
 """
-import os
 import re
 import shutil
 
@@ -85,7 +84,7 @@ def test_rtos_demo_bare(console, board, name):
     assert hz == (freq or 62500000)
     p.expect("rtos: demo finished, powering off")
     text = p.before
-    p.expect(pexpect.EOF, timeout=30)	# PSCI SYSTEM_OFF ends QEMU
+    p.expect(pexpect.EOF, timeout=30)  # PSCI SYSTEM_OFF ends QEMU
 
     stats = STATS_RE.findall(text)
     periodic = [s for s in stats if not s[0]]
@@ -201,17 +200,17 @@ def test_rtos_demo_shutdown_request_virt(tmp_path):
             assert p.match.group(1) == "final: "
             assert int(p.match.group(7)) == 0
             p.expect("rtos: shutdown requested, tasks stopped, approving")
-            p.expect("no active timers")	# the only CPU is off
+            p.expect("no active timers")  # the only CPU is off
             p.send("\x01c")			# QEMU monitor: read the reply
             p.expect(r"\(qemu\)")
             p.sendline("xp /2wx 0x80000010")
             p.expect(r"0000000080000010: (0x[0-9a-f]+) (0x[0-9a-f]+)")
             msg, reply = (int(x, 16) for x in p.match.groups())
-            assert (msg, reply) == (1, 3)	# REQUEST -> REQUEST_APPROVED
+            assert (msg, reply) == (1, 3)  # REQUEST -> REQUEST_APPROVED
             p.expect(r"\(qemu\)")
             p.sendline("info registers")
             p.expect(r"X00=(\w+)")
-            assert int(p.match.group(1), 16) == 0x84000002	# PSCI CPU_OFF
+            assert int(p.match.group(1), 16) == 0x84000002  # PSCI CPU_OFF
             p.sendline("quit")
             p.expect(pexpect.EOF)
         finally:
