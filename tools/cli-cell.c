@@ -4,80 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
-
-#define DEFAULT_RUNDIR		"/run/bulkhead"
-
-/*
- * `cell load` without -a needs the cell's first LOADABLE region, which only
- * the config knows: `cell create` keeps a copy of it here.  Without the copy
- * the driver picks the region itself (BH_LOAD_DEFAULT_ADDRESS).
- */
-static void saved_config_path(int id, char *buf, size_t len)
-{
-	const char *dir = getenv("BULKHEAD_RUNDIR");
-
-	snprintf(buf, len, "%s/cell-%d.cell", dir && *dir ? dir : DEFAULT_RUNDIR,
-		 id);
-}
-
-static void save_config(int id, const void *buf, size_t size)
-{
-	const char *dir = getenv("BULKHEAD_RUNDIR");
-	char path[512];
-	FILE *f;
-
-	mkdir(dir && *dir ? dir : DEFAULT_RUNDIR, 0700);
-	saved_config_path(id, path, sizeof(path));
-	f = fopen(path, "wb");
-	if (!f)
-		return;
-	if (fwrite(buf, 1, size, f) != size) {
-		fclose(f);
-		remove(path);
-		return;
-	}
-	fclose(f);
-}
-
-static void forget_config(int id)
-{
-	char path[512];
-
-	saved_config_path(id, path, sizeof(path));
-	remove(path);
-}
-
-/* 0 and the address, or -1 when the saved config is missing or unusable. */
-static int default_load_address(int id, __u64 *addr)
-{
-	const struct bh_memory_region *mem;
-	const struct bh_cell_desc *cell;
-	char path[512];
-	size_t size;
-	void *buf;
-	unsigned int i;
-	int ret = -1;
-
-	saved_config_path(id, path, sizeof(path));
-	if (bh_read_file(path, &buf, &size))
-		return -1;
-	cell = buf;
-	if (bh_check_cell_config(buf, size, NULL, NULL, 0, NULL, NULL))
-		goto out;
-	mem = bh_cell_mem_regions(cell);
-	for (i = 0; i < cell->num_memory_regions; i++)
-		if (mem[i].flags & BH_MEM_LOADABLE) {
-			*addr = mem[i].virt_start;
-			ret = 0;
-			break;
-		}
-out:
-	free(buf);
-	return ret;
-}
 
 static int cell_create(const struct bh_cmd *cmd)
 {
@@ -101,7 +29,6 @@ static int cell_create(const struct bh_cmd *cmd)
 		bh_ioctl_buf(BH_CMD_CELL_CREATE, "cell create",
 			     BH_IOCTL_CELL_CREATE, buf, size);
 	if (id >= 0) {
-		save_config(id, buf, size);
 		printf("cell '%s' created with id %d\n",
 		       ((const struct bh_cell_desc *)buf)->name, id);
 	}
@@ -175,9 +102,10 @@ static int cell_load(const struct bh_cmd *cmd, int id)
 	load.image_size = image_size;
 	load.cmdline_addr = (__u64)(unsigned long)cmdline;
 	load.cmdline_size = cmdline_size;
+	/* without -a the driver loads at the first LOADABLE region */
 	if (cmd->has_address)
 		load.load_address = cmd->address;
-	else if (default_load_address(id, &load.load_address))
+	else
 		load.flags |= BH_LOAD_DEFAULT_ADDRESS;
 	ret = bh_ioctl_ptr(BH_CMD_CELL_LOAD, "cell load", BH_IOCTL_CELL_LOAD,
 			   &load) < 0 ? -1 : 0;
@@ -289,11 +217,8 @@ int bh_cmd_cell(const struct bh_cmd *cmd)
 		return bh_ioctl_id(cmd->id, "cell shutdown",
 				   BH_IOCTL_CELL_SHUTDOWN, id) < 0 ? -1 : 0;
 	case BH_CMD_CELL_DESTROY:
-		if (bh_ioctl_id(cmd->id, "cell destroy", BH_IOCTL_CELL_DESTROY,
-				id) < 0)
-			return -1;
-		forget_config(id);
-		return 0;
+		return bh_ioctl_id(cmd->id, "cell destroy",
+				   BH_IOCTL_CELL_DESTROY, id) < 0 ? -1 : 0;
 	case BH_CMD_CELL_STATS:
 		return cell_stats(id);
 	default:
