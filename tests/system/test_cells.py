@@ -22,7 +22,7 @@ from abi import BH_CELL_NAME_LEN, CELL_DESC
 from board import BOARDS
 from cells_common import (INMATES, boot_enabled, busy_loops, cell_config,
                           cell_output, cells, create, fails, hv_output,
-                          hv_output_size, load, online, output_size,
+                          hv_output_size, hv_wait, load, online, output_size,
                           pool_used, snapshot, stop_console_follower,
                           stop_loops, wait_for)
 
@@ -155,6 +155,9 @@ def test_fault_demo_fails_alone(board):
                                               str(CELL_CPU))
     assert board.sysfs(f'cells/{cell_id}/failed_cpus') == str(CELL_CPU)
     assert board.sysfs(f'cpus/cpu{CELL_CPU}/state') == 'failed'
+    # the console follower writes its file a little after the state changed
+    hv_wait(board, rf'cell {cell_id} "fault-demo" failed on CPU {CELL_CPU}',
+            hv_since)
     hv = hv_output(board, hv_since)
     m = re.search(rf'FAULT: cell {cell_id} "fault-demo" CPU {CELL_CPU}: '
                   r'(.*)\n\s+ESR 0x[0-9a-f]+ PC (0x[0-9a-f]+) FAR '

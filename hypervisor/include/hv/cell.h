@@ -8,7 +8,7 @@
 
 /* the GIC's, and a doorbell per channel */
 #define CELL_MAX_MMIO_REGIONS	(8 + BH_MAX_CHANNELS)
-#define MAX_CELLS		8
+#define MAX_CELLS		BH_MAX_CELLS
 #define CELL_MAX_IMAGES		4
 
 /* An image as loaded, kept in the pool: what a restart starts from */
