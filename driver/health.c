@@ -11,7 +11,6 @@
 #include "bulkhead.h"
 
 #define EVENTS_POLL_MS		100
-#define MAX_CELL_ID		8	/* the hypervisor's MAX_CELLS */
 
 static struct delayed_work events_work;
 static u64 events_seen;
@@ -32,7 +31,7 @@ static u64 events_fingerprint(struct bh_cell_health *h)
 	unsigned int id;
 	long state;
 
-	for (id = 1; id < MAX_CELL_ID; id++) {
+	for (id = 1; id < BH_MAX_CELLS; id++) {
 		state = bh_hypercall(BH_HC_CELL_GET_STATE, id, 0, 0);
 		if (state < 0 || cell_health(id, h))
 			continue;
@@ -96,7 +95,7 @@ ssize_t bh_events_format(char *buf)
 
 	if (!h)
 		return -ENOMEM;
-	for (id = 1; bh.enabled && id < MAX_CELL_ID; id++) {
+	for (id = 1; bh.enabled && id < BH_MAX_CELLS; id++) {
 		state = bh_hypercall(BH_HC_CELL_GET_STATE, id, 0, 0);
 		if (state < 0 || cell_health(id, h))
 			continue;

@@ -11,6 +11,11 @@
  */
 #include "qemu-virt.h"
 
+/* qemu-virt-smp16.c: the same board with 16 CPUs */
+#ifndef VIRT_ROOT_CPUS
+#define VIRT_ROOT_CPUS		0xf
+#endif
+
 BH_CONFIG struct {
 	struct bh_system_config header;
 	struct bh_memory_region mem[10];
@@ -39,7 +44,7 @@ BH_CONFIG struct {
 		.root_cell = {
 			BH_CELL_HEADER,
 			.name = "linux",
-			.cpu_set = 0xf,
+			.cpu_set = VIRT_ROOT_CPUS,
 			.num_memory_regions = ARRAY_SIZE(config.mem),
 			/* SPIs 32..287: all 256 the virt GIC has */
 			.irq_bitmap = {

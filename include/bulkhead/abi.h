@@ -41,6 +41,8 @@ typedef signed long long __s64;
 #define BH_MAX_IRQS			1024	/* GIC INTIDs 0..1019 */
 #define BH_IRQ_BITMAP_WORDS		(BH_MAX_IRQS / 32)
 #define BH_MAX_MEM_REGIONS		64
+/* cell ids 0 (the root cell) to BH_MAX_CELLS - 1 */
+#define BH_MAX_CELLS			16
 /* the largest cell config: a descriptor and every region it may have */
 #define BH_CELL_CONFIG_MAX		(sizeof(struct bh_cell_desc) + \
 					 BH_MAX_MEM_REGIONS * \
