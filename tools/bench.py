@@ -28,7 +28,10 @@ OUT = os.path.join(ROOT, 'build', 'bench')
 LATENCY_RE = re.compile(r'window \d+: (\d+) irqs latency min (\d+) avg (\d+) '
                         r'max (\d+) ns')
 TARGET_NS = {'virt': 50, 'zcu102': 300}
-IMAGE_TARGET = 48 * 1024
+IMAGE_TARGET = 64 * 1024
+# issue 14: enable time and pool use by CPU count, pool per added cell (virt)
+SCALE_CPUS = (4, 8, 16)
+CONFIGS = '/bulkhead/configs/arm64'
 # issue 11, channels (guest ns, bytes per guest second)
 DOORBELL_OVER_SGI_NS = 300
 LINUX_TO_RTOS_NS = 2000
@@ -457,6 +460,54 @@ def linux_figures(board, quick):
     return res
 
 
+def scale_one(board, cpus):
+    """Enable with `cpus` CPUs (the shipped system config, its CPU list
+    widened on the board), then half of them taken by cells one by one."""
+    from test_scale import cell_conf   # noqa: E402 - the test's cells
+    b = Board(board, f'bench-scale-{cpus}',
+              qemu_args=['--icount', '--ghz', '--smp', str(cpus)],
+              timeout=600)
+    try:
+        b.run('dmesg -n 1; insmod /lib/bulkhead/bulkhead.ko')
+        b.run(f'bulkhead config show {CONFIGS}/qemu-virt.cell | '
+              f"sed 's/^cpus = 0-3$/cpus = 0-{cpus - 1}/' > /tmp/sys.conf")
+        enable_ns = timed(b, 'bulkhead enable /tmp/sys.conf', timeout=600)
+        at_enable = int(b.sysfs('mem_pool_used'))
+        per_cell = []
+        for n in range(cpus // 2):
+            conf = cell_conf(n).replace(f'cpus = {8 + n}',
+                                        f'cpus = {cpus // 2 + n}')
+            b.run(f"printf '{conf}\\n' > /tmp/c{n}.conf")
+            before = int(b.sysfs('mem_pool_used'))
+            b.run(f'bulkhead cell create /tmp/c{n}.conf', timeout=300)
+            per_cell.append(int(b.sysfs('mem_pool_used')) - before)
+        for n in range(cpus // 2):
+            b.run(f'bulkhead cell destroy s{n}', timeout=300)
+        b.run('bulkhead disable', timeout=600)
+        return {'enable_ns': enable_ns, 'pool_at_enable': at_enable,
+                'pool_per_cell': per_cell}
+    finally:
+        b.close()
+
+
+def scale_figures(board):
+    if board != 'virt':
+        return None
+    return {cpus: scale_one(board, cpus) for cpus in SCALE_CPUS}
+
+
+def report_scale(sc):
+    if not sc:
+        return
+    for cpus, f in sc.items():
+        cells = f['pool_per_cell']
+        print(f"scale {int(cpus):2d} CPUs          enable "
+              f"{f['enable_ns'] / 1e6:.2f} ms guest time, pool "
+              f"{f['pool_at_enable'] // 1024} KiB at enable, "
+              f"{len(cells)} cells: {min(cells) // 1024}-"
+              f"{max(cells) // 1024} KiB each")
+
+
 def footprint(board):
     elf = os.path.join(ROOT, 'build', board, 'hypervisor', 'bulkhead.elf')
     binary = elf[:-3] + 'bin'
@@ -651,6 +702,7 @@ def report(board, r):
                               f"sgi {v['sgi']:.0f}, mmio {v['mmio']:.0f})"
                               for c, v in rates.items())
             print(f"exits/s root {mode:6s}  {cells}")
+    report_scale(r.get('scale'))
 
 
 def main():
@@ -666,6 +718,7 @@ def main():
         r['bare_sgi'] = bare_sgi(board, 2000 if quick else 10000)
         r['cells'] = cell_figures(board, quick)
         r['linux'] = linux_figures(board, quick)
+        r['scale'] = scale_figures(board)
         r['wall_seconds'] = round(time.time() - started, 1)
         with open(os.path.join(OUT, f'{board}.json'), 'w') as f:
             json.dump(r, f, indent=2)
