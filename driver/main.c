@@ -40,6 +40,12 @@ static long bh_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case BH_IOCTL_CELL_DESTROY:
 		ret = bh_cell_destroy(arg);
 		break;
+	case BH_IOCTL_VUART_READ:
+		ret = bh_vuart_read((struct bh_vuart_io __user *)arg);
+		break;
+	case BH_IOCTL_VUART_WRITE:
+		ret = bh_vuart_write((struct bh_vuart_io __user *)arg);
+		break;
 	default:
 		bh_set_error("unknown ioctl 0x%x", cmd);
 		ret = -ENOTTY;

@@ -23,6 +23,7 @@
 #include <hv/setup.h>
 #include <hv/string.h>
 #include <hv/time.h>
+#include <hv/vuart.h>
 
 #define SELF_OFF_WAIT_MS	20	/* for an approving cell to go off */
 
@@ -86,6 +87,14 @@ static bool cell_cpus_active(const struct cell *cell)
  */
 static void comm_set_console(struct cell *cell)
 {
+	const struct bh_vuart_desc *vuart = &cell->config->vuart;
+
+	if (vuart->address) {
+		cell->comm->console_base = vuart->address;
+		cell->comm->console_type = BH_CONSOLE_VUART;
+		cell->comm->console_irq = vuart->irq;
+		return;
+	}
 #ifdef CONFIG_INMATE_UART_BASE
 	const struct bh_memory_region *r = bh_cell_mem_regions(cell->config);
 	unsigned int n;
@@ -188,7 +197,7 @@ static int root_copy(void *ours, paddr_t addr, u64 size, bool to_root)
 	return err;
 }
 
-static int copy_from_root(void *dst, paddr_t addr, u64 size)
+int copy_from_root(void *dst, paddr_t addr, u64 size)
 {
 	return root_copy(dst, addr, size, false);
 }
@@ -580,6 +589,7 @@ static void drop_images(struct cell *cell)
 static void free_cell(struct cell *cell)
 {
 	drop_images(cell);
+	vuart_cell_exit(cell);
 	if (cell->stage2.root) {
 		/* its VMID will be reused: no stale translations */
 		arch_cell_flush_stage2(cell);
@@ -639,6 +649,7 @@ static long create_locked(paddr_t addr, u64 size)
 		goto err_cell;
 	comm_init(cell);
 	err = channels_cell_create(cell);
+	err = err ?: vuart_cell_init(cell);
 	if (err)
 		goto err_cell;
 	err = take_memory(cell);
@@ -647,6 +658,7 @@ static long create_locked(paddr_t addr, u64 size)
 
 	spin_lock(&cells_lock);
 	take_irqs(cell);
+	vuart_cell_link(cell);
 	take_cpus(cell);
 	cells[id] = cell;
 	channels_cell_link(cell);

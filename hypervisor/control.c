@@ -9,6 +9,7 @@
 #include <hv/control.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
+#include <hv/vuart.h>
 
 /* The root's management calls are serialised (mgmt_lock, the driver). */
 static struct bh_report last_report;
@@ -75,7 +76,8 @@ static bool is_housekeeping(unsigned long code)
 	return code == BH_HC_CELL_GET_STATE ||
 	       code == BH_HC_HYPERVISOR_GET_INFO ||
 	       code == BH_HC_CPU_GET_INFO || code == BH_HC_CHANNEL_GET_HEADER ||
-	       code == BH_HC_CELL_GET_HEALTH || code == BH_HC_CONSOLE_FORWARD;
+	       code == BH_HC_CELL_GET_HEALTH || code == BH_HC_CONSOLE_FORWARD ||
+	       code == BH_HC_VUART_READ || code == BH_HC_VUART_WRITE;
 }
 
 /*
@@ -125,6 +127,10 @@ static long root_call(unsigned long code, unsigned long *arg)
 		return cell_get_health(arg[0], arg[1]);
 	case BH_HC_CONSOLE_FORWARD:
 		return console_forward(arg[0], arg[1]);
+	case BH_HC_VUART_READ:
+		return vuart_read(arg[0], arg[1]);
+	case BH_HC_VUART_WRITE:
+		return vuart_write(arg[0], arg[1], arg[2]);
 	default:
 		return -BH_ENOSYS;
 	}

@@ -10,7 +10,15 @@ SECTIONS
 	/* the header is only read at EL2: it shares the code's first page */
 	__text_start = .;
 	.header : { KEEP(*(.header)) }
-	.text : { *(.text .text.*) }
+	/*
+	 * The two 2 KiB-aligned vector tables first, back to back: anywhere
+	 * else each would leave up to 2 KiB of padding before it.
+	 */
+	.text : {
+		*head.o(.text)
+		*exception.o(.text)
+		*(.text .text.*)
+	}
 	. = ALIGN(4096);
 	__text_end = .;
 	.rodata : { *(.rodata .rodata.*) }

@@ -36,6 +36,8 @@ static int run(const struct bh_cmd *cmd)
 		return bh_cmd_channel_list();
 	case BH_CMD_EVENTS:
 		return bh_cmd_events(cmd);
+	case BH_CMD_CELL_CONSOLE:
+		return bh_cmd_cell_console(cmd);
 	default:
 		return bh_cmd_cell(cmd);
 	}

@@ -28,6 +28,10 @@ const char bh_usage[] =
 	"  cell destroy NAME|ID          give its resources back to Linux\n"
 	"  cell list                     id, name, state, CPUs, failed CPUs\n"
 	"  cell stats NAME|ID            exit statistics of the cell's CPUs\n"
+	"  cell console NAME|ID [-f | --send]\n"
+	"                                the cell's virtual UART: what it printed\n"
+	"                                (-f: follow); on a terminal also type to\n"
+	"                                it, Ctrl-] leaves; --send: stdin to it\n"
 	"  channel list                  channels: each side's state and rings\n"
 	"  config check CONFIG [SYSTEM_CONFIG]\n"
 	"                                check a config file without using it\n"
@@ -237,9 +241,13 @@ static int collect(struct parse_state *ps, int argc, char *const argv[],
 			if (parse_config_option(cmd, argc, argv, &i))
 				return -1;
 		} else if ((cmd->id == BH_CMD_CONSOLE ||
-			    cmd->id == BH_CMD_EVENTS) &&
+			    cmd->id == BH_CMD_EVENTS ||
+			    cmd->id == BH_CMD_CELL_CONSOLE) &&
 			   (!strcmp(a, "-f") || !strcmp(a, "--follow"))) {
 			cmd->follow = 1;
+		} else if (cmd->id == BH_CMD_CELL_CONSOLE &&
+			   !strcmp(a, "--send")) {
+			cmd->send = 1;
 		} else if (a[0] == '-' && a[1]) {
 			return fail(cmd, "unknown option '%s'", a);
 		} else if (ps->n_pos == MAX_POS) {
@@ -275,6 +283,7 @@ static const struct cmd_word cell_cmds[] = {
 	{ "destroy", BH_CMD_CELL_DESTROY, 1, 1, "NAME|ID" },
 	{ "list", BH_CMD_CELL_LIST, 0, 0, "" },
 	{ "stats", BH_CMD_CELL_STATS, 1, 1, "NAME|ID" },
+	{ "console", BH_CMD_CELL_CONSOLE, 1, 1, "NAME|ID" },
 };
 
 static const struct cmd_word channel_cmds[] = {
@@ -323,6 +332,7 @@ static void assign(struct parse_state *ps)
 	case BH_CMD_CELL_SHUTDOWN:
 	case BH_CMD_CELL_DESTROY:
 	case BH_CMD_CELL_STATS:
+	case BH_CMD_CELL_CONSOLE:
 		cmd->cell = ps->pos[0];
 		break;
 	default:
@@ -358,6 +368,8 @@ static int parse_group(struct parse_state *ps, int argc, char *const argv[],
 		return fail(cmd, "%s%s%s: too many arguments", group, sep,
 			    w->word);
 	assign(ps);
+	if (cmd->follow && cmd->send)
+		return fail(cmd, "cell console: -f and --send exclude each other");
 	if (cmd->id == BH_CMD_CONFIG_COMPILE && !cmd->output)
 		return fail(cmd, "config compile: missing -o CELL_FILE");
 	return 0;

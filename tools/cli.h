@@ -33,6 +33,7 @@ enum bh_cmd_id {
 	BH_CMD_CONFIG_CREATE,
 	BH_CMD_CHANNEL_LIST,
 	BH_CMD_EVENTS,
+	BH_CMD_CELL_CONSOLE,
 };
 
 #define BH_CMD_ERR_LEN		160
@@ -44,6 +45,7 @@ struct bh_cmd {
 	const char *file2;		/* config check: system config */
 	const char *cell;		/* NAME or ID */
 	int follow;			/* console -f */
+	int send;			/* cell console --send */
 	int has_address;
 	__u64 address;			/* cell load -a */
 	const char *cmdline;		/* cell load -s */
@@ -88,6 +90,9 @@ int bh_ioctl_id(enum bh_cmd_id cmd, const char *op, unsigned long req, int id);
 /* cli-fdt.c: facts about the running board */
 int bh_env_from_fdt(const void *fdt, struct bh_check_env *env);
 int bh_env_from_running_board(struct bh_check_env *env);
+
+/* cli-vuart.c */
+int bh_cmd_cell_console(const struct bh_cmd *cmd);
 
 /* cli-events.c */
 int bh_cmd_events(const struct bh_cmd *cmd);

@@ -1,24 +1,41 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Prints a counter line every period (default 100 ms, virtual timer) and
- * echoes whatever arrives on the UART.
+ * echoes whatever arrives on the UART, or on the cell's virtual UART when
+ * it has one (then its console: `bulkhead cell console`).
  *
  * Options: period_ms=100  count=N (stop after N lines, 0: forever)
  *          uart_irq=0|1 (receive by interrupt; default 1, except in a cell
  *          on virt where the only UART and its interrupt stay with Linux)
+ *          vuart_poke=OFFSET (for the tests: after the first line, read
+ *          the vUART's register at OFFSET, 32 bits, even if there is none)
  */
 #include <inmate.h>
 
 static u64 period_ticks, next_cval;
 static volatile unsigned long ticks;
 static bool rx_by_irq;
+static unsigned int rx_irq = CONFIG_INMATE_UART_IRQ;
+
+static bool on_vuart(void)
+{
+	return console_get() == CONSOLE_VUART;
+}
 
 static void echo_pending(void)
 {
 	int c;
 
-	while ((c = uart_getc()) >= 0)
+	while ((c = on_vuart() ? vuart_getc() : uart_getc()) >= 0)
 		console_putc(c == '\r' ? '\n' : (char)c);
+}
+
+static void rx_irq_enable(bool on)
+{
+	if (on_vuart())
+		vuart_enable_rx_irq(on);
+	else
+		uart_enable_rx_irq(on);
 }
 
 static void handle_irq(unsigned int intid)
@@ -27,9 +44,10 @@ static void handle_irq(unsigned int intid)
 		next_cval += period_ticks;
 		timer_set_cval(next_cval);
 		ticks++;
-	} else if (intid == CONFIG_INMATE_UART_IRQ) {
+	} else if (intid == rx_irq) {
 		echo_pending();
-		uart_ack_irq();
+		if (!on_vuart())
+			uart_ack_irq();
 	} else {
 		printk("uart-demo: unexpected INTID %u\n", intid);
 	}
@@ -37,6 +55,8 @@ static void handle_irq(unsigned int intid)
 
 static bool default_rx_irq(void)
 {
+	if (on_vuart())
+		return true;
 #ifdef CONFIG_BOARD_QEMU_VIRT
 	return !inmate_in_cell();
 #else
@@ -49,14 +69,20 @@ int main(void)
 	u64 period_ms = cmdline_parse_int("period_ms", 100);
 	unsigned long count = cmdline_parse_int("count", 0);
 	unsigned long seen = 0, now;
+	long poke = cmdline_parse_int("vuart_poke", -1);
 
+	if (on_vuart())
+		rx_irq = vuart_irq();
 	rx_by_irq = cmdline_parse_bool("uart_irq", default_rx_irq());
 	if (!period_ms)
 		period_ms = 100;
 	period_ticks = timer_ns_to_ticks(period_ms * 1000000ULL);
 
-	printk("uart-demo: %s, UART at 0x%lx, receive by %s, line every %llu ms\n",
-	       inmate_in_cell() ? "in a cell" : "bare", uart_base(),
+	printk("uart-demo: %s, %s at 0x%lx, receive by %s, line every %llu ms\n",
+	       inmate_in_cell() ? "in a cell" : "bare",
+	       on_vuart() ? "vUART" : "UART",
+	       on_vuart() ? (unsigned long)comm_region->console_base :
+			    uart_base(),
 	       rx_by_irq ? "interrupt" : "polling", period_ms);
 	if (irq_init(handle_irq)) {
 		printk("uart-demo: GIC init failed\n");
@@ -64,8 +90,8 @@ int main(void)
 	}
 	gic_enable_irq(TIMER_VIRT_IRQ);
 	if (rx_by_irq) {
-		gic_enable_irq(CONFIG_INMATE_UART_IRQ);
-		uart_enable_rx_irq(true);
+		gic_enable_irq(rx_irq);
+		rx_irq_enable(true);
 	}
 	next_cval = timer_get_ticks() + period_ticks;
 	timer_set_cval(next_cval);
@@ -87,11 +113,14 @@ int main(void)
 			continue;
 		seen = now;
 		printk("uart-demo: counter %lu\n", seen);
+		if (poke >= 0 && on_vuart())
+			printk("uart-demo: vUART +0x%lx reads 0x%x\n", poke,
+			       mmio_read32(comm_region->console_base + poke));
 		if (count && seen >= count)
 			break;
 	}
 	irq_disable();
-	uart_enable_rx_irq(false);
+	rx_irq_enable(false);
 	printk("uart-demo: done\n");
 	return 0;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Console: UART, the console hypercall, or nothing */
+/* Console: UART, the console hypercall, the cell's vUART, or nothing */
 #include <inmate.h>
 
 static enum console_kind kind = CONSOLE_UART;
@@ -23,6 +23,9 @@ static void raw_putc(char c)
 	case CONSOLE_HVC:
 		hypercall(BH_HC_DEBUG_CONSOLE_PUTC, (u8)c, 0, 0);
 		break;
+	case CONSOLE_VUART:
+		vuart_putc(c);
+		break;
 	default:
 		break;
 	}
@@ -43,5 +46,7 @@ void console_puts(const char *s)
 
 int console_getc(void)
 {
+	if (kind == CONSOLE_VUART)
+		return vuart_getc();
 	return kind == CONSOLE_UART ? uart_getc() : -1;
 }

@@ -41,9 +41,14 @@ static void console_from_cmdline(void)
 	/* a cell given no UART of its own prints through the hypervisor */
 	bool no_uart = comm_region &&
 		       comm_region->console_type == BH_CONSOLE_NONE;
+	bool vuart = comm_region && comm_region->revision >= 3 &&
+		     comm_region->console_type == BH_CONSOLE_VUART;
 
-	cmdline_parse_str("console", buf, sizeof(buf), no_uart ? "hvc" : "uart");
-	if (!strcmp(buf, "hvc"))
+	cmdline_parse_str("console", buf, sizeof(buf),
+			  vuart ? "vuart" : no_uart ? "hvc" : "uart");
+	if (!strcmp(buf, "vuart") && vuart)
+		console_set(CONSOLE_VUART);
+	else if (!strcmp(buf, "hvc") || (!strcmp(buf, "vuart") && no_uart))
 		console_set(CONSOLE_HVC);
 	else if (!strcmp(buf, "none"))
 		console_set(CONSOLE_NONE);
@@ -62,6 +67,8 @@ void inmate_start(u64 x0, u64 x1, u64 el)
 	/* a cell without the UART would fault on touching it */
 	if (console_get() == CONSOLE_UART)
 		uart_init(cmdline_parse_int("uart", CONFIG_INMATE_UART_BASE));
+	if (console_get() == CONSOLE_VUART)
+		vuart_init(comm_region->console_base);
 	inmate_exit(main());
 }
 

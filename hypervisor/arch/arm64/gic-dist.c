@@ -175,15 +175,32 @@ unsigned int irqchip_num_spis(void)
 	return (mmio_read32(gicd_base + GICD_TYPER) & 0x1f) * 32;
 }
 
-void irqchip_make_doorbell(unsigned int irq)
+/*
+ * A line only the hypervisor raises (a vUART's): edge-triggered while on,
+ * whatever its owner writes.  Off, the owner's writes count again; the
+ * trigger goes back to the root's with irqchip_reset_spi().
+ */
+void irqchip_hv_line(unsigned int irq, bool on)
 {
 	unsigned int cfg = irq / 16 * 4, shift = irq % 16 * 2;
 
 	spin_lock(&dist_lock);
-	doorbells[irq / 32] |= BIT(irq % 32);
-	mmio_write32(gicd_base + GICD_ICFGR + cfg,
-		     mmio_read32(gicd_base + GICD_ICFGR + cfg) | 2U << shift);
-	root_icfgr[irq / 16] |= 2U << shift;
+	doorbells[irq / 32] &= ~BIT(irq % 32);
+	if (on) {
+		doorbells[irq / 32] |= BIT(irq % 32);
+		mmio_write32(gicd_base + GICD_ICFGR + cfg,
+			     mmio_read32(gicd_base + GICD_ICFGR + cfg) |
+			     2U << shift);
+	}
+	spin_unlock(&dist_lock);
+}
+
+/* A channel's doorbell: edge-triggered for good, also in the root. */
+void irqchip_make_doorbell(unsigned int irq)
+{
+	irqchip_hv_line(irq, true);
+	spin_lock(&dist_lock);
+	root_icfgr[irq / 16] |= 2U << (irq % 16 * 2);
 	spin_unlock(&dist_lock);
 }
 

@@ -32,6 +32,8 @@ bootstrap_vectors:
 	.align	7
 	.endr
 
+/* The code is placed apart: the table alone fills its 2 KiB (hypervisor.lds.S) */
+	.section .text.bootstrap_entry, "ax"
 /*
  * From the driver: x0 = BH_ENTRY_MAGIC, x1 = cpu id.  x0 returns the result,
  * x16-x17 are clobbered, everything else is kept.

@@ -77,6 +77,7 @@ enum trap_result handle_dabt(struct trap_context *ctx)
 		return TRAP_FORBIDDEN;
 	}
 	acc.is_write = iss & ISS_WNR;
+	acc.why = NULL;
 	acc.value = acc.is_write && reg != 31 ? ctx->frame->x[reg] : 0;
 	if (acc.is_write && acc.size < 8)
 		acc.value &= (1ULL << (8 * acc.size)) - 1;
@@ -87,6 +88,8 @@ enum trap_result handle_dabt(struct trap_context *ctx)
 		ctx->why = "a device access the bus refused";
 	if (res == MMIO_UNHANDLED)
 		ctx->why = channel_fault_why(acc.address) ?: ctx->why;
+	if (res == MMIO_DENIED && acc.why)
+		ctx->why = acc.why;
 	if (res != MMIO_HANDLED)
 		return TRAP_FORBIDDEN;
 

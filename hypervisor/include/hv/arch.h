@@ -50,6 +50,7 @@ void irqchip_send_mgmt_sgi(unsigned int cpu);
 void irqchip_reset_spi(unsigned int irq, const struct cell *owner);
 unsigned int irqchip_num_spis(void);
 void irqchip_make_doorbell(unsigned int irq);
+void irqchip_hv_line(unsigned int irq, bool on);
 void irqchip_set_spi_pending(unsigned int irq);
 
 #endif

@@ -6,8 +6,8 @@
 #include <hv/paging.h>
 #include <hv/spinlock.h>
 
-/* the GIC's, and a doorbell per channel */
-#define CELL_MAX_MMIO_REGIONS	(8 + BH_MAX_CHANNELS)
+/* the GIC's, a doorbell per channel, the vUART */
+#define CELL_MAX_MMIO_REGIONS	(9 + BH_MAX_CHANNELS)
 #define MAX_CELLS		BH_MAX_CELLS
 #define CELL_MAX_IMAGES		4
 
@@ -41,6 +41,7 @@ struct cell {
 	struct bh_cell_health health;
 	struct kept_image images[CELL_MAX_IMAGES];
 	unsigned int num_images;
+	struct vuart *vuart;		/* its virtual UART, or NULL */
 };
 
 extern struct cell root_cell;
@@ -74,6 +75,7 @@ void cell_destroy_common(struct cell *cell);
 void cell_fail(struct cell *cell, const char *why);
 long cell_set_own_state(struct cell *cell, u32 state);
 int copy_to_root(paddr_t addr, const void *src, u64 size);
+int copy_from_root(void *dst, paddr_t addr, u64 size);
 bool cells_tell_root_stopped(u32 how);
 
 /* Cell management, from the root cell's hypercalls */

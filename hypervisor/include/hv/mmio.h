@@ -30,6 +30,7 @@ struct mmio_access {
 	u64 value;
 	unsigned int size;	/* bytes: 1, 2, 4, 8 */
 	bool is_write;
+	const char *why;	/* MMIO_DENIED: what was wrong, or NULL */
 };
 
 enum mmio_result {

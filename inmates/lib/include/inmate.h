@@ -226,13 +226,29 @@ void uart_enable_rx_irq(bool on);
 /* Acknowledge a UART interrupt (clears the receive condition) */
 void uart_ack_irq(void);
 
+/*
+ * The cell's virtual UART (PL011 registers the hypervisor emulates), when
+ * its config gives it one: the comm region says where (console_type
+ * BH_CONSOLE_VUART, console_base) and which SPI it raises (console_irq).
+ */
+void vuart_init(unsigned long base);
+void vuart_putc(char c);
+int vuart_getc(void);			/* -1: nothing received */
+void vuart_enable_rx_irq(bool on);
+/* The vUART's SPI (INTID), 0 if the cell has none */
+unsigned int vuart_irq(void);
+
 enum console_kind {
 	CONSOLE_UART,
 	CONSOLE_HVC,		/* BH_HC_DEBUG_CONSOLE_PUTC */
 	CONSOLE_NONE,
+	CONSOLE_VUART,		/* the cell's virtual UART */
 };
 
-/* Chosen at start-up from "console=uart|hvc|none" (default uart) */
+/*
+ * Chosen at start-up from "console=uart|hvc|vuart|none"; the default is
+ * vuart when the cell has one, else hvc when it has no UART, else uart.
+ */
 void console_set(enum console_kind kind);
 enum console_kind console_get(void);
 void console_putc(char c);		/* "\n" becomes "\r\n" */
