@@ -153,18 +153,6 @@ static void reset_for_restart(struct cell *cell)
 	health_watchdog_reset(cell);
 }
 
-/* Its first CPU may still be on its way to the firmware's CPU_OFF. */
-static int start_when_off(struct cell *cell)
-{
-	unsigned int first = __builtin_ctzll(cell->cpu_set);
-	u64 deadline = deadline_in(CPU_STOP_WAIT_MS);
-
-	while (!arch_cpu_powered_off(first))
-		if (expired(deadline))
-			return -BH_EBUSY;
-	return start_first_cpu(cell);
-}
-
 /*
  * The last CPU of a failed cell whose policy restarts it: restore its
  * images and start it again, without the root.  True: this CPU is the
@@ -196,7 +184,7 @@ bool cell_restart(struct cell *cell, struct per_cpu *pcpu)
 		pcpu->boot_entry = cell->config->entry;
 		pcpu->boot_context = BH_COMM_REGION_ADDR;
 		here = true;
-	} else if (start_when_off(cell)) {
+	} else if (start_first_cpu(cell)) {	/* waits for it to be off */
 		set_state(cell, BH_CELL_FAILED);
 	}
 	spin_unlock(&mgmt_lock);

@@ -9,6 +9,7 @@
 #include <hv/health.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
+#include <hv/time.h>
 #include <bulkhead/config_check.h>
 
 extern u8 hyp_vectors[], cpu_on_entry[];
@@ -158,8 +159,21 @@ static void __noreturn cpu_reenter(struct per_cpu *pcpu)
 	__builtin_unreachable();
 }
 
+/* for a CPU that has just left a cell to reach the firmware's CPU_OFF */
+#define CPU_OFF_WAIT_MS		500
+
+/*
+ * A CPU that has just left a cell (destroy, shutdown, a restart) may still
+ * be on its way to the firmware's CPU_OFF: a CPU_ON now would find it on,
+ * and Linux would lose the CPU (CI caught it, one destroy in hundreds).
+ */
 int arch_cpu_power_on(unsigned int cpu)
 {
+	u64 deadline = deadline_in(CPU_OFF_WAIT_MS);
+
+	while (!arch_cpu_powered_off(cpu))
+		if (expired(deadline))
+			return PSCI_ALREADY_ON;
 	return psci_call(PSCI_CPU_ON, per_cpu(cpu)->mpidr,
 			 (uintptr_t)cpu_on_entry, cpu);
 }
