@@ -130,10 +130,11 @@ static long fuzz_one(int fd)
 {
 	struct bh_user_buf buf;
 	struct bh_cell_load ld;
+	struct bh_vuart_io vio;
 	unsigned long cmd;
 	long ret;
 
-	switch (rnd() % 7) {
+	switch (rnd() % 8) {
 	case 0:		/* enabled already: every enable must be refused */
 		buf.addr = hostile_pointer(256);
 		buf.size = hostile_size(256);
@@ -180,6 +181,17 @@ static long fuzz_one(int fd)
 		return ioctl(fd, BH_IOCTL_CELL_SHUTDOWN, hostile_id() | 8);
 	case 5:
 		return ioctl(fd, BH_IOCTL_CELL_DESTROY, hostile_id() | 8);
+	case 6:		/* a cell's vUART: any id, flags, position, buffer */
+		vio.cell_id = hostile_id();
+		vio.flags = PICK(0, 0, 1, ~0u);
+		vio.pos = PICK(0, 1, 1ULL << 40, ~0ULL);
+		vio.start = vio.head = rnd();
+		vio.buf = hostile_pointer(2048);
+		vio.size = hostile_size(64);
+		cmd = rnd() % 2 ? BH_IOCTL_VUART_READ : BH_IOCTL_VUART_WRITE;
+		if (rnd() % 8 == 0)
+			return ioctl(fd, cmd, hostile_pointer(48));
+		return ioctl(fd, cmd, &vio);
 	default:	/* numbers the driver does not know */
 		cmd = PICK(_IO(BH_IOCTL_MAGIC, 7), _IO(BH_IOCTL_MAGIC, 255),
 			   _IOW(BH_IOCTL_MAGIC, 2, struct bh_cell_load),

@@ -503,7 +503,8 @@ def test_hostile_ioctls(board):
     fuzzer got created is gone again, and the rest is as it was."""
     before = snapshot(board)
     configs = ' '.join(f'{CFG}/{board.config}-{n}.cell'
-                       for n in ('uart-demo', 'gic-demo', 'fault-demo'))
+                       for n in ('uart-demo', 'gic-demo', 'fault-demo',
+                                 'vuart-demo'))
     out = board.run(f'ioctl-fuzz 10000 {board.board == "virt" and 1 or 2} 2 '
                     f'{configs}', timeout=600)
     runs = re.findall(r'ioctl-fuzz: process \d+: (\d+) calls, (\d+) '
