@@ -187,18 +187,31 @@ static struct bh_cell_desc *copy_cell_config(const struct bh_user_buf __user *ar
 	return cfg;
 }
 
+/*
+ * A CPU that has just left a cell may still be on its way to the firmware's
+ * CPU_OFF (the hypervisor waits a while, but a loaded host can hold a vCPU
+ * back longer): the CPU_ON then fails and is worth another try.
+ */
+#define ONLINE_TRIES		5
+#define ONLINE_RETRY_MS		100
+
 static void bring_cpus_online(u64 set)
 {
-	unsigned int cpu;
+	unsigned int cpu, tries;
 	int err;
 
 	for (cpu = 0; cpu < 64; cpu++) {
 		if (!(set & BIT_ULL(cpu)))
 			continue;
-		err = add_cpu(cpu);
+		for (tries = 1; (err = add_cpu(cpu)) && tries < ONLINE_TRIES;
+		     tries++)
+			msleep(ONLINE_RETRY_MS);
 		if (err)
 			pr_err("bulkhead: CPU %u did not come back online (%d)\n",
 			       cpu, err);
+		else if (tries > 1)
+			pr_info("bulkhead: CPU %u back online at try %u\n", cpu,
+				tries);
 	}
 }
 
