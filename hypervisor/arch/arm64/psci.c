@@ -45,7 +45,11 @@ static long psci_cpu_on(struct cell *cell, u64 mpidr, u64 entry, u64 ctx)
 	if (hv.disabling && cell_is_root(cell))
 		return psci_call(PSCI_CPU_ON, mpidr, entry, ctx);
 	target = per_cpu(cpu);
-	if (target->activated)
+	/*
+	 * Nothing of the target changes before it is off: one still on its
+	 * way in or out (a cell's, just destroyed) would read this entry.
+	 */
+	if (target->activated || !arch_cpu_wait_off(cpu))
 		return PSCI_ALREADY_ON;
 	target->cell = cell;
 	target->boot_entry = entry;

@@ -167,13 +167,20 @@ static void __noreturn cpu_reenter(struct per_cpu *pcpu)
  * be on its way to the firmware's CPU_OFF: a CPU_ON now would find it on,
  * and Linux would lose the CPU (CI caught it, one destroy in hundreds).
  */
-int arch_cpu_power_on(unsigned int cpu)
+bool arch_cpu_wait_off(unsigned int cpu)
 {
 	u64 deadline = deadline_in(CPU_OFF_WAIT_MS);
 
 	while (!arch_cpu_powered_off(cpu))
 		if (expired(deadline))
-			return PSCI_ALREADY_ON;
+			return false;
+	return true;
+}
+
+int arch_cpu_power_on(unsigned int cpu)
+{
+	if (!arch_cpu_wait_off(cpu))
+		return PSCI_ALREADY_ON;
 	return psci_call(PSCI_CPU_ON, per_cpu(cpu)->mpidr,
 			 (uintptr_t)cpu_on_entry, cpu);
 }

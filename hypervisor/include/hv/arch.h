@@ -22,6 +22,7 @@ int arch_cpu_power_on(unsigned int cpu);	/* start into cpu_on_entry */
 void arch_cpu_kick(unsigned int cpu);		/* make it look at requests */
 u64 arch_cpu_mpidr(void);
 bool arch_cpu_powered_off(unsigned int cpu);	/* the firmware's view */
+bool arch_cpu_wait_off(unsigned int cpu);	/* false: still on after a while */
 
 /* Time and caches */
 u64 arch_timer_ticks(void);
