@@ -739,6 +739,21 @@ long cell_set_cmdline(unsigned int id, paddr_t addr, u64 len)
 }
 
 /* Only its first CPU: the cell turns on the others with PSCI CPU_ON. */
+/* What a previous run left: failed CPUs, requests, a pending handshake. */
+void cell_clear_run_state(struct cell *cell)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, cell->cpu_set) {
+		per_cpu(cpu)->failed = false;
+		per_cpu(cpu)->requests = 0;
+	}
+	cell->failed_cpus = 0;
+	cell->comm->msg_to_cell = BH_MSG_NONE;
+	cell->comm->reply_from_cell = BH_MSG_NONE;
+	cell->shutdown_asked = false;
+}
+
 int start_first_cpu(struct cell *cell)
 {
 	unsigned int cpu = __builtin_ctzll(cell->cpu_set);
@@ -760,7 +775,6 @@ int start_first_cpu(struct cell *cell)
 
 static long start_locked(struct cell *cell, u64 unused, u64 unused2)
 {
-	unsigned int cpu;
 	int err;
 
 	if (cell_is_running(cell))
@@ -774,14 +788,7 @@ static long start_locked(struct cell *cell, u64 unused, u64 unused2)
 			return err;
 		cell->loadable = false;
 	}
-	for_each_cpu(cpu, cell->cpu_set) {
-		per_cpu(cpu)->failed = false;
-		per_cpu(cpu)->requests = 0;
-	}
-	cell->failed_cpus = 0;
-	cell->comm->msg_to_cell = BH_MSG_NONE;
-	cell->comm->reply_from_cell = BH_MSG_NONE;
-	cell->shutdown_asked = false;
+	cell_clear_run_state(cell);
 	cell->restart_pending = false;
 	/* started by the root: a fresh restart budget */
 	cell->health.restarts = 0;

@@ -138,16 +138,7 @@ static int restore_images(struct cell *cell)
 
 static void reset_for_restart(struct cell *cell)
 {
-	unsigned int cpu;
-
-	for_each_cpu(cpu, cell->cpu_set) {
-		per_cpu(cpu)->failed = false;
-		per_cpu(cpu)->requests = 0;
-	}
-	cell->failed_cpus = 0;
-	cell->comm->msg_to_cell = BH_MSG_NONE;
-	cell->comm->reply_from_cell = BH_MSG_NONE;
-	cell->shutdown_asked = false;
+	cell_clear_run_state(cell);
 	cell->health.restarts++;
 	cell->comm->restarts = cell->health.restarts;
 	health_watchdog_reset(cell);
