@@ -459,6 +459,29 @@ static int split(struct tc_parser *p, const struct tc_key *k, const char *v,
 	return r;
 }
 
+/*
+ * A signature may be spelt out, but only as the one its section already
+ * has: another would make a file whose binary no tool takes back.
+ */
+static int parse_string(struct tc_parser *p, const struct tc_key *k,
+			const struct tc_item *item, unsigned int i)
+{
+	char *dst = (char *)p->base + k->off + i * k->width;
+	char want[BH_SIGNATURE_LEN];
+
+	if (k->type == TC_SIG)
+		memcpy(want, dst, sizeof(want));
+	memset(dst, 0, k->width);
+	if (decode_string(p, k, item, dst, k->width))
+		return -1;
+	if (k->type == TC_SIG && memcmp(dst, want, sizeof(want))) {
+		memcpy(dst, want, sizeof(want));
+		return tc_error(p, item->s, "%s: must be %s", k->name,
+				k->hint);
+	}
+	return 0;
+}
+
 static int parse_elements(struct tc_parser *p, const struct tc_key *k,
 			  const char *v, const char *e)
 {
@@ -475,10 +498,7 @@ static int parse_elements(struct tc_parser *p, const struct tc_key *k,
 				k->name, count, n, k->hint);
 	for (i = 0; i < count && i < n; i++) {
 		if (k->type == TC_STR || k->type == TC_SIG) {
-			char *dst = (char *)p->base + k->off + i * k->width;
-
-			memset(dst, 0, k->width);
-			if (decode_string(p, k, &items[i], dst, k->width))
+			if (parse_string(p, k, &items[i], i))
 				return -1;
 			continue;
 		}

@@ -237,6 +237,9 @@ static const struct bad_case bad_cases[] = {
 	  "negative" },
 	{ "junk after a string", "[cell]\nname = \"rtos\" x\n", 2, 15,
 	  "expected a comma" },
+	/* fuzz finding: it parsed, and no tool took its binary back */
+	{ "foreign signature", "[cell]\nname = r\nsignature = ole\n", 3, 13,
+	  "must be \"BHCELCFG\"" },
 	{ "bad escape", "[cell]\nname = \"a\\q\"\n", 2, 10, "unknown escape" },
 	{ "trailing comma", "[cell]\nname = r\ncpus = 1,\n", 3, 10,
 	  "ends with a comma" },
