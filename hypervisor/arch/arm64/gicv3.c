@@ -575,7 +575,17 @@ static enum mmio_result gicr_access(struct cell *cell, void *arg,
 	}
 	if (acc->is_write && !allow_gicr_write(acc, offset))
 		return MMIO_HANDLED;
-	return mmio_pass(acc, acc->address);
+	if (!mmio_perform(acc, acc->address))
+		return MMIO_FAULTED;
+	/*
+	 * A cell's redistributors end at its highest CPU's: Linux walks the
+	 * frames of its DT region until it reads Last, and maps no more.
+	 */
+	if (offset == GICR_TYPER && !acc->is_write &&
+	    per_cpu(63 - __builtin_clzll(cell->cpu_set))->arch.gicr_base ==
+		    frame)
+		acc->value |= GICR_TYPER_LAST;
+	return MMIO_HANDLED;
 }
 
 int irqchip_init(void)
