@@ -67,7 +67,9 @@ void bh_root_channels_remove(void);
 void bh_health_start(void);
 void bh_health_stop(void);
 ssize_t bh_events_format(char *buf);
-ssize_t bh_cell_health_show(unsigned int id, char *buf, bool reason);
+struct bh_cell;
+ssize_t bh_cell_health_show(const struct bh_cell *cell, char *buf,
+			    bool reason);
 
 /* cell.c: a non-root cell as the driver knows it */
 struct bh_cell {
@@ -78,6 +80,8 @@ struct bh_cell {
 	size_t config_size;
 	u64 offlined;			/* CPUs taken from Linux for it */
 	bool loaded;
+	struct list_head kept;		/* images for its resets */
+	unsigned int reboots;		/* resets carried out */
 };
 
 int bh_cell_create(const struct bh_user_buf __user *arg);
@@ -87,6 +91,13 @@ int bh_cell_shutdown(unsigned long id);
 int bh_cell_destroy(unsigned long id);
 int bh_cells_destroy_all(void);
 const char *bh_cell_state_name(long state);
+void bh_cells_reboot(void);
+
+/* cell_reboot.c: a cell's own reset, from images kept here */
+int bh_cell_keep_image(struct bh_cell *cell, phys_addr_t phys,
+		       const void __user *src, size_t size, bool keep);
+void bh_cell_drop_kept(struct bh_cell *cell);
+void bh_cells_reboot_requested(struct list_head *cells);
 bool bh_cells_exist(void);
 struct bh_cell *bh_cell_find(unsigned long id, const char *op);
 

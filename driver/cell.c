@@ -26,7 +26,14 @@ static const char *const state_names[] = {
 	[BH_CELL_SHUT_DOWN] = "shut down",
 	[BH_CELL_FAILED] = "failed",
 	[BH_CELL_CREATED] = "created",
+	[BH_CELL_RESET_REQUESTED] = "reset requested",
 };
+
+/* From the events poller: cells that reset themselves start again. */
+void bh_cells_reboot(void)
+{
+	bh_cells_reboot_requested(&bh_cells);
+}
 
 /* Unlocked on purpose: the events poller only skips work when idle. */
 bool bh_cells_exist(void)
@@ -268,6 +275,7 @@ int bh_cell_create(const struct bh_user_buf __user *arg)
 	}
 	cell->config = cfg;
 	cell->config_size = size;
+	INIT_LIST_HEAD(&cell->kept);
 	err = offline_cpus(cfg, &cell->offlined);
 	if (err)
 		goto err_free;
@@ -418,7 +426,7 @@ int bh_cell_load(const struct bh_cell_load __user *arg)
 	err = check_loadable(cell);
 	if (err)
 		return err;
-	if (!ld.image_size || ld.flags & ~BH_LOAD_DEFAULT_ADDRESS) {
+	if (!ld.image_size || ld.flags & ~BH_LOAD_VALID_FLAGS) {
 		bh_set_error("cell load: %s", ld.image_size ? "unknown flags" :
 			     "the image is empty");
 		return -EINVAL;
@@ -436,6 +444,12 @@ int bh_cell_load(const struct bh_cell_load __user *arg)
 		goto out;
 	}
 	err = copy_image(r, &ld);
+	if (err)
+		goto out;
+	err = bh_cell_keep_image(cell, r->phys_start +
+				 (ld.load_address - r->virt_start),
+				 u64_to_user_ptr(ld.image_addr), ld.image_size,
+				 ld.flags & BH_LOAD_KEEP);
 	if (err)
 		goto out;
 	/* the hypervisor keeps a copy if the cell's policy restarts it */
@@ -566,6 +580,7 @@ static int destroy(struct bh_cell *cell)
 	pr_info("bulkhead: cell %u '%s' destroyed\n", cell->id,
 		cell_name(cell));
 	list_del(&cell->list);
+	bh_cell_drop_kept(cell);
 	bring_cpus_online(cell->offlined);
 	bh_sysfs_cell_del(cell);
 	return 0;

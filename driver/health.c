@@ -47,6 +47,8 @@ static void events_poll(struct work_struct *work)
 
 	if (h) {
 		/* no cell, no hypercall: Linux alone costs nothing */
+		if (bh_cells_exist())
+			bh_cells_reboot();
 		now = bh_cells_exist() ? events_fingerprint(h) : 0;
 		if (now != events_seen) {
 			events_seen = now;
@@ -111,20 +113,22 @@ ssize_t bh_events_format(char *buf)
 	return len;
 }
 
-ssize_t bh_cell_health_show(unsigned int id, char *buf, bool reason)
+/* restarts: the hypervisor's, and the resets the driver carried out */
+ssize_t bh_cell_health_show(const struct bh_cell *cell, char *buf,
+			    bool reason)
 {
 	struct bh_cell_health *h = kzalloc(sizeof(*h), GFP_KERNEL);
 	ssize_t len;
 
 	if (!h)
 		return -ENOMEM;
-	if (cell_health(id, h))
+	if (cell_health(cell->id, h))
 		len = -ENOENT;
 	else if (reason)
 		len = sysfs_emit(buf, "%.*s\n", (int)sizeof(h->reason),
 				 h->events ? h->reason : "");
 	else
-		len = sysfs_emit(buf, "%u\n", h->restarts);
+		len = sysfs_emit(buf, "%u\n", h->restarts + cell->reboots);
 	kfree(h);
 	return len;
 }

@@ -326,14 +326,14 @@ static struct kobj_attribute cell_failed_attr = __ATTR_RO(failed_cpus);
 static ssize_t restarts_show(struct kobject *kobj,
 			     struct kobj_attribute *attr, char *buf)
 {
-	return bh_cell_health_show(kobj_cell(kobj)->id, buf, false);
+	return bh_cell_health_show(kobj_cell(kobj), buf, false);
 }
 static struct kobj_attribute cell_restarts_attr = __ATTR_RO(restarts);
 
 static ssize_t reason_show(struct kobject *kobj, struct kobj_attribute *attr,
 			   char *buf)
 {
-	return bh_cell_health_show(kobj_cell(kobj)->id, buf, true);
+	return bh_cell_health_show(kobj_cell(kobj), buf, true);
 }
 static struct kobj_attribute cell_reason_attr = __ATTR_RO(reason);
 

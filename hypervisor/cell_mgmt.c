@@ -498,12 +498,15 @@ bool cell_cpu_stopped(struct per_cpu *pcpu)
 	pcpu->activated = false;
 	last = cell && !cell_is_root(cell) && !cell_cpus_active(cell);
 	if (last && cell_is_running(cell)) {
-		cell->state = BH_CELL_SHUT_DOWN;
+		/* its peers see it gone either way */
+		cell->state = cell->reset_asked ? BH_CELL_RESET_REQUESTED :
+						  BH_CELL_SHUT_DOWN;
 		cell->comm->cell_state = BH_CELL_SHUT_DOWN;
 		comm_flush(cell);
 		channels_cell_state(cell, BH_CELL_SHUT_DOWN);
-		printk("cell %u \"%s\": all CPUs off, shut down\n", cell->id,
-		       cell->config->name);
+		printk("cell %u \"%s\": all CPUs off, %s\n", cell->id,
+		       cell->config->name,
+		       cell->reset_asked ? "reset requested" : "shut down");
 	}
 	last = last && cell->restart_pending;
 	spin_unlock(&cells_lock);
@@ -752,6 +755,7 @@ void cell_clear_run_state(struct cell *cell)
 	cell->comm->msg_to_cell = BH_MSG_NONE;
 	cell->comm->reply_from_cell = BH_MSG_NONE;
 	cell->shutdown_asked = false;
+	cell->reset_asked = false;
 }
 
 int start_first_cpu(struct cell *cell)

@@ -20,14 +20,20 @@ const char bh_usage[] =
 	"  events [-f]                   cells' failures and restarts (-f: follow)\n"
 	"  info                          hypervisor, CPU and exit statistics\n"
 	"  cell create CELL_CONFIG       create a cell (takes its CPUs from Linux)\n"
-	"  cell load NAME|ID IMAGE [-a ADDRESS] [-s STRING | -f CMDLINE_FILE]\n"
+	"  cell load NAME|ID IMAGE [-a ADDRESS] [-s STRING | -f CMDLINE_FILE] [-k]\n"
 	"                                copy IMAGE into the cell (default: its\n"
-	"                                first loadable region), with a command line\n"
+	"                                first loadable region), with a command line;\n"
+	"                                -k: the driver keeps a copy, and the cell's\n"
+	"                                own reset (PSCI SYSTEM_RESET) reloads it\n"
 	"  cell start NAME|ID            run the cell from its entry\n"
 	"  cell shutdown NAME|ID         stop it (asks the cell first)\n"
 	"  cell destroy NAME|ID          give its resources back to Linux\n"
 	"  cell list                     id, name, state, CPUs, failed CPUs\n"
 	"  cell stats NAME|ID            exit statistics of the cell's CPUs\n"
+	"  cell linux CELL_CONFIG KERNEL [-i INITRD] [-c CMDLINE] [-d DTB] [-n]\n"
+	"             [--root-dtb DTB]  create a cell and boot an arm64 Linux Image\n"
+	"                                in it, with a device tree made for it\n"
+	"                                (-n: print the layout, do nothing)\n"
 	"  cell console NAME|ID [-f | --send]\n"
 	"                                the cell's virtual UART: what it printed\n"
 	"                                (-f: follow); on a terminal also type to\n"
@@ -206,6 +212,34 @@ static int parse_create_option(struct bh_cmd *cmd, int argc,
 	return 0;
 }
 
+/* Options of `cell linux`: 1 taken, 0 not one, -1 an error */
+static int parse_linux_option(struct bh_cmd *cmd, int argc,
+			      char *const argv[], int *i)
+{
+	static const char *const opts[] = { "-i", "-c", "-d", "--root-dtb" };
+	const char *opt = argv[*i];
+	const char **field[] = {
+		&cmd->initrd, &cmd->cmdline, &cmd->dtb, &cmd->root_dtb,
+	};
+	size_t k;
+
+	if (cmd->id != BH_CMD_CELL_LINUX)
+		return 0;
+	if (!strcmp(opt, "-n") || !strcmp(opt, "--dry-run")) {
+		cmd->dry_run = 1;
+		return 1;
+	}
+	for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++) {
+		if (strcmp(opt, opts[k]))
+			continue;
+		if (*i + 1 >= argc)
+			return fail(cmd, "option %s needs a value", opt);
+		*field[k] = argv[++*i];
+		return 1;
+	}
+	return 0;
+}
+
 static int is_load_option(const char *a)
 {
 	static const char *const opts[] = {
@@ -230,6 +264,8 @@ static int collect(struct parse_state *ps, int argc, char *const argv[],
 		const char *a = argv[i];
 
 		r = parse_create_option(cmd, argc, argv, &i);
+		if (!r)
+			r = parse_linux_option(cmd, argc, argv, &i);
 		if (r < 0)
 			return -1;
 		if (r)
@@ -248,6 +284,9 @@ static int collect(struct parse_state *ps, int argc, char *const argv[],
 		} else if (cmd->id == BH_CMD_CELL_CONSOLE &&
 			   !strcmp(a, "--send")) {
 			cmd->send = 1;
+		} else if (cmd->id == BH_CMD_CELL_LOAD &&
+			   (!strcmp(a, "-k") || !strcmp(a, "--keep"))) {
+			cmd->keep = 1;
 		} else if (a[0] == '-' && a[1]) {
 			return fail(cmd, "unknown option '%s'", a);
 		} else if (ps->n_pos == MAX_POS) {
@@ -284,6 +323,7 @@ static const struct cmd_word cell_cmds[] = {
 	{ "list", BH_CMD_CELL_LIST, 0, 0, "" },
 	{ "stats", BH_CMD_CELL_STATS, 1, 1, "NAME|ID" },
 	{ "console", BH_CMD_CELL_CONSOLE, 1, 1, "NAME|ID" },
+	{ "linux", BH_CMD_CELL_LINUX, 2, 2, "CELL_CONFIG KERNEL" },
 };
 
 static const struct cmd_word channel_cmds[] = {
@@ -327,6 +367,10 @@ static void assign(struct parse_state *ps)
 	case BH_CMD_CELL_LOAD:
 		cmd->cell = ps->pos[0];
 		cmd->file = ps->pos[1];
+		break;
+	case BH_CMD_CELL_LINUX:
+		cmd->file = ps->pos[0];
+		cmd->file2 = ps->pos[1];
 		break;
 	case BH_CMD_CELL_START:
 	case BH_CMD_CELL_SHUTDOWN:

@@ -107,6 +107,8 @@ static int cell_load(const struct bh_cmd *cmd, int id)
 		load.load_address = cmd->address;
 	else
 		load.flags |= BH_LOAD_DEFAULT_ADDRESS;
+	if (cmd->keep)
+		load.flags |= BH_LOAD_KEEP;
 	ret = bh_ioctl_ptr(BH_CMD_CELL_LOAD, "cell load", BH_IOCTL_CELL_LOAD,
 			   &load) < 0 ? -1 : 0;
 out:

@@ -34,6 +34,7 @@ enum bh_cmd_id {
 	BH_CMD_CHANNEL_LIST,
 	BH_CMD_EVENTS,
 	BH_CMD_CELL_CONSOLE,
+	BH_CMD_CELL_LINUX,
 };
 
 #define BH_CMD_ERR_LEN		160
@@ -42,16 +43,22 @@ enum bh_cmd_id {
 struct bh_cmd {
 	enum bh_cmd_id id;
 	const char *file;		/* config file or image */
-	const char *file2;		/* config check: system config */
+	const char *file2;		/* config check: system config;
+					 * cell linux: the kernel */
 	const char *cell;		/* NAME or ID */
 	int follow;			/* console -f */
 	int send;			/* cell console --send */
 	int has_address;
+	int keep;			/* cell load -k */
 	__u64 address;			/* cell load -a */
-	const char *cmdline;		/* cell load -s */
+	const char *cmdline;		/* cell load -s, cell linux -c */
 	const char *cmdline_file;	/* cell load -f */
 	const char *output;		/* config compile -o */
-	const char *dtb;		/* config compile/show/create --dtb */
+	const char *dtb;		/* config compile/show/create --dtb,
+					 * cell linux -d */
+	const char *initrd;		/* cell linux -i */
+	const char *root_dtb;		/* cell linux --root-dtb */
+	int dry_run;			/* cell linux -n */
 	int format_c;			/* config create --format c */
 	int linux_cell;			/* config create --linux */
 	struct bh_gen_opts gen;		/* config create */
@@ -93,6 +100,9 @@ int bh_env_from_running_board(struct bh_check_env *env);
 
 /* cli-vuart.c */
 int bh_cmd_cell_console(const struct bh_cmd *cmd);
+
+/* cli-linux.c */
+int bh_cmd_cell_linux(const struct bh_cmd *cmd);
 
 /* cli-events.c */
 int bh_cmd_events(const struct bh_cmd *cmd);

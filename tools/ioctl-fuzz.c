@@ -166,7 +166,7 @@ static long fuzz_one(int fd)
 		return ret;
 	case 2:
 		ld.cell_id = hostile_id();
-		ld.flags = PICK(0, BH_LOAD_DEFAULT_ADDRESS, 2, ~0u);
+		ld.flags = PICK(0, BH_LOAD_DEFAULT_ADDRESS, BH_LOAD_VALID_FLAGS + 1, ~0u);
 		ld.image_addr = hostile_pointer(64);
 		ld.image_size = hostile_size(64);
 		ld.load_address = PICK(0, 0x40000000, 0x7fc00000, ~0ULL);

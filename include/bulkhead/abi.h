@@ -421,6 +421,8 @@ struct bh_report {
 #define BH_CELL_SHUT_DOWN		2
 #define BH_CELL_FAILED			3
 #define BH_CELL_CREATED			4	/* created, loadable, not run */
+#define BH_CELL_RESET_REQUESTED		5	/* PSCI SYSTEM_RESET: stopped, the
+						 * root starts it again */
 
 /* Messages to the cell (msg_to_cell) */
 #define BH_MSG_NONE			0
@@ -537,6 +539,11 @@ struct bh_cell_load {
 /* bh_cell_load.flags */
 #define BH_LOAD_DEFAULT_ADDRESS	0x0001	/* ignore load_address: load at the
 					 * cell's first LOADABLE region */
+#define BH_LOAD_KEEP		0x0002	/* the driver keeps a copy: the
+					 * cell's own reset (PSCI
+					 * SYSTEM_RESET) starts it again
+					 * from what was kept */
+#define BH_LOAD_VALID_FLAGS	0x0003
 
 #define BH_IOCTL_ENABLE		_IOW(BH_IOCTL_MAGIC, 0, struct bh_user_buf)
 #define BH_IOCTL_DISABLE	_IO(BH_IOCTL_MAGIC, 1)

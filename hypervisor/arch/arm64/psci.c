@@ -89,9 +89,10 @@ static long psci_features(unsigned long fn)
 
 /*
  * A cell powering its system off only stops that cell, or, if its policy
- * says so, restarts it.
+ * says so, restarts it.  A reset it asks for itself is the root's to carry
+ * out: the driver keeps a Linux cell's kernel, far too large for our pool.
  */
-static long cell_system_off(struct per_cpu *pcpu)
+static long cell_system_off(struct per_cpu *pcpu, u64 fn)
 {
 	struct cell *cell = pcpu->cell;
 
@@ -101,7 +102,10 @@ static long cell_system_off(struct per_cpu *pcpu)
 			   "PSCI system off or reset");
 		return 0;
 	}
-	printk("cell \"%s\" powered itself off\n", cell->config->name);
+	printk("cell \"%s\" %s\n", cell->config->name,
+	       fn == PSCI_SYSTEM_RESET ? "asked for a reset" :
+					 "powered itself off");
+	cell->reset_asked = fn == PSCI_SYSTEM_RESET;
 	/* all of its CPUs go; the last one marks the cell shut down */
 	cell_request_stop(pcpu->cell);
 	return 0;
@@ -158,7 +162,7 @@ static long psci_dispatch(struct per_cpu *pcpu, u64 *x)
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
 		if (!cell_is_root(cell))
-			return cell_system_off(pcpu);
+			return cell_system_off(pcpu, x[0]);
 		return root_system_off(pcpu, x[0]);
 	default:
 		return PSCI_NOT_SUPPORTED;

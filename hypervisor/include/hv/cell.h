@@ -35,6 +35,7 @@ struct cell {
 	bool loadable;			/* root may write its RAM */
 	bool ran;			/* its RAM holds its data */
 	bool shutdown_asked;		/* request sent, answer not taken */
+	bool reset_asked;		/* PSCI SYSTEM_RESET: root restarts */
 	/* health monitoring (health.c) */
 	bool restart_pending;		/* its policy restarts it */
 	u64 watchdog_deadline;		/* counter ticks */
