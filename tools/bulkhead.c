@@ -38,6 +38,8 @@ static int run(const struct bh_cmd *cmd)
 		return bh_cmd_events(cmd);
 	case BH_CMD_CELL_CONSOLE:
 		return bh_cmd_cell_console(cmd);
+	case BH_CMD_CELL_LINUX:
+		return bh_cmd_cell_linux(cmd);
 	default:
 		return bh_cmd_cell(cmd);
 	}

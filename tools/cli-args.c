@@ -31,9 +31,11 @@ const char bh_usage[] =
 	"  cell list                     id, name, state, CPUs, failed CPUs\n"
 	"  cell stats NAME|ID            exit statistics of the cell's CPUs\n"
 	"  cell linux CELL_CONFIG KERNEL [-i INITRD] [-c CMDLINE] [-d DTB] [-n]\n"
-	"             [--root-dtb DTB]  create a cell and boot an arm64 Linux Image\n"
-	"                                in it, with a device tree made for it\n"
-	"                                (-n: print the layout, do nothing)\n"
+	"             [--root-dtb DTB] [-o DTB_OUT]\n"
+	"                                create a cell and boot an arm64 Linux\n"
+	"                                Image in it, with a device tree made for\n"
+	"                                it (-n: print the layout, do nothing;\n"
+	"                                -o: write that device tree to DTB_OUT)\n"
 	"  cell console NAME|ID [-f | --send]\n"
 	"                                the cell's virtual UART: what it printed\n"
 	"                                (-f: follow); on a terminal also type to\n"
@@ -216,10 +218,13 @@ static int parse_create_option(struct bh_cmd *cmd, int argc,
 static int parse_linux_option(struct bh_cmd *cmd, int argc,
 			      char *const argv[], int *i)
 {
-	static const char *const opts[] = { "-i", "-c", "-d", "--root-dtb" };
+	static const char *const opts[] = {
+		"-i", "-c", "-d", "--root-dtb", "-o",
+	};
 	const char *opt = argv[*i];
 	const char **field[] = {
 		&cmd->initrd, &cmd->cmdline, &cmd->dtb, &cmd->root_dtb,
+		&cmd->output,
 	};
 	size_t k;
 

@@ -53,7 +53,7 @@ struct bh_cmd {
 	__u64 address;			/* cell load -a */
 	const char *cmdline;		/* cell load -s, cell linux -c */
 	const char *cmdline_file;	/* cell load -f */
-	const char *output;		/* config compile -o */
+	const char *output;		/* config compile -o, cell linux -o */
 	const char *dtb;		/* config compile/show/create --dtb,
 					 * cell linux -d */
 	const char *initrd;		/* cell linux -i */
