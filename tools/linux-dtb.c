@@ -407,8 +407,9 @@ static int add_vuart(struct ctx *c, const char *name)
 	static const char clk_names[] = "uartclk\0apb_pclk";
 	const struct bh_vuart_desc *v = &c->cell->vuart;
 	__u64 reg[2] = { v->address, 0x1000 };
+	/* edge: the hypervisor keeps a vUART's line edge-triggered */
 	fdt32_t irq[3] = { cpu_to_fdt32(0), cpu_to_fdt32(v->irq - 32),
-			   cpu_to_fdt32(4) };
+			   cpu_to_fdt32(1) };
 	fdt32_t clk[2] = { cpu_to_fdt32(PHANDLE_VUART_CLK),
 			   cpu_to_fdt32(PHANDLE_VUART_CLK) };
 	int node = add_node(c, "/", name + 1);
