@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * A second Linux on QEMU virt (`bulkhead cell linux`): CPUs 1 and 2,
+ * 112 MiB of RAM (the cells' windows 7 to 13, 0x77000000 up to the
+ * channels), seen at 0x40000000, and a vUART at 0x09000000 raising
+ * INTID 253 as its console.  The RTOS (CPU 3, 0x73000000) runs beside it.
+ */
+#include "qemu-virt.h"
+
+#define VIRT_LINUX_RAM		VIRT_CELL_RAM(7)
+#define VIRT_LINUX_VUART_IRQ	253
+
+BH_CONFIG struct {
+	struct bh_cell_desc cell;
+	struct bh_memory_region mem[2];
+} config = {
+	.cell = {
+		BH_CELL_HEADER,
+		.name = "linux2",
+		.cpu_set = (1ULL << 1) | (1ULL << 2),
+		.entry = VIRT_INMATE_BASE,
+		.num_memory_regions = ARRAY_SIZE(config.mem),
+		.irq_bitmap = {
+			[BH_IRQ_WORD(VIRT_LINUX_VUART_IRQ)] =
+				BH_IRQ_BIT(VIRT_LINUX_VUART_IRQ),
+		},
+		BH_VUART(VIRT_UART_BASE, VIRT_LINUX_VUART_IRQ),
+	},
+	.mem = {
+		BH_REGION_CELL_RAM(VIRT_LINUX_RAM, VIRT_INMATE_BASE, MIB(112)),
+		BH_REGION_COMM,
+	},
+};

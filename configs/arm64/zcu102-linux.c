@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * A second Linux on the ZCU102 (`bulkhead cell linux`): CPUs 1 and 2,
+ * 256 MiB of RAM at 0x68000000, seen at 0x0 as the board's own DDR is,
+ * and a vUART in place of uart1 (0xff010000) raising INTID 141 (a
+ * PL-to-PS line nothing drives in QEMU) as its console.  The RTOS (CPU 3,
+ * 0x63000000) runs beside it.
+ */
+#include "zcu102.h"
+
+#define ZCU_LINUX_RAM		ZCU_CELL_RAM(8)
+#define ZCU_LINUX_VUART_IRQ	141
+
+BH_CONFIG struct {
+	struct bh_cell_desc cell;
+	struct bh_memory_region mem[2];
+} config = {
+	.cell = {
+		BH_CELL_HEADER,
+		.name = "linux2",
+		.cpu_set = (1ULL << 1) | (1ULL << 2),
+		.entry = ZCU_INMATE_BASE,
+		.num_memory_regions = ARRAY_SIZE(config.mem),
+		.irq_bitmap = {
+			[BH_IRQ_WORD(ZCU_LINUX_VUART_IRQ)] =
+				BH_IRQ_BIT(ZCU_LINUX_VUART_IRQ),
+		},
+		BH_VUART(ZCU_UART1_BASE, ZCU_LINUX_VUART_IRQ),
+	},
+	.mem = {
+		BH_REGION_CELL_RAM(ZCU_LINUX_RAM, ZCU_INMATE_BASE, MIB(256)),
+		BH_REGION_COMM,
+	},
+};

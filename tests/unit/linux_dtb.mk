@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: GPL-2.0
+# `bulkhead cell linux`: the layout, the boot stub and the device tree
+# made for the cell from the two boards' trees (the ones confgen.mk makes:
+# QEMU's own virt tree, the ZCU102's from Debian's), with sanitizers.
+
+LINUX_DTB_DTBS := $(O)/dtbs
+
+test_linux_dtb_SRCS := tools/linux-dtb.c tools/linux-layout.c \
+	tools/cli-dtdev.c tools/cli-args.c tools/cli-util.c
+test_linux_dtb_LDLIBS := -lfdt
+test_linux_dtb_CFLAGS := -fsanitize=address,undefined \
+	-fno-sanitize-recover=all -DLINUX_DTB_DTBS='"$(LINUX_DTB_DTBS)"'
+
+$(O)/test_linux_dtb: $(LINUX_DTB_DTBS)/virt.dtb $(LINUX_DTB_DTBS)/zcu102.dtb
