@@ -86,8 +86,11 @@ configs: setup
 inmates: config
 	@$(MAKE) --no-print-directory -C inmates O=$(O)/inmates $(SUBMAKE)
 
+# and the same with a kernel and an initramfs for Linux cells (the
+# Linux-cell tests boot it: qemu-run --initrd build/BOARD/initramfs-linux.cpio.gz)
 initramfs: hypervisor driver tools configs inmates abi-layout
 	@$(SRC)/tools/mkinitramfs $(BOARD) $(O)
+	@$(SRC)/tools/mkcellinitramfs $(BOARD) $(O)
 
 # abi.h's layouts for the Python tests and mkbadconfigs (build/abi_layout.py)
 ABI_LAYOUT := $(SRC)/build/abi_layout.py
