@@ -150,7 +150,7 @@ int bh_cmd_config_create(const struct bh_cmd *cmd)
 	int err = -1;
 
 	if (cmd->linux_cell)
-		fprintf(stderr, "bulkhead: config create: --linux: Linux cells need 'bulkhead cell linux', which does not exist yet\n");
+		fprintf(stderr, "bulkhead: config create: --linux: not generated: start from configs/arm64/*-linux.conf and boot it with 'bulkhead cell linux'\n");
 	else if (!fdt)
 		fprintf(stderr, "bulkhead: config create: %s: not a readable device tree blob (give one with --dtb)\n",
 			dtb);
