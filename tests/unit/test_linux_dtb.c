@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <libfdt.h>
 #include <bulkhead/abi.h>
@@ -485,6 +487,117 @@ static void test_args(void **state)
 	assert_int_equal(PARSE(&c, "cell", "create", "a.conf", "-n"), -1);
 }
 
+/* ---- the command, as a user runs it (host build, no driver) ---- */
+
+static char tmpdir[] = "/tmp/linux-cli-XXXXXX";
+static char out[8192], err[4096];
+
+static void slurp(const char *name, char *buf, size_t len)
+{
+	char path[512];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(buf, 1, len - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+}
+
+static int run(const char *args)
+{
+	char cmd[8192];
+	int rc;
+
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && BULKHEAD_DEVICE=/nonexistent %s cell linux %s --root-dtb %s/virt.dtb >out.txt 2>err.txt",
+		 tmpdir, LINUX_DTB_CLI, args, LINUX_DTB_DTBS);
+	rc = system(cmd);
+	slurp("out.txt", out, sizeof(out));
+	slurp("err.txt", err, sizeof(err));
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static void put(const char *name, const void *data, size_t len)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+/* A 64 KiB "kernel" whose header says 33 MiB with .bss */
+static void put_image(void)
+{
+	static unsigned char img[0x10000];
+	uint64_t size = KERNEL_SIZE, flags = 0xa;
+
+	memcpy(img + 16, &size, 8);	/* the host is little-endian too */
+	memcpy(img + 24, &flags, 8);
+	memcpy(img + 56, "ARM\x64", 4);
+	put("Image", img, sizeof(img));
+}
+
+static void fails_with(const char *args, const char *text)
+{
+	const char *nl;
+
+	assert_int_equal(run(args), 1);
+	nl = strchr(err, '\n');
+	if (!strstr(err, text) || !nl || nl[1])
+		print_error("%s: \"%s\" not the one line of \"%s\"\n", args,
+			    text, err);
+	assert_non_null(strstr(err, text));
+	assert_true(nl && !nl[1]);
+	assert_string_equal(out, "");
+}
+
+#define CONF(name)	LINUX_DTB_SRC "/configs/arm64/" name ".conf"
+
+static void test_command(void **state)
+{
+	static const unsigned char gz[64] = { 0x1f, 0x8b, 8 };
+	char args[4096];
+
+	(void)state;
+	assert_non_null(mkdtemp(tmpdir));
+	put_image();
+	put("Image.gz", gz, sizeof(gz));
+	put("junk", "not a device tree at all", 24);
+	put("initrd", "0707010000", 10);
+	assert_int_equal(run(CONF("qemu-virt-linux") " Image -i initrd -n -o c.dtb"),
+			 0);
+	assert_non_null(strstr(out, "kernel  0x40200000"));
+	assert_non_null(strstr(out, "initrd  0x46fff000"));
+	assert_non_null(strstr(out, "bootargs \"console=ttyAMA0 earlycon=pl011,mmio32,0x9000000\""));
+	assert_string_equal(err, "");
+	snprintf(args, sizeof(args), "dtc -q -I dtb -O dts -o /dev/null %s/c.dtb",
+		 tmpdir);
+	assert_int_equal(system(args), 0);
+	fails_with(CONF("qemu-virt-linux") " Image.gz -n", "gunzip");
+	fails_with(CONF("qemu-virt-linux") " junk -n",
+		   "not an arm64 Linux Image");
+	fails_with(CONF("qemu-virt-linux") " Image -d junk -n",
+		   "junk: not a flattened device tree (bad magic)");
+	fails_with(CONF("qemu-virt-vuart-demo") " Image -n",
+		   "does not fit in the cell's RAM (1 MiB)");
+	snprintf(args, sizeof(args), "%s Image -n -c %02500d",
+		 CONF("qemu-virt-linux"), 0);
+	fails_with(args, "at most 2047");
+	/* without -n: everything is checked before the driver is asked */
+	fails_with(CONF("qemu-virt-linux") " junk", "not an arm64 Linux Image");
+	assert_int_equal(run(CONF("qemu-virt-linux") " Image"), 1);
+	assert_non_null(strstr(err, "cannot open /nonexistent"));
+	snprintf(args, sizeof(args), "rm -r %s", tmpdir);
+	assert_int_equal(system(args), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -497,6 +610,7 @@ int main(void)
 		cmocka_unit_test(test_dtb_base),
 		cmocka_unit_test(test_dtb_refusals),
 		cmocka_unit_test(test_args),
+		cmocka_unit_test(test_command),
 	};
 
 	return cmocka_run_group_tests_name("linux-dtb: cell linux's layout, stub and device tree",
