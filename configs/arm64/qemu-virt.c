@@ -19,7 +19,7 @@
 BH_CONFIG struct {
 	struct bh_system_config header;
 	struct bh_memory_region mem[10];
-	struct bh_channel_desc channels[2];
+	struct bh_channel_desc channels[3];
 } config = {
 	.header = {
 		BH_SYSTEM_HEADER,
@@ -82,5 +82,8 @@ BH_CONFIG struct {
 		/* two bare-metal cells (channel-demo): ping and pong */
 		BH_CHANNEL("ping-pong", "ping", "pong",
 			   VIRT_CHANNEL_BASE + MIB(1), 0x1000, 250, 251),
+		/* the Linux cell (qemu-virt-linux) and the RTOS */
+		BH_CHANNEL("cell-link", "linux2", "rtos",
+			   VIRT_CHANNEL_BASE + MIB(2), 0x10000, 254, 255),
 	},
 };

@@ -6,8 +6,8 @@
  *   0x70000000-0x7fbfffff  cells, one 16 MiB window each (uart-demo, gic-demo,
  *                          fault-demo, rtos), so any cells on distinct CPUs
  *                          can run side by side
- *   0x7e000000-0x7e1fffff  channels (rtos-link, ping-pong), in the same
- *                          cells' RAM the root never maps
+ *   0x7e000000-0x7e2fffff  channels (rtos-link, ping-pong, cell-link), in
+ *                          the same cells' RAM the root never maps
  *   0x7fc00000-0x7fffffff  hypervisor (the image is linked there)
  *
  * Cells see their RAM at CONFIG_INMATE_BASE (0x40000000), where the inmates

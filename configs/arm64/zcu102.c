@@ -13,7 +13,7 @@
 BH_CONFIG struct {
 	struct bh_system_config header;
 	struct bh_memory_region mem[26];
-	struct bh_channel_desc channels[2];
+	struct bh_channel_desc channels[3];
 } config = {
 	.header = {
 		BH_SYSTEM_HEADER,
@@ -106,5 +106,8 @@ BH_CONFIG struct {
 		/* two bare-metal cells (channel-demo): ping and pong */
 		BH_CHANNEL("ping-pong", "ping", "pong",
 			   ZCU_CHANNEL_BASE + MIB(1), 0x1000, 138, 139),
+		/* the Linux cell (zcu102-linux) and the RTOS */
+		BH_CHANNEL("cell-link", "linux2", "rtos",
+			   ZCU_CHANNEL_BASE + MIB(2), 0x10000, 142, 143),
 	},
 };

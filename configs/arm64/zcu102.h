@@ -6,7 +6,7 @@
  *   0x00000000-0x5fffffff  Linux (root cell)
  *   0x60000000-0x7fbfffff  cells, one 16 MiB window each (uart-demo,
  *                          gic-demo, fault-demo, rtos)
- *   0x7e000000-0x7e1fffff  channels (rtos-link, ping-pong), in the same
+ *   0x7e000000-0x7e2fffff  channels (rtos-link, ping-pong, cell-link), in
  *                          cells' RAM the root never maps
  *   0x7fc00000-0x7fffffff  hypervisor (the image is linked there)
  *

@@ -99,10 +99,13 @@ def channel_rows(board):
 
 def test_channel_list_shows_both_sides(board):
     rows = channel_rows(board)
-    assert set(rows) == {'rtos-link', 'ping-pong'}, rows
+    assert set(rows) == {'rtos-link', 'ping-pong', 'cell-link'}, rows
     assert rows['rtos-link'][0][:2] == ('linux', 'running')
     assert rows['rtos-link'][1][:2] == ('rtos', 'absent')
     assert rows['ping-pong'][0][:2] == ('ping', 'absent')
+    # the Linux cell's and the RTOS's (test_linux_channels.py)
+    assert [r[:2] for r in rows['cell-link']] == [
+        ('linux2', 'absent'), ('rtos', 'absent')], rows
     assert 'channel list' in board.run('bulkhead --help')
 
 
