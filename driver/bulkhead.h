@@ -113,6 +113,11 @@ struct bh_channel_dev *bh_channel_register(struct device *parent,
 					   int side);
 void bh_channel_unregister(struct bh_channel_dev *ch);
 
+/* cell_side.c: the module in a non-root cell's Linux (channels only) */
+bool bh_in_cell(void);
+int bh_cell_side_init(void);
+void bh_cell_side_exit(void);
+
 /* console.c */
 ssize_t bh_console_read(char __user *buf, size_t count, loff_t *pos);
 

@@ -99,10 +99,16 @@ static struct notifier_block bh_reboot_nb = {
 	.notifier_call = bh_reboot,
 };
 
+/* set at load: a Linux in a non-root cell gets its channels only */
+static bool bh_cell_side;
+
 static int __init bh_init(void)
 {
 	int err;
 
+	bh_cell_side = bh_in_cell();
+	if (bh_cell_side)
+		return bh_cell_side_init();
 	err = bh_sysfs_init();
 	if (err)
 		return err;
@@ -124,6 +130,10 @@ err_sysfs:
 
 static void __exit bh_exit(void)
 {
+	if (bh_cell_side) {
+		bh_cell_side_exit();
+		return;
+	}
 	bh_shutdown();
 	/* a failed disable keeps the channels: they must not outlive us */
 	mutex_lock(&bh.lock);
