@@ -25,7 +25,8 @@
  *
  * When the cell is a peer of the channel "rtos-link" (the system configs
  * link it to Linux), a fifth task talks to Linux over it
- * (bulkhead/rtos-link.h, tools/rtos-monitor.c):
+ * (bulkhead/rtos-link.h, tools/rtos-monitor.c); "link=NAME" picks another
+ * channel of the cell's, e.g. "link=cell-link" to a Linux in a cell:
  *  link     (prio 8)  obeys Linux's commands (the control period, the
  *           crunch task on or off) and acknowledges each.
  * The reporter also sends its statistics there every second, the control
@@ -81,6 +82,8 @@ static struct rtos_timer shutdown_poll;
 static struct rtos_sem crunch_go;	/* the crunch task waits here when off */
 static struct rtos_chan link;
 static bool linked;			/* link is open */
+/* the channel's name: RTOS_LINK_CHANNEL or the command line's link= */
+static char link_name[BH_CHANNEL_NAME_LEN + 1];
 /* what the link task receives, and what it sends in a BULK run */
 static u8 link_buf[RTOS_LINK_BENCH_MAX_SIZE] __aligned(16);
 static u8 bench_tx[RTOS_LINK_BENCH_MAX_SIZE] __aligned(16);
@@ -662,20 +665,23 @@ static void link_loop(void *arg)
 static void open_link(void)
 {
 	char peer[BH_CELL_NAME_LEN + 1] = { 0 };
-	int ret = rtos_chan_open(&link, RTOS_LINK_CHANNEL);
+	int ret;
 
-	if (ret == -RTOS_ENOENT)
+	cmdline_parse_str("link", link_name, sizeof(link_name),
+			  RTOS_LINK_CHANNEL);
+	ret = rtos_chan_open(&link, link_name);
+	/* the default channel may be absent; one asked for by name may not */
+	if (ret == -RTOS_ENOENT && !strcmp(link_name, RTOS_LINK_CHANNEL))
 		return;
 	if (ret) {
-		printk("rtos: channel '%s': error %d\n", RTOS_LINK_CHANNEL,
-		       ret);
+		printk("rtos: channel '%s': error %d\n", link_name, ret);
 		return;
 	}
 	linked = true;
 	/* NUL-padded, not always terminated */
 	memcpy(peer, link.peer_name, BH_CELL_NAME_LEN);
 	printk("rtos: channel '%s' to '%s', doorbell INTID %u, own ring %s\n",
-	       RTOS_LINK_CHANNEL, peer, link.irq,
+	       link_name, peer, link.irq,
 	       link.resumed ? "carried on" : "formatted");
 }
 
