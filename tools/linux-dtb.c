@@ -430,6 +430,33 @@ static int add_vuart(struct ctx *c, const char *name)
 		       -1 : add_vuart_clock(c);
 }
 
+/* /reserved-memory/linux,cma: a small default CMA area */
+static int add_cma(struct ctx *c)
+{
+	fdt32_t size[2] = { 0, cpu_to_fdt32(BH_LINUX_CMA_SIZE) };
+	int node = add_node(c, "/", "reserved-memory");
+
+	if (node < 0 ||
+	    chk(c, fdt_setprop_u32(c->fdt, node, "#address-cells", 2),
+		"reserved-memory") < 0 ||
+	    chk(c, fdt_setprop_u32(c->fdt, node, "#size-cells", 2),
+		"reserved-memory") < 0 ||
+	    chk(c, fdt_setprop_empty(c->fdt, node, "ranges"),
+		"reserved-memory") < 0)
+		return -1;
+	node = add_node(c, "/reserved-memory", "linux,cma");
+	if (node < 0 ||
+	    chk(c, fdt_setprop_string(c->fdt, node, "compatible",
+				      "shared-dma-pool"), "linux,cma") < 0 ||
+	    chk(c, fdt_setprop_empty(c->fdt, node, "reusable"),
+		"linux,cma") < 0 ||
+	    chk(c, fdt_setprop(c->fdt, node, "size", size, sizeof(size)),
+		"linux,cma") < 0)
+		return -1;
+	return chk(c, fdt_setprop_empty(c->fdt, node, "linux,cma-default"),
+		   "linux,cma") < 0 ? -1 : 0;
+}
+
 static int add_aliases(struct ctx *c, const char *uart)
 {
 	int node = add_node(c, "/", "aliases");
@@ -713,7 +740,7 @@ static int build_new(struct ctx *c)
 	if (uart[0] && add_vuart(c, uart))
 		return -1;
 	if (add_gic(c) || add_timer(c) || add_psci(c) || add_cpus(c) ||
-	    add_memory(c))
+	    add_cma(c) || add_memory(c))
 		return -1;
 	if (uart[0] && add_aliases(c, uart))
 		return -1;

@@ -24,6 +24,13 @@
 /* the kernel starts at least this far above the stub */
 #define BH_LINUX_STUB_ROOM	0x1000
 #define BH_LINUX_KERNEL_ALIGN	0x200000
+/*
+ * The contiguous (CMA) area Linux reserves: Debian's kernel takes 64 MiB
+ * by default (CONFIG_CMA_SIZE_MBYTES), all but a small cell's RAM; a cell
+ * has no DMA-capable device to give it to.  cma= on the command line
+ * still wins.
+ */
+#define BH_LINUX_CMA_SIZE	0x400000
 /* fixed-clock rate of the vUART's clock node */
 #define BH_LINUX_VUART_CLOCK	24000000
 /* what the vUART answers in its ID registers (hypervisor/vuart.c) */

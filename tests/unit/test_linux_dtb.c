@@ -323,6 +323,12 @@ static void test_dtb_virt(void **state)
 	reg_is(dtb.fdt, "/interrupt-controller@8000000", 1, 0x80a0000 + 0x20000,
 	       0x40000);
 	assert_int_equal(fdt_path_offset(dtb.fdt, "/timer") >= 0, 1);
+	/* a small CMA area, not Debian's 64 MiB */
+	p = fdt_getprop(dtb.fdt,
+			fdt_path_offset(dtb.fdt, "/reserved-memory/linux,cma"),
+			"size", &len);
+	assert_int_equal(len, 8);
+	assert_int_equal(cells(p, 2), BH_LINUX_CMA_SIZE);
 	/* the vUART: SPI 221 = INTID 253, its clock, its ID */
 	reg_is(dtb.fdt, "/pl011@9000000", 0, 0x9000000, 0x1000);
 	p = fdt_getprop(dtb.fdt, fdt_path_offset(dtb.fdt, "/pl011@9000000"),
