@@ -20,6 +20,7 @@
 #include <bulkhead/abi.h>
 
 #include "cli.h"
+#include "linux-dtb-comm.h"
 #include "linux-dtb.h"
 
 #define GICR_FRAME		0x20000ULL	/* GICv3 without VLPIs */
@@ -129,6 +130,24 @@ static int add_node(struct ctx *c, const char *parent, const char *name)
 	if (p < 0)
 		return chk(c, p, parent);
 	return chk(c, fdt_add_subnode(c->fdt, p, name), name);
+}
+
+/*
+ * The comm region, for bulkhead.ko in the cell (driver/cell_side.c): its
+ * channels.  Nothing binds to the node unless that module is loaded.
+ */
+static int add_comm(struct ctx *c)
+{
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < c->cell->num_memory_regions; n++) {
+		if (!(region(c, n)->flags & BH_MEM_COMM_REGION))
+			continue;
+		err = bh_linux_dtb_add_comm(c->fdt, region(c, n)->virt_start);
+		return err == -FDT_ERR_EXISTS ? 0 : chk(c, err, "comm region");
+	}
+	return 0;
 }
 
 /* ---- /chosen, /aliases, /memory ---- */
@@ -735,7 +754,8 @@ static int build_new(struct ctx *c)
 	if (c->cell->vuart.address)
 		snprintf(uart, sizeof(uart), "/pl011@%llx",
 			 (unsigned long long)c->cell->vuart.address);
-	if (find_root_gic(c) || set_root_props(c) || add_devices(c))
+	if (find_root_gic(c) || set_root_props(c) || add_devices(c) ||
+	    add_comm(c))
 		return -1;
 	if (uart[0] && add_vuart(c, uart))
 		return -1;
@@ -765,7 +785,7 @@ static int build_on_base(struct ctx *c)
 			next = fdt_first_subnode(c->fdt, 0);
 		}
 	}
-	if (add_cpus(c) || add_memory(c))
+	if (add_comm(c) || add_cpus(c) || add_memory(c))
 		return -1;
 	return add_chosen(c, NULL);
 }

@@ -8,7 +8,8 @@
 LINUX_DTB_DTBS := $(O)/dtbs
 LINUX_DTB_CLI := $(O)/textconf-cli/host/bulkhead
 
-test_linux_dtb_SRCS := tools/linux-dtb.c tools/linux-layout.c \
+test_linux_dtb_SRCS := tools/linux-dtb.c tools/linux-dtb-comm.c \
+	tools/linux-layout.c \
 	tools/cli-dtdev.c tools/cli-args.c tools/cli-util.c
 test_linux_dtb_LDLIBS := -lfdt
 test_linux_dtb_CFLAGS := -fsanitize=address,undefined \

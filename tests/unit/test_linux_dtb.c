@@ -323,6 +323,11 @@ static void test_dtb_virt(void **state)
 	reg_is(dtb.fdt, "/interrupt-controller@8000000", 1, 0x80a0000 + 0x20000,
 	       0x40000);
 	assert_int_equal(fdt_path_offset(dtb.fdt, "/timer") >= 0, 1);
+	/* the comm region, for bulkhead.ko in the cell */
+	reg_is(dtb.fdt, "/bulkhead-comm@80000000", 0, BH_COMM_REGION_ADDR,
+	       0x1000);
+	assert_string_equal(str(dtb.fdt, "/bulkhead-comm@80000000",
+				"compatible"), "bulkhead,comm-region");
 	/* a small CMA area, not Debian's 64 MiB */
 	p = fdt_getprop(dtb.fdt,
 			fdt_path_offset(dtb.fdt, "/reserved-memory/linux,cma"),
@@ -419,6 +424,7 @@ static void test_dtb_base(void **state)
 	virt_cell(&c);
 	assert_int_equal(build(&c, root, root, "root=/dev/vda", &dtb), 0);
 	assert_int_equal(count_cpus(dtb.fdt), 2);
+	assert_true(fdt_path_offset(dtb.fdt, "/bulkhead-comm@80000000") >= 0);
 	fdt_for_each_subnode(node, dtb.fdt, 0) {
 		const char *t = fdt_getprop(dtb.fdt, node, "device_type", NULL);
 
