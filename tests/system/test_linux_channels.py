@@ -6,7 +6,8 @@ talk over the system config's "cell-link" channel.  The cell's Linux
 loads the same bulkhead.ko as the root (it finds the comm region through
 its device tree, driver/cell_side.c) and gets the channel as a UIO
 device; rtos-monitor runs in the cell, the RTOS runs rtos-demo with
-"link=cell-link".  The cell is put together by hand (linux_cell.py).
+"link=cell-link".  `bulkhead cell linux` boots the cell with its own
+initramfs (linux_cell.py: bulkhead.ko, uio.ko, rtos-monitor, ...).
 
 One boot per board: build/logs/linux-channels-<board>.log (the root's
 console) and build/logs/linux-channels-<board>-cell.log (the Linux
@@ -180,6 +181,16 @@ def test_destroying_the_rtos_wakes_a_reader_in_the_cell(board):
     assert header_states(c) == (1, 1)
     # and the new RTOS talks to the cell as the first did
     assert len(STATS_RE.findall(monitor(board, '-n 2'))) == 2
+
+
+def test_rmmod_and_insmod_in_the_cell(board):
+    c = board.cell
+    c.run('rmmod bulkhead')
+    assert c.run('ls /sys/class/uio | wc -l').strip() == '0'
+    c.run('insmod /lib/bulkhead/bulkhead.ko')
+    names = c.run('cat /sys/class/uio/uio*/name').split()
+    assert names == [f'bulkhead-{CHANNEL}'], names
+    assert len(STATS_RE.findall(monitor(board, '-n 1'))) == 1
 
 
 def test_root_and_both_cells_keep_running(board):
