@@ -52,7 +52,8 @@ def build(board):
     bdir = os.path.join(ROOT, 'build', board)
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(out)
-    kver = open(os.path.join(CACHE, 'kernel-version')).read().strip()
+    with open(os.path.join(CACHE, 'kernel-version')) as f:
+        kver = f.read().strip()
 
     cell = os.path.join(out, 'cellroot')
     for d in ('bin', 'sbin', 'usr/bin', 'usr/sbin', 'dev', 'proc', 'sys',
