@@ -47,9 +47,11 @@ static void events_poll(struct work_struct *work)
 
 	if (h) {
 		/* no cell, no hypercall: Linux alone costs nothing */
-		if (bh_cells_exist())
+		now = 0;
+		if (bh_cells_exist()) {
 			bh_cells_reboot();
-		now = bh_cells_exist() ? events_fingerprint(h) : 0;
+			now = events_fingerprint(h);
+		}
 		if (now != events_seen) {
 			events_seen = now;
 			sysfs_notify(&bh.dev->kobj, NULL, "events");
