@@ -460,6 +460,34 @@ def linux_figures(board, quick):
     return res
 
 
+def linux_cell_figures(board):
+    """Issue 12: guest time from `bulkhead cell linux` to the cell's shell
+    prompt, and the pool one Linux cell takes.  The prompt is polled from
+    the same shell line (every 10 ms of guest time), so no console round
+    trip is counted."""
+    import linux_cell   # noqa: E402 - the tests' kernel and initramfs
+    b = Board(board, f'bench-linux-cell-{board}',
+              qemu_args=['--icount', '--ghz', '--initrd',
+                         linux_cell.root_initramfs(board)], timeout=900)
+    try:
+        b.run('dmesg -n 1; insmod /lib/bulkhead/bulkhead.ko')
+        b.run(f'bulkhead enable configs/arm64/{b.config}.cell', timeout=600)
+        pool = int(b.sysfs('mem_pool_used'))
+        prompt = linux_cell.PROMPT.strip()
+        out = b.run(
+            f's={NOW}; bulkhead cell linux configs/arm64/{b.config}-linux.cell'
+            f' {linux_cell.KERNEL} -i {linux_cell.INITRD} >/dev/null && '
+            f'until bulkhead cell console {linux_cell.NAME} </dev/null | '
+            f'grep -qF "{prompt}"; do usleep 10000; done; e={NOW}; '
+            'echo "took $((e - s))"', timeout=900)
+        res = {'to_prompt_ns': int(re.search(r'took (\d+)', out).group(1)),
+               'pool_per_linux_cell': int(b.sysfs('mem_pool_used')) - pool}
+        b.run(f'bulkhead cell destroy {linux_cell.NAME}', timeout=120)
+    finally:
+        b.close()
+    return res
+
+
 def scale_one(board, cpus):
     """Enable with `cpus` CPUs (the shipped system config, its CPU list
     widened on the board), then half of them taken by cells one by one."""
@@ -686,6 +714,11 @@ def report(board, r):
               f"{'met' if ns < 10e6 else 'missed'})")
     if 'pool_per_cell' in cells:
         print(f"pool per cell         {cells['pool_per_cell']} bytes (rtos)")
+    lc = r.get('linux_cell')
+    if lc:
+        print(f"Linux in a cell       {lc['to_prompt_ns'] / 1e6:.0f} ms guest "
+              f"time from `bulkhead cell linux` to the cell's shell prompt "
+              f"(2 CPUs); pool {lc['pool_per_linux_cell']} bytes")
     lin = r.get('linux')
     if lin:
         print(f"enable                {lin['enable_ns'] / 1e6:.2f} ms guest time, "
@@ -718,6 +751,7 @@ def main():
         r['bare_sgi'] = bare_sgi(board, 2000 if quick else 10000)
         r['cells'] = cell_figures(board, quick)
         r['linux'] = linux_figures(board, quick)
+        r['linux_cell'] = linux_cell_figures(board)
         r['scale'] = scale_figures(board)
         r['wall_seconds'] = round(time.time() - started, 1)
         with open(os.path.join(OUT, f'{board}.json'), 'w') as f:

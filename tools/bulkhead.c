@@ -3,12 +3,23 @@
  * bulkhead: the user's command to enable the hypervisor and manage cells.
  * Every command is one function in cli-*.c; this file only dispatches.
  */
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "cli.h"
 
+/* what also works in a non-root cell: nothing there asks the driver */
+static bool works_in_a_cell(enum bh_cmd_id id)
+{
+	return id == BH_CMD_HELP || id == BH_CMD_VERSION ||
+	       id == BH_CMD_CONFIG_CHECK || id == BH_CMD_CONFIG_COMPILE ||
+	       id == BH_CMD_CONFIG_SHOW || id == BH_CMD_CONFIG_CREATE;
+}
+
 static int run(const struct bh_cmd *cmd)
 {
+	if (!works_in_a_cell(cmd->id) && bh_refused_in_cell())
+		return 1;
 	switch (cmd->id) {
 	case BH_CMD_HELP:
 		fputs(bh_usage, stdout);

@@ -12,6 +12,25 @@
 
 #include "cli.h"
 
+/*
+ * In a non-root cell the driver only serves channels: say so once, in its
+ * words, before a command trips over the missing cells directory.
+ * Return: 1 if this Linux runs in a cell (the message is printed), else 0.
+ */
+int bh_refused_in_cell(void)
+{
+	char path[512], msg[512];
+
+	snprintf(path, sizeof(path), "%s/in_cell", bh_sysfs_root());
+	if (bh_read_attr(path, msg, sizeof(msg)) || strcmp(msg, "1"))
+		return 0;
+	snprintf(path, sizeof(path), "%s/last_error", bh_sysfs_root());
+	if (bh_read_attr(path, msg, sizeof(msg)) || !msg[0])
+		snprintf(msg, sizeof(msg), "this Linux runs in a Bulkhead cell");
+	fprintf(stderr, "bulkhead: %s\n", msg);
+	return 1;
+}
+
 int bh_dev_open(void)
 {
 	const char *path = bh_device_path();

@@ -86,6 +86,7 @@ int bh_list_cell_ids(int *ids, int max);
 const char *bh_errno_hint(enum bh_cmd_id cmd, int err);
 
 /* cli-device.c: the driver */
+int bh_refused_in_cell(void);
 int bh_dev_open(void);
 void bh_report_failure(const char *op, enum bh_cmd_id cmd, int err);
 int bh_ioctl_buf(enum bh_cmd_id cmd, const char *op, unsigned long req,
