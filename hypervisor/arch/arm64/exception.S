@@ -12,6 +12,35 @@
 	b	return_to_guest
 .endm
 
+/*
+ * An interrupt's exit calls C that returns and never reads the frame:
+ * x19-x28 are the callee's to keep, so only the rest is saved, in the
+ * trap frame's layout (x19 rides along with x18 in one pair).
+ */
+.macro save_caller_saved
+	sub	sp, sp, #TRAP_FRAME_SIZE
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x19, [sp, #144]
+	stp	x28, x29, [sp, #224]
+	str	x30, [sp, #240]
+.endm
+
+/* for IRQ and FIQ: see save_caller_saved */
+.macro vector_irq handler
+	.align	7
+	save_caller_saved
+	bl	\handler
+	b	return_from_irq
+.endm
+
 .macro vector_hang
 	.align	7
 	b	.
@@ -30,8 +59,8 @@ hyp_vectors:
 	vector	arch_handle_hyp_fault
 	vector	arch_handle_hyp_fault
 	vector	arch_handle_sync	/* lower EL, AArch64 */
-	vector	arch_handle_irq
-	vector	arch_handle_fiq
+	vector_irq arch_handle_irq
+	vector_irq arch_handle_fiq
 	vector	arch_handle_serror
 	vector	arch_handle_aarch32	/* lower EL, AArch32: never allowed */
 	vector	arch_handle_aarch32
@@ -56,5 +85,20 @@ return_to_guest:
 	ldp	x26, x27, [sp, #208]
 	ldp	x28, x29, [sp, #224]
 	ldr	x30, [sp, #240]
+	add	sp, sp, #TRAP_FRAME_SIZE
+	eret
+
+return_from_irq:
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldr	x18, [sp, #144]
+	ldp	x29, x30, [sp, #232]
 	add	sp, sp, #TRAP_FRAME_SIZE
 	eret

@@ -18,7 +18,11 @@ static bool queue_push(struct arch_per_cpu *arch, unsigned int irq,
 void gic_inject(struct per_cpu *pcpu, unsigned int irq, bool hw,
 		unsigned int source)
 {
-	int lr = gic_lr_find_free(pcpu, irq);
+	/*
+	 * A physical interrupt stays active until the cell ends it, so it
+	 * cannot be in a list register yet: the first free one will do.
+	 */
+	int lr = hw ? gic_lr_first_free(pcpu) : gic_lr_find_free(pcpu, irq);
 
 	if (lr == -BH_EEXIST)
 		return;		/* an SGI already pending: it coalesces */
@@ -37,6 +41,9 @@ void gic_retry_pending(struct per_cpu *pcpu)
 	struct arch_per_cpu *arch = &pcpu->arch;
 	unsigned int n, kept = 0;
 
+	/* the underflow interrupt is on exactly while the queue holds some */
+	if (!arch->num_pending)
+		return;
 	for (n = 0; n < arch->num_pending; n++) {
 		unsigned int irq = arch->pending[n] & 0x3ff;
 		unsigned int source = arch->pending[n] >> 10;

@@ -78,6 +78,13 @@ static u64 empty_lrs(void)
 	       (u64)mmio_read32(gich_base + GICH_ELRSR0 + 4) << 32;
 }
 
+int gic_lr_first_free(struct per_cpu *pcpu)
+{
+	u64 empty = empty_lrs() & (BIT(pcpu->arch.num_lrs) - 1);
+
+	return empty ? __builtin_ctzll(empty) : -BH_EBUSY;
+}
+
 /* irq carries the SGI source CPU in bits 12:10, as in GICC_IAR */
 int gic_lr_find_free(struct per_cpu *pcpu, unsigned int irq)
 {

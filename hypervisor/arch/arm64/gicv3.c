@@ -130,6 +130,14 @@ int gic_lr_find_free(struct per_cpu *pcpu, unsigned int irq)
 	return free_lr;
 }
 
+int gic_lr_first_free(struct per_cpu *pcpu)
+{
+	u64 empty = read_sysreg(S3_4_C12_C11_5) &	/* ICH_ELRSR_EL2 */
+		    (BIT(pcpu->arch.num_lrs) - 1);
+
+	return empty ? __builtin_ctzll(empty) : -BH_EBUSY;
+}
+
 void gic_lr_write(struct per_cpu *pcpu, unsigned int lr, unsigned int irq,
 		  bool hw, unsigned int source)
 {

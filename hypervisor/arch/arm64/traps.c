@@ -133,22 +133,20 @@ void arch_handle_sync(struct trap_frame *frame)
 	write_sysreg(spsr_el2, ctx.spsr);
 }
 
-void arch_handle_irq(struct trap_frame *frame)
+void arch_handle_irq(void)
 {
 	struct per_cpu *pcpu = this_cpu();
 
-	(void)frame;
 	count_exit(pcpu, BH_EXIT_IRQ);
 	irqchip_handle_irq(pcpu);
 	handle_requests(pcpu);
 }
 
 /* On a direct-delivery CPU: our management SGI, which the cell cannot mask */
-void arch_handle_fiq(struct trap_frame *frame)
+void arch_handle_fiq(void)
 {
 	struct per_cpu *pcpu = this_cpu();
 
-	(void)frame;
 	count_exit(pcpu, BH_EXIT_IRQ);
 	irqchip_handle_fiq(pcpu);
 	handle_requests(pcpu);

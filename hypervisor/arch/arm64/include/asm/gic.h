@@ -67,6 +67,7 @@ void gic_retry_pending(struct per_cpu *pcpu);
 
 /* version-specific list-register access */
 int gic_lr_find_free(struct per_cpu *pcpu, unsigned int irq);
+int gic_lr_first_free(struct per_cpu *pcpu);
 void gic_lr_write(struct per_cpu *pcpu, unsigned int lr, unsigned int irq,
 		  bool hw, unsigned int source);
 void gic_set_underflow_irq(bool on);
