@@ -348,37 +348,58 @@ void irqchip_cpu_reset(struct per_cpu *pcpu)
 	isb();
 }
 
+/* Ours: the watchdogs' timer, the management SGI, maintenance; SGIs */
+static void handle_own_irq(struct per_cpu *pcpu, u32 irq)
+{
+	write_sysreg(S3_0_C12_C11_1, irq);		/* DIR */
+	if (irq == PPI_HYP_TIMER)
+		health_timer_irq(pcpu);
+	else if (irq == PPI_MAINTENANCE)
+		pcpu->stats[BH_EXIT_MAINTENANCE]++;
+	else if (irq == SGI_MGMT)
+		pcpu->stats[BH_EXIT_SGI]++;
+	else
+		gic_inject(pcpu, irq, false, 0);
+}
+
+/*
+ * A device's interrupt for the cell on this CPU: the hot path of a
+ * trap-and-inject cell.  The physical one stays active until the cell
+ * ends it (hardware bit), so the first free list register will do.
+ */
+static void handle_device_irq(struct per_cpu *pcpu, u32 irq)
+{
+	int lr;
+
+	if (irq >= 32 && !cell_owns_irq(pcpu->cell, irq)) {
+		/* routed here before its owner changed: end it */
+		write_sysreg(S3_0_C12_C11_1, irq);
+		return;
+	}
+	lr = gic_lr_first_free(pcpu);
+	if (lr >= 0)
+		gic_lr_write(pcpu, lr, irq, true, 0);
+	else
+		gic_inject(pcpu, irq, true, 0);		/* queued */
+}
+
+/*
+ * One interrupt per exit: with another one pending, the CPU comes back at
+ * once, and the common case saves a second acknowledge.
+ */
 void irqchip_handle_irq(struct per_cpu *pcpu)
 {
-	for (;;) {
-		u32 irq = read_sysreg(S3_0_C12_C12_0) & 0xffffff; /* IAR1 */
+	u32 irq = read_sysreg(S3_0_C12_C12_0) & 0xffffff;	/* IAR1 */
 
-		if (irq >= IRQ_SPURIOUS_FIRST && irq < 1024)
-			break;
-		write_sysreg(S3_0_C12_C12_1, irq);	/* EOIR1: drop */
-		if (irq == PPI_HYP_TIMER) {
-			write_sysreg(S3_0_C12_C11_1, irq);	/* DIR */
-			health_timer_irq(pcpu);
-			continue;
-		}
-		if (irq == SGI_MGMT || irq == PPI_MAINTENANCE || irq < 16) {
-			write_sysreg(S3_0_C12_C11_1, irq);	/* DIR */
-			if (irq == PPI_MAINTENANCE)
-				pcpu->stats[BH_EXIT_MAINTENANCE]++;
-			else if (irq == SGI_MGMT)
-				pcpu->stats[BH_EXIT_SGI]++;
-			if (irq < 16 && irq != SGI_MGMT)
-				gic_inject(pcpu, irq, false, 0);
-			continue;
-		}
-		if (irq < 32 || cell_owns_irq(pcpu->cell, irq)) {
-			gic_inject(pcpu, irq, true, 0);
-		} else {
-			/* routed here before its owner changed: end it */
-			write_sysreg(S3_0_C12_C11_1, irq);
-		}
-	}
-	gic_retry_pending(pcpu);
+	if (irq >= IRQ_SPURIOUS_FIRST && irq < 1024)
+		return;
+	write_sysreg(S3_0_C12_C12_1, irq);		/* EOIR1: drop */
+	if (irq >= 16 && irq != PPI_MAINTENANCE && irq != PPI_HYP_TIMER)
+		handle_device_irq(pcpu, irq);
+	else
+		handle_own_irq(pcpu, irq);
+	if (pcpu->arch.num_pending)
+		gic_retry_pending(pcpu);
 }
 
 /*
