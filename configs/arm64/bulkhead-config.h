@@ -78,8 +78,18 @@
 #define BH_IRQ_BIT(irq)		(1U << ((irq) % 32))
 
 /*
+ * A cell that owns exactly one SPI (INTID `irq`).  For more, write
+ * .irq_bitmap out with BH_IRQ_WORD/BH_IRQ_BIT.
+ */
+#define BH_OWN_IRQ(irq)							\
+	.irq_bitmap = { [BH_IRQ_WORD(irq)] = BH_IRQ_BIT(irq) }
+
+/* A cpu_set with Linux CPU n: BH_CPU(1) | BH_CPU(2) for CPUs 1 and 2. */
+#define BH_CPU(n)		(1ULL << (n))
+
+/*
  * A virtual UART (PL011 registers) at guest address `addr`, raising SPI
- * INTID `spi`, which the cell must also own (BH_IRQ_WORD/BH_IRQ_BIT).
+ * INTID `spi`, which the cell must also own (BH_OWN_IRQ(spi)).
  */
 #define BH_VUART(addr, spi)						\
 	.vuart = { .address = (addr), .irq = (spi) }
@@ -87,6 +97,59 @@
 #define BH_CELL_HEADER							\
 	.signature = BH_CELL_SIGNATURE,					\
 	.revision = BH_CONFIG_REVISION
+
+/*
+ * A cell config: what every one of them has in common, so that its file
+ * states only what is particular to the cell.  This
+ *
+ *	BH_CELL_CONFIG(2) = {
+ *		.cell = {
+ *			BH_CELL("my-cell", BH_CPU(2), VIRT_INMATE_BASE),
+ *			.flags = BH_CELL_CONSOLE,
+ *		},
+ *		.mem = {
+ *			BH_REGION_CELL_RAM(VIRT_CELL_RAM(1), VIRT_INMATE_BASE,
+ *					   MIB(1)),
+ *			BH_REGION_COMM,
+ *		},
+ *	};
+ *
+ * is exactly
+ *
+ *	BH_CONFIG struct {
+ *		struct bh_cell_desc cell;
+ *		struct bh_memory_region mem[2];
+ *	} config = {
+ *		.cell = {
+ *			.signature = BH_CELL_SIGNATURE,
+ *			.revision = BH_CONFIG_REVISION,
+ *			.name = "my-cell",
+ *			.cpu_set = 1ULL << 2,
+ *			.entry = VIRT_INMATE_BASE,
+ *			.num_memory_regions = ARRAY_SIZE(config.mem),
+ *			.flags = BH_CELL_CONSOLE,
+ *		},
+ *		.mem = { ...the same two regions... },
+ *	};
+ *
+ * BH_CELL_CONFIG(n) declares the object: the cell's descriptor directly
+ * followed by its n memory regions, n being how many .mem lists.
+ * BH_CELL(name, cpus, entry) starts .cell and counts the regions from
+ * config.mem; the rest of .cell (flags, irq_bitmap, health, vuart) follows
+ * it as plain designated initialisers, all zero if left out.
+ */
+#define BH_CELL_CONFIG(n)						\
+	BH_CONFIG struct {						\
+		struct bh_cell_desc cell;				\
+		struct bh_memory_region mem[n];				\
+	} config
+
+#define BH_CELL(nm, cpus, entry_addr)					\
+	BH_CELL_HEADER,							\
+	.name = nm,							\
+	.cpu_set = (cpus),						\
+	.entry = (entry_addr),						\
+	.num_memory_regions = ARRAY_SIZE(config.mem)
 
 #define BH_SYSTEM_HEADER						\
 	.signature = BH_SYSTEM_SIGNATURE,				\

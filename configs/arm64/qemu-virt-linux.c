@@ -10,20 +10,10 @@
 #define VIRT_LINUX_RAM		VIRT_CELL_RAM(7)
 #define VIRT_LINUX_VUART_IRQ	253
 
-BH_CONFIG struct {
-	struct bh_cell_desc cell;
-	struct bh_memory_region mem[2];
-} config = {
+BH_CELL_CONFIG(2) = {
 	.cell = {
-		BH_CELL_HEADER,
-		.name = "linux2",
-		.cpu_set = (1ULL << 1) | (1ULL << 2),
-		.entry = VIRT_INMATE_BASE,
-		.num_memory_regions = ARRAY_SIZE(config.mem),
-		.irq_bitmap = {
-			[BH_IRQ_WORD(VIRT_LINUX_VUART_IRQ)] =
-				BH_IRQ_BIT(VIRT_LINUX_VUART_IRQ),
-		},
+		BH_CELL("linux2", BH_CPU(1) | BH_CPU(2), VIRT_INMATE_BASE),
+		BH_OWN_IRQ(VIRT_LINUX_VUART_IRQ),
 		BH_VUART(VIRT_UART_BASE, VIRT_LINUX_VUART_IRQ),
 	},
 	.mem = {

@@ -5,17 +5,10 @@
  */
 #include "qemu-virt.h"
 
-BH_CONFIG struct {
-	struct bh_cell_desc cell;
-	struct bh_memory_region mem[2];
-} config = {
+BH_CELL_CONFIG(2) = {
 	.cell = {
-		BH_CELL_HEADER,
+		BH_CELL("pong", BH_CPU(3), VIRT_INMATE_BASE),
 		.flags = BH_CELL_CONSOLE,
-		.name = "pong",
-		.cpu_set = 1ULL << 3,
-		.entry = VIRT_INMATE_BASE,
-		.num_memory_regions = ARRAY_SIZE(config.mem),
 	},
 	.mem = {
 		BH_REGION_CELL_RAM(VIRT_CELL_RAM(5), VIRT_INMATE_BASE, MIB(1)),

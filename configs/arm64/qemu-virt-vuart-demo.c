@@ -8,19 +8,10 @@
 
 #define VIRT_VUART_IRQ	252
 
-BH_CONFIG struct {
-	struct bh_cell_desc cell;
-	struct bh_memory_region mem[2];
-} config = {
+BH_CELL_CONFIG(2) = {
 	.cell = {
-		BH_CELL_HEADER,
-		.name = "vuart-demo",
-		.cpu_set = 1ULL << 1,
-		.entry = VIRT_INMATE_BASE,
-		.num_memory_regions = ARRAY_SIZE(config.mem),
-		.irq_bitmap = {
-			[BH_IRQ_WORD(VIRT_VUART_IRQ)] = BH_IRQ_BIT(VIRT_VUART_IRQ),
-		},
+		BH_CELL("vuart-demo", BH_CPU(1), VIRT_INMATE_BASE),
+		BH_OWN_IRQ(VIRT_VUART_IRQ),
 		BH_VUART(VIRT_UART_BASE, VIRT_VUART_IRQ),
 	},
 	.mem = {

@@ -5,17 +5,10 @@
  */
 #include "zcu102.h"
 
-BH_CONFIG struct {
-	struct bh_cell_desc cell;
-	struct bh_memory_region mem[3];
-} config = {
+BH_CELL_CONFIG(3) = {
 	.cell = {
-		BH_CELL_HEADER,
+		BH_CELL("fault-demo", BH_CPU(2), ZCU_INMATE_BASE),
 		.flags = BH_CELL_CONSOLE,
-		.name = "fault-demo",
-		.cpu_set = 1ULL << 2,
-		.entry = ZCU_INMATE_BASE,
-		.num_memory_regions = ARRAY_SIZE(config.mem),
 		ZCU_CELL_UART_IRQS,
 	},
 	.mem = {

@@ -11,20 +11,10 @@
 #define ZCU_LINUX_RAM		ZCU_CELL_RAM(8)
 #define ZCU_LINUX_VUART_IRQ	141
 
-BH_CONFIG struct {
-	struct bh_cell_desc cell;
-	struct bh_memory_region mem[2];
-} config = {
+BH_CELL_CONFIG(2) = {
 	.cell = {
-		BH_CELL_HEADER,
-		.name = "linux2",
-		.cpu_set = (1ULL << 1) | (1ULL << 2),
-		.entry = ZCU_INMATE_BASE,
-		.num_memory_regions = ARRAY_SIZE(config.mem),
-		.irq_bitmap = {
-			[BH_IRQ_WORD(ZCU_LINUX_VUART_IRQ)] =
-				BH_IRQ_BIT(ZCU_LINUX_VUART_IRQ),
-		},
+		BH_CELL("linux2", BH_CPU(1) | BH_CPU(2), ZCU_INMATE_BASE),
+		BH_OWN_IRQ(ZCU_LINUX_VUART_IRQ),
 		BH_VUART(ZCU_UART1_BASE, ZCU_LINUX_VUART_IRQ),
 	},
 	.mem = {

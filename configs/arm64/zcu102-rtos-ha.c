@@ -8,17 +8,10 @@
  */
 #include "zcu102.h"
 
-BH_CONFIG struct {
-	struct bh_cell_desc cell;
-	struct bh_memory_region mem[2];
-} config = {
+BH_CELL_CONFIG(2) = {
 	.cell = {
-		BH_CELL_HEADER,
+		BH_CELL("rtos-ha", BH_CPU(3), ZCU_INMATE_BASE),
 		.flags = BH_CELL_CONSOLE,
-		.name = "rtos-ha",
-		.cpu_set = 1ULL << 3,
-		.entry = ZCU_INMATE_BASE,
-		.num_memory_regions = ARRAY_SIZE(config.mem),
 		.health = {
 			.watchdog_ms = 100,
 			.restart_budget = 3,

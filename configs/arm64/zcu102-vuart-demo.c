@@ -9,19 +9,10 @@
 
 #define ZCU_VUART_IRQ	140
 
-BH_CONFIG struct {
-	struct bh_cell_desc cell;
-	struct bh_memory_region mem[2];
-} config = {
+BH_CELL_CONFIG(2) = {
 	.cell = {
-		BH_CELL_HEADER,
-		.name = "vuart-demo",
-		.cpu_set = 1ULL << 1,
-		.entry = ZCU_INMATE_BASE,
-		.num_memory_regions = ARRAY_SIZE(config.mem),
-		.irq_bitmap = {
-			[BH_IRQ_WORD(ZCU_VUART_IRQ)] = BH_IRQ_BIT(ZCU_VUART_IRQ),
-		},
+		BH_CELL("vuart-demo", BH_CPU(1), ZCU_INMATE_BASE),
+		BH_OWN_IRQ(ZCU_VUART_IRQ),
 		BH_VUART(ZCU_UART1_BASE, ZCU_VUART_IRQ),
 	},
 	.mem = {

@@ -33,9 +33,6 @@
 
 /* Every cell on this board gets uart1 and its interrupt. */
 #define ZCU_CELL_UART_REGION	BH_REGION_IO(ZCU_UART1_BASE, 0x1000)
-#define ZCU_CELL_UART_IRQS						\
-	.irq_bitmap = {							\
-		[BH_IRQ_WORD(ZCU_UART1_IRQ)] = BH_IRQ_BIT(ZCU_UART1_IRQ), \
-	}
+#define ZCU_CELL_UART_IRQS	BH_OWN_IRQ(ZCU_UART1_IRQ)
 
 #endif /* _BULKHEAD_CONFIG_ZCU102_H */
