@@ -64,11 +64,10 @@ int main(int argc, char **argv)
 	if (bh_parse_args(argc, argv, &cmd)) {
 		fprintf(stderr, "bulkhead: %s\n", cmd.err);
 		fprintf(stderr, "Try 'bulkhead --help'.\n");
-		return 2;
+		return BH_EXIT_CONFIG;
 	}
 	err = run(&cmd);
-	/* a config file with an error: 2, like a usage error */
 	if (err == BH_EXIT_CONFIG)
-		return 2;
-	return err ? 1 : 0;
+		return BH_EXIT_CONFIG;
+	return err ? bh_exit_status() : 0;
 }

@@ -42,6 +42,7 @@ static int resolve(const char *op, const char *arg, int *id)
 
 	if (!err)
 		return 0;
+	bh_note_exit(BH_EXIT_NO_CELL);
 	if (err == -ENOENT)
 		fprintf(stderr, "bulkhead: %s: no cell '%s' (see 'bulkhead cell list')\n",
 			op, arg);

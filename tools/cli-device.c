@@ -5,12 +5,53 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
+
+static enum bh_exit exit_status;
+
+/* The first failure is the one reported, so its kind is the one kept. */
+void bh_note_exit(enum bh_exit status)
+{
+	if (!exit_status)
+		exit_status = status;
+}
+
+int bh_exit_status(void)
+{
+	return exit_status ? (int)exit_status : BH_EXIT_FAILED;
+}
+
+static bool hypervisor_enabled(void)
+{
+	char path[512], val[8];
+
+	snprintf(path, sizeof(path), "%s/enabled", bh_sysfs_root());
+	return !bh_read_attr(path, val, sizeof(val)) && !strcmp(val, "1");
+}
+
+/* The kind of a failed driver call, from its errno and the state. */
+enum bh_exit bh_exit_for(enum bh_cmd_id cmd, int err)
+{
+	if (cmd != BH_CMD_ENABLE && !hypervisor_enabled())
+		return BH_EXIT_NOT_THERE;
+	switch (err) {
+	case EBUSY:
+	case EEXIST:
+		return BH_EXIT_BUSY;
+	case ENOENT:
+		return cmd == BH_CMD_ENABLE ? BH_EXIT_FAILED : BH_EXIT_NO_CELL;
+	case EACCES:
+		return BH_EXIT_PERMISSION;
+	default:
+		return BH_EXIT_FAILED;
+	}
+}
 
 /*
  * In a non-root cell the driver only serves channels: say so once, in its
@@ -28,6 +69,7 @@ int bh_refused_in_cell(void)
 	if (bh_read_attr(path, msg, sizeof(msg)) || !msg[0])
 		snprintf(msg, sizeof(msg), "this Linux runs in a Bulkhead cell");
 	fprintf(stderr, "bulkhead: %s\n", msg);
+	bh_note_exit(BH_EXIT_IN_CELL);
 	return 1;
 }
 
@@ -41,10 +83,13 @@ int bh_dev_open(void)
 
 		fprintf(stderr, "bulkhead: cannot open %s: %s\n", path,
 			strerror(err));
-		if (err == ENOENT || err == ENODEV || err == ENXIO)
+		if (err == ENOENT || err == ENODEV || err == ENXIO) {
 			fprintf(stderr, "bulkhead: hint: load the driver first: insmod bulkhead.ko\n");
-		else if (err == EACCES || err == EPERM)
+			bh_note_exit(BH_EXIT_NOT_THERE);
+		} else if (err == EACCES || err == EPERM) {
 			fprintf(stderr, "bulkhead: hint: run as root\n");
+			bh_note_exit(BH_EXIT_PERMISSION);
+		}
 		errno = err;
 	}
 	return fd;
@@ -59,6 +104,7 @@ void bh_report_failure(const char *op, enum bh_cmd_id cmd, int err)
 	char path[512], msg[512];
 	const char *hint = bh_errno_hint(cmd, err);
 
+	bh_note_exit(bh_exit_for(cmd, err));
 	snprintf(path, sizeof(path), "%s/last_error", bh_sysfs_root());
 	if (!bh_read_attr(path, msg, sizeof(msg)) && msg[0]) {
 		fprintf(stderr, "bulkhead: %s: %s\n", op, msg);

@@ -182,6 +182,7 @@ int bh_cmd_cell_console(const struct bh_cmd *cmd)
 	if (bh_find_cell(cmd->cell, &c.id)) {
 		fprintf(stderr, "bulkhead: " OP ": no cell '%s' (see 'bulkhead cell list')\n",
 			cmd->cell);
+		bh_note_exit(BH_EXIT_NO_CELL);
 		return -1;
 	}
 	c.fd = bh_dev_open();

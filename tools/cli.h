@@ -116,8 +116,25 @@ int bh_check_file(const char *op, const char *path, const void *buf,
 		  size_t size, const struct bh_check_env *env);
 int bh_cmd_config_check(const struct bh_cmd *cmd);
 
-/* cli-config.c: text or binary configs; exit status of a bad config */
-#define BH_EXIT_CONFIG		2
+/*
+ * Exit statuses, one per kind of failure, so that a script can tell them
+ * apart (Documentation/bulkhead.1, EXIT STATUS).  A command returns -1 or
+ * BH_EXIT_CONFIG; what failed notes its kind with bh_note_exit().
+ */
+enum bh_exit {
+	BH_EXIT_FAILED = 1,	/* refused for any other reason */
+	BH_EXIT_CONFIG = 2,	/* a usage error, a config with an error */
+	BH_EXIT_NOT_THERE = 3,	/* no driver, or the hypervisor not enabled */
+	BH_EXIT_PERMISSION = 4,	/* not root */
+	BH_EXIT_NO_CELL = 5,	/* no such cell */
+	BH_EXIT_BUSY = 6,	/* in use: a CPU, a running cell, enabled already */
+	BH_EXIT_IN_CELL = 7,	/* this Linux runs in a non-root cell */
+};
+void bh_note_exit(enum bh_exit status);
+enum bh_exit bh_exit_for(enum bh_cmd_id cmd, int err);
+int bh_exit_status(void);
+
+/* cli-config.c: text or binary configs */
 struct bh_text_device;
 int bh_load_config(const char *op, const char *path, const char *dtb,
 		   const struct bh_check_env *env, void **buf, size_t *size);

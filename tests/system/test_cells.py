@@ -24,7 +24,7 @@ from cells_common import (INMATES, boot_enabled, busy_loops, cell_config,
                           cell_output, cells, create, fails, hv_output,
                           hv_output_size, hv_wait, load, online, output_size,
                           pool_used, snapshot, stop_console_follower,
-                          stop_loops, wait_for)
+                          stop_loops, system_config, wait_for)
 
 # the cells' CPU and RAM (configs/arm64/*-gic-demo.c, *-fault-demo.c)
 CELL_CPU = 2
@@ -390,6 +390,23 @@ def test_errors_on_lifecycle(board):
     finally:
         board.run('bulkhead cell destroy gic-demo', timeout=60)
     assert online(board) == '0-3'
+
+
+def test_exit_status_tells_the_kind_of_failure(board):
+    """bulkhead.1, EXIT STATUS: a script tells failures apart by it."""
+    def status(command):
+        return board.run_rc(f'{command} >/dev/null 2>&1')[0]
+
+    assert status('bulkhead cell start no-such-cell') == 5     # no cell
+    assert status('bulkhead cell frobnicate') == 2             # usage
+    assert status(f'bulkhead enable {system_config(board)}') == 6   # busy
+    create(board, 'gic-demo')
+    try:
+        assert status('bulkhead cell create '
+                      f'{cell_config(board, "gic-demo")}') == 6  # exists
+        assert status('bulkhead cell start gic-demo') == 1     # no image
+    finally:
+        board.run('bulkhead cell destroy gic-demo', timeout=60)
 
 
 # ---------------------------------------------------------------------------

@@ -329,6 +329,8 @@ def test_disable_when_not_enabled(board):
     assert_disabled(board)
     fails(board, 'bulkhead disable', 'not enabled')
     assert 'not enabled' in last_error(board)
+    # the exit status of "no hypervisor" (bulkhead.1)
+    assert board.run_rc('bulkhead disable')[0] == 3
     good_enable_works(board)
 
 
@@ -371,6 +373,9 @@ def test_rmmod(board):
     board.run('rmmod bulkhead')
     rc, _ = board.run_rc('ls /dev/bulkhead')
     assert rc != 0
+    # no driver: the CLI says so, with the status of "not there"
+    rc, out = board.run_rc('bulkhead disable 2>&1')
+    assert rc == 3 and 'insmod bulkhead.ko' in out, (rc, out)
     assert_el2_free = board.run('cat /sys/devices/system/cpu/online')
     assert assert_el2_free == '0-3'
     # and it loads again

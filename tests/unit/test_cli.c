@@ -290,6 +290,28 @@ static int sysfs_teardown(void **state)
 	return system(cmd) ? -1 : 0;
 }
 
+/* A script tells failures apart by the exit status (bulkhead.1) */
+static void test_exit_kinds(void **state)
+{
+	(void)state;
+	write_attr("enabled", "1\n");
+	assert_int_equal(bh_exit_for(BH_CMD_CELL_CREATE, EBUSY), BH_EXIT_BUSY);
+	assert_int_equal(bh_exit_for(BH_CMD_ENABLE, EBUSY), BH_EXIT_BUSY);
+	assert_int_equal(bh_exit_for(BH_CMD_CELL_START, ENOENT),
+			 BH_EXIT_NO_CELL);
+	/* enable's ENOENT is the missing firmware image, no cell */
+	assert_int_equal(bh_exit_for(BH_CMD_ENABLE, ENOENT), BH_EXIT_FAILED);
+	assert_int_equal(bh_exit_for(BH_CMD_CELL_LOAD, EINVAL), BH_EXIT_FAILED);
+	assert_int_equal(bh_exit_for(BH_CMD_CELL_LOAD, EACCES),
+			 BH_EXIT_PERMISSION);
+	write_attr("enabled", "0\n");
+	assert_int_equal(bh_exit_for(BH_CMD_CELL_START, ENOENT),
+			 BH_EXIT_NOT_THERE);
+	assert_int_equal(bh_exit_for(BH_CMD_DISABLE, EINVAL),
+			 BH_EXIT_NOT_THERE);
+	assert_int_equal(bh_exit_for(BH_CMD_ENABLE, EINVAL), BH_EXIT_FAILED);
+}
+
 static void test_find_cell(void **state)
 {
 	int id = -1;
@@ -447,6 +469,7 @@ int main(void)
 	};
 	const struct CMUnitTest sysfs[] = {
 		cmocka_unit_test(test_find_cell),
+		cmocka_unit_test(test_exit_kinds),
 		cmocka_unit_test(test_list_cell_ids),
 		cmocka_unit_test(test_read_attr),
 		cmocka_unit_test(test_no_sysfs),

@@ -604,7 +604,8 @@ static void test_command(void **state)
 	fails_with(args, "at most 2047");
 	/* without -n: everything is checked before the driver is asked */
 	fails_with(CONF("qemu-virt-linux") " junk", "not an arm64 Linux Image");
-	assert_int_equal(run(CONF("qemu-virt-linux") " Image"), 1);
+	assert_int_equal(run(CONF("qemu-virt-linux") " Image"),
+			 BH_EXIT_NOT_THERE);
 	assert_non_null(strstr(err, "cannot open /nonexistent"));
 	snprintf(args, sizeof(args), "rm -r %s", tmpdir);
 	assert_int_equal(system(args), 0);
