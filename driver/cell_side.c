@@ -136,9 +136,10 @@ static int bh_comm_probe(struct platform_device *pdev)
 	if (!comm)
 		return -ENOMEM;
 	if (memcmp(comm->signature, BH_COMM_SIGNATURE,
-		   sizeof(comm->signature)) || comm->revision < 2) {
-		pr_err("bulkhead: no comm region (signature %s, revision 2 or later) at %pa\n",
-		       BH_COMM_SIGNATURE, &res->start);
+		   sizeof(comm->signature)) ||
+	    comm->revision < BH_COMM_REVISION_CHANNELS) {
+		pr_err("bulkhead: no comm region (signature %s, revision %d or later) at %pa\n",
+		       BH_COMM_SIGNATURE, BH_COMM_REVISION_CHANNELS, &res->start);
 		err = -ENODEV;
 		goto out;
 	}

@@ -135,7 +135,7 @@ static int check_image(const struct firmware *fw,
 			     hdr->link_base, mem->phys_start);
 		return -EINVAL;
 	}
-	if (hdr->core_size + bh_system_config_size(sys) + 16 * PAGE_SIZE > mem->size ||
+	if (hdr->core_size + bh_system_config_size(sys) + BH_POOL_ALIGN > mem->size ||
 	    fw->size > hdr->core_size) {
 		bh_set_error("hypervisor memory of %llu KiB is too small for the image",
 			     mem->size >> 10);

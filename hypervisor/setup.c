@@ -21,7 +21,6 @@ struct bh_system_config *sys_config;
 struct hv_global hv;
 
 #define POOL_MAX_PAGES	(64 * 1024 * 1024 / PAGE_SIZE)
-#define POOL_ALIGN	(16 * PAGE_SIZE)
 static u64 pool_bitmap[POOL_MAX_PAGES / 64];
 
 extern u8 __text_start[], __text_end[], __core_end[];
@@ -86,7 +85,7 @@ static int global_init(void)
 	 * memory: start the pool on a generous boundary.
 	 */
 	pool_start = ALIGN_UP(CONFIG_HV_PHYS_BASE + hdr->config_offset +
-			      cfg_size, POOL_ALIGN);
+			      cfg_size, BH_POOL_ALIGN);
 	pool_end = hv_mem->phys_start + hv_mem->size;
 	if (pool_start >= pool_end ||
 	    (pool_end - pool_start) / PAGE_SIZE > POOL_MAX_PAGES)

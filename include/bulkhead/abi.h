@@ -206,6 +206,13 @@ static inline __u64 bh_channel_size(const struct bh_channel_desc *ch)
 #define BH_SYS_ROOT_HALT_STOPS_ALL	0x0001
 #define BH_SYS_VALID_FLAGS		0x0001
 
+/*
+ * In hypervisor_memory, after the image and the system config, the
+ * hypervisor's page pool starts on this boundary; the driver checks that
+ * the memory has room for it.
+ */
+#define BH_POOL_ALIGN			0x10000
+
 struct bh_system_config {
 	char signature[BH_SIGNATURE_LEN];
 	__u32 revision;
@@ -436,6 +443,7 @@ struct bh_report {
 #define BH_COMM_SIGNATURE		"BHCOMM01"
 /* 2: watchdog, restart count, failure time and channels; 3: console_irq */
 #define BH_COMM_REVISION		3
+#define BH_COMM_REVISION_CHANNELS	2	/* the first with channels */
 #define BH_COMM_REGION_ADDR		0x80000000ULL	/* guest-physical */
 #define BH_CMDLINE_MAX			1024
 
@@ -568,6 +576,11 @@ struct bh_vuart_io {
 
 #define BH_IOCTL_VUART_READ	_IOWR(BH_IOCTL_MAGIC, 7, struct bh_vuart_io)
 #define BH_IOCTL_VUART_WRITE	_IOWR(BH_IOCTL_MAGIC, 8, struct bh_vuart_io)
+
+/* the same for 32- and 64-bit callers: no pointer, no padding that moves */
+_Static_assert(sizeof(struct bh_cell_load) == 48, "struct bh_cell_load");
+_Static_assert(sizeof(struct bh_user_buf) == 16, "struct bh_user_buf");
+_Static_assert(sizeof(struct bh_vuart_io) == 48, "struct bh_vuart_io");
 #endif
 
 /*
@@ -591,6 +604,7 @@ _Static_assert(sizeof(struct bh_cell_health) == 120, "struct bh_cell_health");
 _Static_assert(sizeof(struct bh_channel_header) == 200, "struct bh_channel_header");
 _Static_assert(sizeof(struct bh_comm_region) == 1384, "struct bh_comm_region");
 _Static_assert(sizeof(struct bh_comm_channel) == 16, "struct bh_comm_channel");
+_Static_assert(sizeof(struct bh_console_ring) == 16 + BH_CONSOLE_RING_SIZE, "struct bh_console_ring");
 _Static_assert(__builtin_offsetof(struct bh_cell_desc, cpu_set) == 48, "bh_cell_desc.cpu_set");
 _Static_assert(__builtin_offsetof(struct bh_cell_desc, irq_bitmap) == 72, "bh_cell_desc.irq_bitmap");
 _Static_assert(__builtin_offsetof(struct bh_cell_desc, health) == 200, "bh_cell_desc.health");
