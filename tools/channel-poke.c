@@ -26,6 +26,12 @@ int main(int argc, char **argv)
 	int fd, write_it = argc == 5;
 	void *base;
 
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		printf("usage: channel-poke /dev/uioN MAP OFFSET [VALUE]\n"
+		       "Print (or write) one 64-bit word of a channel's UIO map: MAP 0 header,\n"
+		       "1 doorbell (a write rings the peer), 2 own area, 3 the peer's, 4 common.\n");
+		return 0;
+	}
 	if (argc != 4 && argc != 5) {
 		fprintf(stderr, "usage: channel-poke /dev/uioN MAP OFFSET [VALUE]\n");
 		return 2;

@@ -53,6 +53,13 @@ int main(int argc, char **argv)
 	pid_t pid;
 	char c;
 
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		printf("usage: dl-reserve TASKS RUNTIME_US PERIOD_US\n"
+		       "Start TASKS sleeping SCHED_DEADLINE tasks, whose reserved bandwidth\n"
+		       "makes Linux refuse to take a CPU offline (a test of a disable that\n"
+		       "fails half way).  Kill the printed process group to release them.\n");
+		return 0;
+	}
 	if (argc != 4) {
 		fprintf(stderr, "usage: dl-reserve TASKS RUNTIME_US PERIOD_US\n");
 		return 2;

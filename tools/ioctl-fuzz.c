@@ -236,6 +236,12 @@ int main(int argc, char **argv)
 	uint64_t seed;
 	uint8_t *two;
 
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		printf("usage: ioctl-fuzz CALLS SEED PROCESSES [CELL_CONFIG...]\n"
+		       "Every ioctl of /dev/bulkhead with hostile arguments from PROCESSES\n"
+		       "processes, CALLS each; one line of results by errno per process.\n");
+		return 0;
+	}
 	if (argc < 4) {
 		fprintf(stderr, "usage: ioctl-fuzz CALLS SEED PROCESSES "
 			"[CELL_CONFIG...]\n");
