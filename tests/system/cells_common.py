@@ -43,9 +43,26 @@ def boot_enabled(board, name, qemu_args=()):
     return b
 
 
-def stop_console_follower(b):
-    """Before rmmod: the follower keeps /dev/bulkhead open."""
-    b.run('kill $(pidof bulkhead); sleep 0.5')
+# true while a process holds /dev/bulkhead open (ls -l shows the fds' targets)
+DEV_HELD = 'ls -l /proc/[0-9]*/fd/ 2>/dev/null | grep -q " /dev/bulkhead$"'
+
+
+def stop_console_follower(b, timeout=10):
+    """Before rmmod or disable: the follower keeps /dev/bulkhead open.  Kill
+    it, then wait (the shell waiting in `sleep` reaps it: no job notice in a
+    later command's output) until no bulkhead process is left and nothing
+    holds the device."""
+    # (what held the device before is in the output: the board's log)
+    out = b.run(f'echo "before: $({DEV_HELD} && echo held)"; '
+                'kill $(pidof bulkhead) 2>/dev/null; '
+                f'i=0; while [ $i -lt {timeout * 20} ] && '
+                f'{{ pidof bulkhead >/dev/null || {DEV_HELD}; }}; '
+                'do sleep 0.05; i=$((i + 1)); done; '
+                f'echo "left: [$(pidof bulkhead)] held: '
+                f'$({DEV_HELD} && echo yes || echo no)"',
+                timeout=timeout + 30)
+    assert 'left: [] held: no' in out, (
+        f'the console follower is still there after {timeout} s: {out}')
 
 
 def fails(b, command, *words):
