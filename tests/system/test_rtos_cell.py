@@ -30,7 +30,6 @@ from cells_common import (RTOS_IMAGE, boot_enabled, busy_loops, cell_output,
                           pool_used, stop_loops, wait_for)
 
 RTOS_CPU = 3  # configs/arm64/*-rtos.c
-shutdown_since = 0
 STATS_RE = re.compile(
     r'rtos: (final: )?period (\d+) us releases (\d+) jitter min/avg/max '
     r'(\d+)/(\d+)/(\d+) ns misses (\d+)')
@@ -100,18 +99,16 @@ def test_rtos_cell_keeps_its_deadlines(board):
 
 
 def test_rtos_cell_shutdown(board):
-    global shutdown_since
-    shutdown_since = output_size(board)
+    """A shutdown request: the RTOS stops its tasks, prints its final
+    statistics and approves; the cell is then 'shut down'."""
+    since = output_size(board)
     board.run('bulkhead cell shutdown rtos', timeout=60)
     assert cells(board)['rtos'][1] == 'shut down'
     # the CPU stays with the cell until it is destroyed
     assert online(board) == '0-2'
-
-
-def test_rtos_cell_approved_the_shutdown(board):
     wait_for(board, 'rtos: shutdown requested, tasks stopped, approving',
-             since=shutdown_since, timeout=10)
-    out = cell_output(board, shutdown_since)
+             since=since, timeout=10)
+    out = cell_output(board, since)
     final = [s for s in stats(out) if s[0]]
     assert len(final) == 1, out
 
