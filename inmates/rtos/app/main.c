@@ -383,14 +383,17 @@ static void print_image_checksum(void)
 {
 	static int wanted = -1;
 	const u8 *p = (const u8 *)__image_start;
+	/* two linker symbols: their distance, not a pointer comparison */
+	unsigned long i, len = (unsigned long)__rodata_end -
+			       (unsigned long)__image_start;
 	u32 sum = 2166136261u;		/* FNV-1a */
 
 	if (wanted < 0)
 		wanted = cmdline_parse_bool("image_crc", false);
 	if (!wanted)
 		return;
-	for (; p < (const u8 *)__rodata_end; p++)
-		sum = (sum ^ *p) * 16777619u;
+	for (i = 0; i < len; i++)
+		sum = (sum ^ p[i]) * 16777619u;
 	printk("rtos: image checksum 0x%08x\n", sum);
 }
 
@@ -525,8 +528,10 @@ static s32 bench_bulk(const struct rtos_link_bench *b,
 
 	d->t_first = rtos_now();
 	while (d->count < b->count && status == RTOS_LINK_OK) {
+		u64 seq = d->count;	/* the first 8 bytes: which message */
+
 		if (b->size >= 8)
-			memcpy(bench_tx, &(u64){ d->count }, 8);
+			memcpy(bench_tx, &seq, 8);
 		status = bench_send(RTOS_LINK_BENCH_DATA, bench_tx, b->size,
 				    &d->waits);
 		if (status == RTOS_LINK_OK) {
