@@ -165,23 +165,20 @@ def test_touching_root_memory_stops_only_it(board):
     board.run(f'bulkhead cell destroy {NAME}')
 
 
-def test_destroy_while_it_runs(board):
-    board.cell.boot()
-    assert answer(board, 'echo $((3 * 3))') == '9'
-    board.run(f'bulkhead cell destroy {NAME}')
-    assert NAME not in cells(board)
-    # its CPUs are the root's again; the RTOS keeps CPU 3
-    assert board.run('cat /sys/devices/system/cpu/online') == '0-2'
-    rtos_alive(board)
-
-
-def test_five_cycles_leave_the_pool_as_it_was(board):
+def test_five_cycles_destroying_it_while_it_runs(board):
+    """Boot to the shell, destroy the running cell: five times, and the
+    pool and the CPUs are the root's as before."""
     before = pool_used(board)
     for n in range(5):
         board.cell.boot()
         assert answer(board, f'echo $((5 + {n}))') == str(5 + n)
+        assert state(board) == 'running'
         board.run(f'bulkhead cell destroy {NAME}')
+        assert NAME not in cells(board)
         assert pool_used(board) == before, n
+        # its CPUs are the root's again; the RTOS keeps CPU 3
+        assert board.run('cat /sys/devices/system/cpu/online') == '0-2'
+        rtos_alive(board)
     board.run(f'bulkhead cell destroy {RTOS}')
     assert pool_used(board) == board.pool_before
     assert board.run('cat /sys/devices/system/cpu/online') == '0-3'
