@@ -10,12 +10,13 @@
  * Life of a cell: CREATED (its memory may be loadable by the root) ->
  * RUNNING (or RUNNING_LOCKED, set by the cell) -> SHUT_DOWN or FAILED ->
  * started again, or destroyed.  Its memory, interrupts and CPUs leave the
- * root cell at create and come back at destroy.
+ * root cell at create and come back at destroy.  What the cell is told
+ * through its comm region is written by comm_region.c.
  */
 #include <bulkhead/config_check.h>
 #include <hv/arch.h>
 #include <hv/channel.h>
-#include <hv/console.h>
+#include <hv/comm_region.h>
 #include <hv/control.h>
 #include <hv/health.h>
 #include <hv/mgmt.h>
@@ -47,13 +48,7 @@ unsigned int cells_count(void)
 	return count;
 }
 
-/* ---- cell state and the comm region -------------------------------- */
-
-/* The cell reads its comm region uncached: every write goes to memory. */
-static void comm_flush(struct cell *cell)
-{
-	arch_dcache_flush(cell->comm, sizeof(*cell->comm));
-}
+/* ---- cell state ---------------------------------------------------- */
 
 void set_state(struct cell *cell, u32 state)
 {
@@ -79,71 +74,6 @@ static bool cell_cpus_active(const struct cell *cell)
 		if (per_cpu(cpu)->activated)
 			return true;
 	return false;
-}
-
-/*
- * The console the cell may drive itself: the board's inmate UART, when
- * the cell was given it.  Zero otherwise: it prints by hypercall.
- */
-static void comm_set_console(struct cell *cell)
-{
-	const struct bh_vuart_desc *vuart = &cell->config->vuart;
-
-	if (vuart->address) {
-		cell->comm->console_base = vuart->address;
-		cell->comm->console_type = BH_CONSOLE_VUART;
-		cell->comm->console_irq = vuart->irq;
-		return;
-	}
-#ifdef CONFIG_INMATE_UART_BASE
-	const struct bh_memory_region *r = bh_cell_mem_regions(cell->config);
-	unsigned int n;
-
-	for (n = 0; n < cell->config->num_memory_regions; n++, r++) {
-		if (!(r->flags & BH_MEM_IO) ||
-		    CONFIG_INMATE_UART_BASE < r->phys_start ||
-		    CONFIG_INMATE_UART_BASE - r->phys_start >= r->size)
-			continue;
-		cell->comm->console_base = r->virt_start +
-			(CONFIG_INMATE_UART_BASE - r->phys_start);
-		cell->comm->console_type = uart_console_type;
-		return;
-	}
-#endif
-}
-
-/* Platform facts as the cell sees them: the GIC where it really is. */
-static void comm_init(struct cell *cell)
-{
-	const struct bh_platform *plat = &sys_config->platform;
-	struct bh_comm_region *comm = cell->comm;
-
-	memcpy(comm->signature, BH_COMM_SIGNATURE, BH_SIGNATURE_LEN);
-	comm->revision = BH_COMM_REVISION;
-	comm->cell_state = BH_CELL_CREATED;
-	comm->gic_version = plat->gic_version;
-	comm->cpu_count = __builtin_popcountll(cell->cpu_set);
-	comm->gicd_base = plat->gicd_base;
-	comm->gicr_base = plat->gicr_base;
-	comm->gicc_base = plat->gicc_base;
-	comm->timer_frequency = arch_timer_frequency();
-	comm->watchdog_ms = cell->config->health.watchdog_ms;
-	comm_set_console(cell);
-	comm_flush(cell);
-}
-
-static void comm_send(struct cell *cell, u32 msg)
-{
-	cell->comm->reply_from_cell = BH_MSG_NONE;
-	cell->comm->msg_to_cell = msg;
-	comm_flush(cell);
-}
-
-static u32 comm_reply(struct cell *cell)
-{
-	arch_dcache_flush((const void *)&cell->comm->reply_from_cell,
-			  sizeof(u32));
-	return READ_ONCE(cell->comm->reply_from_cell);
 }
 
 /* ---- reading from the root cell ------------------------------------ */
@@ -721,19 +651,9 @@ long cell_set_loadable(unsigned int id)
 
 static long set_cmdline_locked(struct cell *cell, u64 addr, u64 len)
 {
-	struct bh_comm_region *comm = cell->comm;
-	int err = 0;
-
 	if (cell_is_running(cell))
 		return -BH_EBUSY;
-	if (len > BH_CMDLINE_MAX)
-		return -BH_E2BIG;
-	memset(comm->cmdline, 0, BH_CMDLINE_MAX);
-	if (len)
-		err = copy_from_root(comm->cmdline, addr, len);
-	comm->cmdline[BH_CMDLINE_MAX - 1] = '\0';
-	comm_flush(cell);
-	return err;
+	return comm_set_cmdline(cell, addr, len);
 }
 
 long cell_set_cmdline(unsigned int id, paddr_t addr, u64 len)

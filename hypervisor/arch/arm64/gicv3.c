@@ -3,47 +3,17 @@
  * GICv3: physical interrupts reach EL2, are dropped in priority at once and
  * handed to the running cell through list registers with the hardware bit,
  * so the cell's own deactivation ends them physically: one exit per
- * interrupt, none for the EOI.  The distributor and the redistributors are
- * emulated so each cell touches only what it owns.
- *
- * A cell with BH_CELL_DIRECT_IRQ gets its group-1 interrupts straight at
- * EL1 (HCR_EL2.IMO clear): no exit at all.  HCR_EL2.FMO stays set, so its
- * SGI writes still trap and group 0 still comes to EL2, as an FIQ the cell
- * cannot mask: on its CPUs our management SGI is moved to group 0.
+ * interrupt, none for the EOI.  The distributor (gic-dist.c) and the
+ * redistributors (gicv3-rdist.c) are emulated so each cell touches only
+ * what it owns; a cell with BH_CELL_DIRECT_IRQ takes its interrupts
+ * without us (gicv3-direct.c).
  */
-#include <asm/gic.h>
+#include <asm/gicv3.h>
 #include <asm/paging.h>
 #include <hv/arch.h>
 #include <hv/health.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
-
-#define GICR_FRAME_SIZE		0x20000
-#define GICR_CTLR		0x0000
-#define GICR_CTLR_RWP		BIT(3)
-#define GICR_TYPER		0x0008
-#define GICR_TYPER_LAST		BIT(4)
-#define GICR_WAKER		0x0014
-#define GICR_WAKER_SLEEP	BIT(1)
-#define GICR_SGI_BASE		0x10000
-#define GICR_IGROUPR0		(GICR_SGI_BASE + 0x080)
-#define GICR_ISENABLER0		(GICR_SGI_BASE + 0x100)
-#define GICR_ICENABLER0		(GICR_SGI_BASE + 0x180)
-#define GICR_ISPENDR0		(GICR_SGI_BASE + 0x200)
-#define GICR_ICPENDR0		(GICR_SGI_BASE + 0x280)
-#define GICR_ISACTIVER0		(GICR_SGI_BASE + 0x300)
-#define GICR_ICACTIVER0		(GICR_SGI_BASE + 0x380)
-#define GICR_IPRIORITYR0	(GICR_SGI_BASE + 0x400)
-#define GICR_ICFGR1		(GICR_SGI_BASE + 0xc04)
-#define GICR_IGRPMODR0		(GICR_SGI_BASE + 0xd00)
-#define GICR_PIDR2		0xffe8
-
-/* our two banked interrupts */
-#define HV_BANKED		((u32)(BIT(SGI_MGMT) | BIT(PPI_MAINTENANCE) | \
-				       BIT(PPI_HYP_TIMER)))
-#define HV_PRIORITY		0x80
-/* group 0 on a direct CPU: above any priority a cell can give its IRQs */
-#define DIRECT_MGMT_PRIORITY	0x00
 
 #define ICH_HCR_EN		BIT(0)
 #define ICH_HCR_UIE		BIT(1)
@@ -54,15 +24,13 @@
 
 #define ICC_SRE_SRE		BIT(0)
 #define ICC_SRE_ENABLE		BIT(3)
-#define ICC_CTLR_EOIMODE	BIT(1)
-#define ICC_CTLR_PRIBITS(c)	((((c) >> 8) & 7) + 1)
 
 #define ICH_VMCR_VENG1		BIT(1)
 #define ICH_VMCR_VEOIM		BIT(9)
 #define ICH_VMCR_VBPR1_SHIFT	18
 #define ICH_VMCR_VPMR_SHIFT	24
 
-static vaddr_t gicr_base;
+vaddr_t gicr_base;
 static u64 gicr_size;
 
 #define ICH_LR(n) "S3_4_C12_C12_" #n
@@ -190,107 +158,6 @@ static void end_active_banked(vaddr_t rd)
 			write_sysreg(S3_0_C12_C11_1, irq);	/* DIR */
 }
 
-static void rdist_wait_rwp(vaddr_t rd)
-{
-	unsigned int spins = 1000000;
-
-	while (mmio_read32(rd + GICR_CTLR) & GICR_CTLR_RWP && --spins)
-		asm volatile("yield" ::: "memory");
-}
-
-static void set_hv_priority(vaddr_t rd, u8 prio)
-{
-	*(volatile u8 *)(rd + GICR_IPRIORITYR0 + SGI_MGMT) = prio;
-	*(volatile u8 *)(rd + GICR_IPRIORITYR0 + PPI_MAINTENANCE) = prio;
-	*(volatile u8 *)(rd + GICR_IPRIORITYR0 + PPI_HYP_TIMER) = prio;
-}
-
-/*
- * Direct delivery: the cell acknowledges and ends its interrupts on the
- * physical interface itself.  Its EOIR1 must also deactivate (EOImode 0:
- * with FMO set its DIR writes only reach the virtual interface), and our
- * two interrupts go to group 0, which FMO still routes to EL2.
- */
-static void direct_irq_enter(struct per_cpu *pcpu, vaddr_t rd)
-{
-	/* a sender that sees SGI 15 in group 0 must see the flag too */
-	WRITE_ONCE(pcpu->arch.direct_irq, true);
-	dsb(ish);
-	/* nothing left behind may fire into the cell: it enables its own */
-	mmio_write32(rd + GICR_ICENABLER0, ~HV_BANKED);
-	rdist_wait_rwp(rd);
-	mmio_write32(rd + GICR_ICACTIVER0, ~HV_BANKED);
-	mmio_write32(rd + GICR_IGRPMODR0, 0);
-	mmio_write32(rd + GICR_IGROUPR0, ~HV_BANKED);
-	set_hv_priority(rd, DIRECT_MGMT_PRIORITY);
-	dsb(ish);
-	write_sysreg(S3_0_C12_C8_3, 0);			/* BPR0: FIQ preempts */
-	write_sysreg(S3_0_C12_C12_4, 0);		/* CTLR: EOImode 0 */
-	write_sysreg(S3_0_C12_C12_6, 1);		/* IGRPEN0 */
-}
-
-/* The cell's SPIs still active on this CPU: nobody else would end them. */
-static void end_active_spis(struct per_cpu *pcpu)
-{
-	const struct cell *cell = pcpu->cell;
-	unsigned int word, bit;
-
-	for (word = 1; word < BH_IRQ_BITMAP_WORDS; word++) {
-		u32 active = mmio_read32(gicd_base + GICD_ISACTIVER + word * 4) &
-			     cell->irq_bitmap[word];
-
-		for (bit = 0; active && bit < 32; bit++) {
-			unsigned int irq = word * 32 + bit;
-			u64 route = mmio_read64(gicd_base + GICD_IROUTER + irq * 8);
-
-			if (!(active & BIT(bit)) ||
-			    (route & MPIDR_AFF_MASK) != pcpu->mpidr)
-				continue;
-			mmio_write32(gicd_base + GICD_ICACTIVER + word * 4,
-				     BIT(bit));
-		}
-	}
-}
-
-/* As Linux does at boot: an interrupt ended by force drops no priority. */
-static void clear_active_priorities(void)
-{
-	unsigned int bits = ICC_CTLR_PRIBITS(read_sysreg(S3_0_C12_C12_4));
-
-	write_sysreg(S3_0_C12_C9_0, 0);			/* AP1R0 */
-	if (bits >= 6)
-		write_sysreg(S3_0_C12_C9_1, 0);
-	if (bits >= 7) {
-		write_sysreg(S3_0_C12_C9_2, 0);
-		write_sysreg(S3_0_C12_C9_3, 0);
-	}
-}
-
-/*
- * The CPU leaves a direct cell (shut down, destroyed, failed, or powering
- * itself off): whoever gets it next, Linux or the cell restarted, must
- * find the interface as the root set-up has it, with none of the cell's
- * interrupts enabled, pending or active.
- */
-static void direct_irq_leave(struct per_cpu *pcpu, vaddr_t rd)
-{
-	write_sysreg(cntv_ctl_el0, 0);
-	write_sysreg(cntp_ctl_el0, 0);
-	mmio_write32(rd + GICR_ICENABLER0, ~HV_BANKED);
-	rdist_wait_rwp(rd);
-	mmio_write32(rd + GICR_ICPENDR0, ~HV_BANKED);
-	mmio_write32(rd + GICR_ICACTIVER0, ~HV_BANKED);
-	end_active_spis(pcpu);
-	clear_active_priorities();
-	write_sysreg(S3_0_C12_C12_6, 0);		/* IGRPEN0 */
-	mmio_write32(rd + GICR_IGROUPR0, ~0U);
-	set_hv_priority(rd, HV_PRIORITY);
-	write_sysreg(S3_0_C12_C12_4, ICC_CTLR_EOIMODE);
-	isb();
-	dsb(ish);
-	WRITE_ONCE(pcpu->arch.direct_irq, false);
-}
-
 void irqchip_cpu_init(struct per_cpu *pcpu)
 {
 	u64 vmcr = 0;
@@ -325,7 +192,7 @@ void irqchip_cpu_init(struct per_cpu *pcpu)
 	write_sysreg(S3_0_C12_C12_7, 1);		/* IGRPEN1 */
 	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
 	if (rd && cell_direct_irq(pcpu->cell))
-		direct_irq_enter(pcpu, rd);
+		gicv3_direct_enter(pcpu, rd);
 	isb();
 }
 
@@ -335,7 +202,7 @@ void irqchip_cpu_reset(struct per_cpu *pcpu)
 	unsigned int n;
 
 	if (pcpu->arch.direct_irq && pcpu->arch.gicr_base)
-		direct_irq_leave(pcpu, pcpu->arch.gicr_base);
+		gicv3_direct_leave(pcpu, pcpu->arch.gicr_base);
 	for (n = 0; n < pcpu->arch.num_lrs; n++) {
 		u64 lr = lr_read(n);
 
@@ -400,35 +267,6 @@ void irqchip_handle_irq(struct per_cpu *pcpu)
 		handle_own_irq(pcpu, irq);
 	if (pcpu->arch.num_pending)
 		gic_retry_pending(pcpu);
-}
-
-/*
- * Group 0 is ours alone.  Only a direct CPU enables it: there our SGI (and
- * the maintenance PPI) come as FIQs, ended with EOIR0, which deactivates
- * too under EOImode 0.  Elsewhere an FIQ is looked at as an IRQ, as always.
- */
-void irqchip_handle_fiq(struct per_cpu *pcpu)
-{
-	if (!pcpu->arch.direct_irq) {
-		irqchip_handle_irq(pcpu);
-		return;
-	}
-	for (;;) {
-		u32 irq = read_sysreg(S3_0_C12_C8_0) & 0xffffff; /* IAR0 */
-
-		if (irq >= IRQ_SPURIOUS_FIRST && irq < 1024)
-			break;
-		write_sysreg(S3_0_C12_C8_1, irq);	/* EOIR0 */
-		if (irq == SGI_MGMT)
-			pcpu->stats[BH_EXIT_SGI]++;
-		else if (irq == PPI_MAINTENANCE)
-			pcpu->stats[BH_EXIT_MAINTENANCE]++;
-		else if (irq == PPI_HYP_TIMER)
-			health_timer_irq(pcpu);
-		else
-			printk("CPU %u: unexpected group-0 interrupt %u\n",
-			       pcpu->cpu_id, irq);
-	}
 }
 
 /* An ICC_SGI{0,1}R_EL1 value for one CPU */
@@ -518,105 +356,6 @@ void gic_route_spi(unsigned int irq, const struct cell *owner)
 	}
 }
 
-/* The redistributor frame of one of the cell's CPUs, or of any CPU. */
-static bool frame_of(const struct cell *cell, vaddr_t frame)
-{
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < CONFIG_HV_MAX_CPUS; cpu++)
-		if ((!cell || cell->cpu_set & BIT_ULL(cpu)) &&
-		    per_cpu(cpu)->arch.gicr_base == frame)
-			return true;
-	return false;
-}
-
-/* Keep the priority bytes of our two interrupts in a priority write. */
-static bool keep_hv_priorities(struct mmio_access *acc, u64 offset)
-{
-	unsigned int first = offset - GICR_IPRIORITYR0, n;
-	struct mmio_access cur = *acc;
-	u64 keep = 0;
-
-	for (n = 0; n < acc->size; n++)
-		if (irq_is_hypervisors(first + n))
-			keep |= 0xffULL << (8 * n);
-	if (!keep)
-		return true;
-	cur.is_write = false;
-	if (!mmio_perform(&cur, cur.address))
-		return false;
-	acc->value = (acc->value & ~keep) | (cur.value & keep);
-	return true;
-}
-
-/*
- * The writes a cell may make to its own CPUs' redistributors; every other
- * write is dropped.  Our two interrupts are the only way back into EL2 on
- * that CPU, so no cell may disable, end, pend or reprioritise them (the
- * set/clear registers take whole words only: a byte write could not be
- * masked), nor put the redistributor to sleep.  Grouping stays as set up
- * (a group-0 interrupt would be an FIQ to EL2 that nobody acknowledges);
- * LPIs stay off (their tables would be in memory anyone can point at).
- * False: drop the write.
- */
-static bool allow_gicr_write(struct mmio_access *acc, u64 offset)
-{
-	switch (offset) {
-	case GICR_ISENABLER0:
-	case GICR_ICENABLER0:
-	case GICR_ISPENDR0:
-	case GICR_ICPENDR0:
-	case GICR_ISACTIVER0:
-	case GICR_ICACTIVER0:
-		acc->value &= ~(u64)HV_BANKED;
-		return acc->size == 4;
-	case GICR_WAKER:
-		acc->value &= ~(u64)GICR_WAKER_SLEEP;
-		return acc->size == 4;
-	case GICR_ICFGR1:
-		return acc->size == 4;
-	}
-	if (offset >= GICR_IPRIORITYR0 && offset < GICR_IPRIORITYR0 + 32 &&
-	    (acc->size == 1 || acc->size == 4)) {
-		acc->value = gic_cap_priorities(acc->value, acc->size);
-		return keep_hv_priorities(acc, offset);
-	}
-	return false;
-}
-
-static enum mmio_result gicr_access(struct cell *cell, void *arg,
-				    struct mmio_access *acc)
-{
-	u64 offset = (acc->address - gicr_base) % GICR_FRAME_SIZE;
-	vaddr_t frame = acc->address - offset;
-	bool id_reg = offset == GICR_TYPER || offset == GICR_TYPER + 4 ||
-		      offset == GICR_PIDR2;
-
-	(void)arg;
-	if (!frame_of(cell, frame)) {
-		/*
-		 * Any CPU may discover the layout, nothing more; past the
-		 * last CPU there may be no redistributor at all.
-		 */
-		if (acc->is_write || !id_reg || !frame_of(NULL, frame))
-			return MMIO_DENIED;
-		return mmio_pass(acc, acc->address);
-	}
-	if (acc->is_write && !allow_gicr_write(acc, offset))
-		return MMIO_HANDLED;
-	if (!mmio_perform(acc, acc->address))
-		return MMIO_FAULTED;
-	/*
-	 * A cell's redistributors end at its highest CPU's: Linux walks the
-	 * frames of its DT region until it reads Last, and maps no more.
-	 */
-	if (offset == GICR_TYPER && !acc->is_write &&
-	    per_cpu(63 - __builtin_clzll(cell->cpu_set))->arch.gicr_base ==
-		    frame)
-		acc->value |= GICR_TYPER_LAST;
-	return MMIO_HANDLED;
-}
-
 int irqchip_init(void)
 {
 	const struct bh_platform *plat = &sys_config->platform;
@@ -642,7 +381,7 @@ int irqchip_cell_init(struct cell *cell)
 				       gic_dist_access, NULL);
 
 	return err ?: mmio_region_register(cell, gicr_base, gicr_size,
-					   gicr_access, NULL);
+					   gicv3_rdist_access, NULL);
 }
 
 void irqchip_cell_exit(struct cell *cell)
