@@ -71,11 +71,19 @@ def test_cell_prints_through_its_vuart(board):
     board.run(f'bulkhead cell console {NAME} -f > /tmp/follow.log & '
               'echo $! > /tmp/follow.pid')
     first = int(re.findall(r'counter (\d+)', console(board))[-1])
-    time.sleep(1.5)
-    # the init shell must reap it before it reads again (cells_common)
-    board.run('kill $(cat /tmp/follow.pid); sleep 0.5')
-    followed = board.run('cat /tmp/follow.log')
-    assert f'counter {first + 3}' in followed, followed[-500:]
+    deadline = time.monotonic() + 30
+    while f'counter {first + 3}' not in board.run('cat /tmp/follow.log'):
+        assert time.monotonic() < deadline, (
+            f'no "counter {first + 3}" followed:\n'
+            f'{board.run("cat /tmp/follow.log")[-500:]}')
+        time.sleep(0.5)
+    # the init shell must reap it before it reads again (cells_common):
+    # it does while it waits in `sleep`, and then /proc/<pid> is gone
+    out = board.run('p=$(cat /tmp/follow.pid); kill $p; i=0; '
+                    'while [ -e /proc/$p ] && [ $i -lt 200 ]; do '
+                    'sleep 0.05; i=$((i + 1)); done; '
+                    '[ -e /proc/$p ] && echo "still there"; true')
+    assert 'still there' not in out, out
 
 
 def test_send_reaches_the_cell(board):
