@@ -16,7 +16,7 @@ import pytest
 
 from board import LOGS, Board
 from cells_common import (CFG, HV_LOG, INMATES, RTOS_IMAGE, cells,
-                          hv_output, pool_used)
+                          hv_output, pool_used, stop_console_follower)
 
 CELLS = 8
 FIRST_CPU = 8
@@ -92,7 +92,7 @@ def test_root_and_eight_cells(board):
     print(report)
     with open(os.path.join(LOGS, 'scale.txt'), 'w', encoding='utf-8') as f:
         f.write(report + '\n')
-    b.run('kill $(pidof bulkhead); sleep 0.5')
+    stop_console_follower(b)
     b.run('bulkhead disable', timeout=300)
     assert b.sysfs('enabled') == '0'
     b.kernel_healthy()
