@@ -11,12 +11,15 @@
 #include <hv/string.h>
 
 /*
- * The console the cell may drive itself: the board's inmate UART, when
- * the cell was given it.  Zero otherwise: it prints by hypercall.
+ * The console the cell may drive itself: its vUART, or the UART its config
+ * marks BH_MEM_CONSOLE (the checker allows one, and only on IO).  Zero
+ * otherwise: it prints by hypercall.
  */
 static void comm_set_console(struct cell *cell)
 {
 	const struct bh_vuart_desc *vuart = &cell->config->vuart;
+	const struct bh_memory_region *r = bh_cell_mem_regions(cell->config);
+	unsigned int n;
 
 	if (vuart->address) {
 		cell->comm->console_base = vuart->address;
@@ -24,21 +27,13 @@ static void comm_set_console(struct cell *cell)
 		cell->comm->console_irq = vuart->irq;
 		return;
 	}
-#ifdef CONFIG_INMATE_UART_BASE
-	const struct bh_memory_region *r = bh_cell_mem_regions(cell->config);
-	unsigned int n;
-
 	for (n = 0; n < cell->config->num_memory_regions; n++, r++) {
-		if (!(r->flags & BH_MEM_IO) ||
-		    CONFIG_INMATE_UART_BASE < r->phys_start ||
-		    CONFIG_INMATE_UART_BASE - r->phys_start >= r->size)
+		if (!(r->flags & BH_MEM_CONSOLE))
 			continue;
-		cell->comm->console_base = r->virt_start +
-			(CONFIG_INMATE_UART_BASE - r->phys_start);
+		cell->comm->console_base = r->virt_start;
 		cell->comm->console_type = uart_console_type;
 		return;
 	}
-#endif
 }
 
 /* Platform facts as the cell sees them: the GIC where it really is. */

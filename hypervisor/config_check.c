@@ -339,6 +339,10 @@ static int cc_check_region(struct cc_ctx *ctx, unsigned int i,
 		return cc_fail(ctx, -BH_EINVAL,
 			       "memory region %u is both IO and LOADABLE: images can only be loaded into RAM",
 			       i);
+	if ((f & BH_MEM_CONSOLE) && !(f & BH_MEM_IO))
+		return cc_fail(ctx, -BH_EINVAL,
+			       "memory region %u is CONSOLE but not IO: the console flag marks the cell's own UART, a device region",
+			       i);
 	if (!cc_is_comm(r))
 		return 0;
 	if (f & (BH_MEM_IO | BH_MEM_LOADABLE | BH_MEM_ROOTSHARED))
@@ -380,6 +384,7 @@ static int cc_check_regions(struct cc_ctx *ctx, const struct bh_cell_desc *cell)
 {
 	const struct bh_memory_region *mem = bh_cell_mem_regions(cell);
 	unsigned int i, j, comm = 0;
+	int console = -1;
 
 	for (i = 0; i < cell->num_memory_regions; i++) {
 		int err = cc_check_region(ctx, i, &mem[i]);
@@ -390,6 +395,12 @@ static int cc_check_regions(struct cc_ctx *ctx, const struct bh_cell_desc *cell)
 			return cc_fail(ctx, -BH_EINVAL,
 				       "memory region %u is a second comm region: a cell has at most one",
 				       i);
+		if ((mem[i].flags & BH_MEM_CONSOLE) && console >= 0)
+			return cc_fail(ctx, -BH_EINVAL,
+				       "memory region %u is a second CONSOLE region (region %d is one): a cell has at most one console UART",
+				       i, console);
+		if (mem[i].flags & BH_MEM_CONSOLE)
+			console = i;
 		for (j = 0; j < i; j++) {
 			err = cc_check_region_pair(ctx, i, &mem[i], j, &mem[j]);
 			if (err)

@@ -146,10 +146,11 @@ static int gen_system(struct bh_gen *g, void **buf, size_t *size)
 	return finish(g, &sys, sizeof(sys), buf, size);
 }
 
+/* The first UART among them, its first window, is the cell's console. */
 static int cell_devices(struct bh_gen *g)
 {
-	unsigned int i;
-	int node;
+	unsigned int i, first;
+	int node, console = 0;
 
 	for (i = 0; i < g->o->num_devices; i++) {
 		node = fdt_path_offset(g->fdt, g->o->devices[i]);
@@ -157,9 +158,15 @@ static int cell_devices(struct bh_gen *g)
 			return gen_fail(g, "--device %s: no enabled memory-mapped device at that path (ls /proc/device-tree)",
 					g->o->devices[i]);
 		warn_device(g, g->o->devices[i], node);
+		first = g->num_mem;
 		if (gen_add_device(g, node, BH_MEM_READ | BH_MEM_WRITE |
 						    BH_MEM_IO))
 			return -1;
+		if (!console && g->num_mem > first &&
+		    gen_is_uart(g->fdt, node)) {
+			g->mem[first].flags |= BH_MEM_CONSOLE;
+			console = 1;
+		}
 	}
 	return 0;
 }

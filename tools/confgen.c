@@ -116,6 +116,13 @@ static const char *const pl011[] = { "arm,pl011", "arm,sbsa-uart", NULL };
 static const char *const cadence[] = { "cdns,uart-r1p12", "cdns,uart-r1p8",
 				       "xlnx,xuartps", NULL };
 
+/* A UART a driver of ours knows: the root's console, or a cell's. */
+int gen_is_uart(const void *fdt, int node)
+{
+	return gen_compatible(fdt, node, pl011) ||
+	       gen_compatible(fdt, node, cadence);
+}
+
 /* The console: /chosen/stdout-path, an alias or a path, ":options" cut. */
 static int gen_console(struct bh_gen *g, struct bh_system_config *sys)
 {

@@ -57,6 +57,7 @@ int gen_fail(struct bh_gen *g, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int gen_compatible(const void *fdt, int node, const char *const *list);
 int gen_is_dma_master(const void *fdt, int node);
+int gen_is_uart(const void *fdt, int node);
 int gen_is_device(struct bh_gen *g, int node);
 int gen_add_region(struct bh_gen *g, __u64 phys, __u64 size, __u64 flags);
 int gen_add_device(struct bh_gen *g, int node, __u64 flags);

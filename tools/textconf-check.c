@@ -46,6 +46,7 @@ static const struct tc_clue region_clues[] = {
 	{ "comm region", RK_FLAGS, 0 },
 	{ "ASSIGNABLE and DMA_MASTER", RK_FLAGS, 0 },
 	{ "ROOTSHARED", RK_FLAGS, 0 },
+	{ "CONSOLE", RK_FLAGS, 0 },
 	{ "virt_start", RK_VIRT, 0 },
 	{ "guest", RK_VIRT, 0 },
 	{ NULL, RK_PHYS, 0 },

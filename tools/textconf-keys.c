@@ -45,6 +45,7 @@ const struct tc_name tc_mem_flags[] = {
 	{ "rootshared", BH_MEM_ROOTSHARED },
 	{ "assignable", BH_MEM_ASSIGNABLE },
 	{ "dma-master", BH_MEM_DMA_MASTER },
+	{ "console", BH_MEM_CONSOLE },
 	{ NULL, 0 },
 };
 
@@ -118,7 +119,7 @@ static const struct tc_key region_keys[RK_COUNT] = {
 	[RK_SIZE] = K("size", TC_SIZE, MR, size, 0,
 		      "bytes, a multiple of 4K, e.g. size = 1M"),
 	[RK_FLAGS] = KN("flags", TC_FLAGS, MR, flags, TK_REQUIRED, tc_mem_flags,
-		       "access r, w, x (e.g. rwx) and read, write, execute, dma, io, comm, loadable, rootshared, assignable, dma-master"),
+		       "access r, w, x (e.g. rwx) and read, write, execute, dma, io, comm, loadable, rootshared, assignable, dma-master, console"),
 	[RK_DEVICE] = { .name = "device", .type = TC_DEVICE,
 			.hint = "a device-tree path, e.g. device = /axi/serial@ff010000" },
 };

@@ -25,6 +25,12 @@
 	.flags = BH_MEM_RW | BH_MEM_IO,					\
 }
 
+/* A cell's own UART, its console: the comm region tells the cell where. */
+#define BH_REGION_CONSOLE(addr, sz) {					\
+	.phys_start = (addr), .virt_start = (addr), .size = (sz),	\
+	.flags = BH_MEM_RW | BH_MEM_IO | BH_MEM_CONSOLE,		\
+}
+
 /* Linux's RAM: mapped 1:1, Linux may run code from it and DMA into it. */
 #define BH_REGION_ROOT_RAM(addr, sz) {					\
 	.phys_start = (addr), .virt_start = (addr), .size = (sz),	\

@@ -31,8 +31,8 @@
 #define ZCU_UART1_BASE		0xff010000ULL
 #define ZCU_UART1_IRQ		54
 
-/* Every cell on this board gets uart1 and its interrupt. */
-#define ZCU_CELL_UART_REGION	BH_REGION_IO(ZCU_UART1_BASE, 0x1000)
+/* Every cell on this board gets uart1, as its console, and its interrupt. */
+#define ZCU_CELL_UART_REGION	BH_REGION_CONSOLE(ZCU_UART1_BASE, 0x1000)
 #define ZCU_CELL_UART_IRQS	BH_OWN_IRQ(ZCU_UART1_IRQ)
 
 #endif /* _BULKHEAD_CONFIG_ZCU102_H */

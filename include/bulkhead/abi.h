@@ -60,7 +60,8 @@ typedef signed long long __s64;
 /* Root cell regions only: what the system config says about its devices */
 #define BH_MEM_ASSIGNABLE		0x0100	/* not the root's: for cells */
 #define BH_MEM_DMA_MASTER		0x0200	/* a device writing memory itself */
-#define BH_MEM_VALID_FLAGS		0x03ff
+#define BH_MEM_CONSOLE			0x0400	/* IO: the cell's own UART */
+#define BH_MEM_VALID_FLAGS		0x07ff
 
 /*
  * One contiguous range of a cell's guest-physical space.  Addresses and size

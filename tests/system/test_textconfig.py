@@ -36,7 +36,7 @@ RTOS_TEXT = {
                'entry = 0', '[region]', 'phys = 0x63000000', 'virt = 0',
                'size = 1M', 'flags = rwx loadable', '[region]',
                'flags = rw comm', '[region]   # uart1 and its interrupt',
-               'device = /axi/serial@ff010000'),
+               'device = /axi/serial@ff010000', 'flags = rw io console'),
 }
 
 

@@ -367,8 +367,8 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  c->r->irq_bitmap[0] = 1U << 27)				\
 	X(root_irq_special, VIRT, -BH_EINVAL, "INTID 1023",		\
 	  c->r->irq_bitmap[31] = 1U << 31)				\
-	X(region_flags, VIRT, -BH_EINVAL, "region 3 has unknown flags 0x400", \
-	  c->m[3].flags |= 0x400)					\
+	X(region_flags, VIRT, -BH_EINVAL, "region 3 has unknown flags 0x800", \
+	  c->m[3].flags |= 0x800)					\
 	X(region_no_access, VIRT, -BH_EINVAL, "grants no access",	\
 	  c->m[2].flags = BH_MEM_IO)					\
 	X(region_zero_size, VIRT, -BH_EINVAL, "region 4 has size 0",	\
@@ -583,6 +583,14 @@ static void set_vuart(struct cell_ctx *c, __u64 addr, unsigned int irq)
 	  c->n_other = 1; c->others_null = 1)				\
 	X(direct_irq_gicv2, ZCU, 3, -BH_EINVAL, "needs GICv3, this board has GICv2", \
 	  c->cell->flags |= BH_CELL_DIRECT_IRQ)				\
+	/* the rtos cell: 0 RAM, 1 comm, 2 uart1 (its console) */	\
+	X(console_on_ram, ZCU, 3, -BH_EINVAL, "memory region 0 is CONSOLE but not IO", \
+	  c->m[0].flags |= BH_MEM_CONSOLE)				\
+	X(console_on_comm, ZCU, 3, -BH_EINVAL, "memory region 1 is CONSOLE but not IO", \
+	  c->m[1].flags |= BH_MEM_CONSOLE)				\
+	X(console_twice, ZCU, 3, -BH_EINVAL, "memory region 3 is a second CONSOLE region (region 2 is one)", \
+	  CELL_ADD(0xff020000, 0xff020000, 0x1000,			\
+		   RW | BH_MEM_IO | BH_MEM_CONSOLE))			\
 	X(entry_unaligned, VIRT, 0, -BH_EINVAL, "not 4-byte aligned",	\
 	  c->cell->entry += 2)						\
 	X(entry_outside, VIRT, 0, -BH_EINVAL, "entry 0x40100000 is not inside an EXECUTE", \

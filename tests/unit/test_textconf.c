@@ -289,6 +289,13 @@ static const struct bad_case bad_cases[] = {
 	  7, 1, "size: cell 'r': memory region 0 (phys 0x1000, virt 0x1000, size 0x64) is not 4 KiB aligned" },
 	{ "comm region too big", CELL_OK "[region]\nsize = 8K\nflags = rw, comm\n",
 	  13, 1, "the comm region must be virt_start" },
+	{ "console on RAM",
+	  CELL_OK "[region]\nphys = 0x09000000\nsize = 4K\nflags = rw, console\n",
+	  14, 1, "flags: cell 'rtos': memory region 1 is CONSOLE but not IO" },
+	{ "two consoles",
+	  CELL_OK "[region]\nphys = 0x09000000\nsize = 4K\nflags = rw, io, console\n"
+		  "[region]\nphys = 0x09010000\nsize = 4K\nflags = rw, io, console\n",
+	  18, 1, "memory region 2 is a second CONSOLE region (region 1 is one)" },
 	{ "no CPU", "[cell]\nname = r\ncpus = none\nentry = 0\n", 3, 1,
 	  "cpus: cell 'r': cpu_set is empty" },
 	{ "doorbell is a PPI", SYS_OK CHANNEL("248", "27"), 28, 1,
