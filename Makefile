@@ -32,7 +32,7 @@ SUBMAKE := CROSS_COMPILE=$(CROSS_COMPILE) AUTOCONF=$(AUTOCONF)
 
 .PHONY: system-tests-qemu10 all all-boards setup config menuconfig hypervisor driver tools \
 	configs inmates initramfs dtb qemu demo demo-safety test unit-tests \
-	system-tests fuzz fuzz-short abi-layout \
+	system-tests fuzz fuzz-short abi-layout build-options \
 	check-style bench soak clean gicv2-eoi FORCE
 
 all: setup config hypervisor driver tools configs inmates initramfs dtb
@@ -126,7 +126,22 @@ test: setup
 	@$(MAKE) --no-print-directory unit-tests
 	@$(MAKE) --no-print-directory fuzz-short
 	@$(MAKE) --no-print-directory all-boards
+	@$(MAKE) --no-print-directory build-options
 	@$(MAKE) --no-print-directory system-tests
+
+# The hypervisor without its optional features (CONFIG_CHANNELS,
+# CONFIG_VUART) must still build, for both boards: build/<board>-min
+MIN_OFF := CHANNELS VUART
+build-options:
+	@for b in $(BOARDS); do \
+		o=$(SRC)/build/$$b-min; rm -f $$o/.config; \
+		$(MAKE) --no-print-directory BOARD=$$b O=$$o config >/dev/null || exit 1; \
+		for c in $(MIN_OFF); do \
+			sed -i "s/^CONFIG_$$c=y/# CONFIG_$$c is not set/" $$o/.config; done; \
+		$(MAKE) --no-print-directory BOARD=$$b O=$$o hypervisor \
+			>$$o/build.log 2>&1 || { cat $$o/build.log; exit 1; }; \
+		echo "hypervisor for $$b without $(MIN_OFF): $$(grep -o '([0-9]* bytes)' $$o/build.log)"; \
+	done
 
 unit-tests:
 	@$(MAKE) --no-print-directory -C tests/unit O=$(SRC)/build/unit run

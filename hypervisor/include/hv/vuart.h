@@ -3,6 +3,7 @@
 #define _HV_VUART_H
 
 #include <hv/cell.h>
+#include <hv/control.h>
 
 #ifdef CONFIG_VUART
 /* At create: its state and output buffer in the pool, its page trapped. */
@@ -17,7 +18,11 @@ long vuart_write(unsigned int id, paddr_t addr, u64 count);
 #else
 static inline int vuart_cell_init(struct cell *cell)
 {
-	return cell->config->vuart.address ? -BH_ENOSYS : 0;
+	if (!cell->config->vuart.address)
+		return 0;
+	refuse("cell \"%s\" has a vuart, and this build has no CONFIG_VUART",
+	       cell->config->name);
+	return -BH_ENOSYS;
 }
 
 static inline void vuart_cell_link(struct cell *cell) { }
