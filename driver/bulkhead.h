@@ -15,25 +15,25 @@
 /* What a CPU's EL2 holds, as seen from EL1 */
 enum bh_el2_owner {
 	BH_EL2_UNKNOWN,
-	BH_EL2_HYP_STUB,	/* Linux's stub: free for Bulkhead */
+	BH_EL2_HYP_STUB, /* Linux's stub: free for Bulkhead */
 	BH_EL2_BULKHEAD,
-	BH_EL2_OTHER,		/* KVM or firmware: not ours to take */
+	BH_EL2_OTHER, /* KVM or firmware: not ours to take */
 };
 
 struct bh_channel_dev;
 
 struct bh_state {
-	struct mutex lock;	/* serialises every state change */
+	struct mutex lock; /* serialises every state change */
 	bool enabled;
 	/* a disable stopped half way: some CPUs run without the hypervisor */
 	bool half_disabled;
 	char last_error[256];
-	struct device *dev;	/* /sys/devices/bulkhead */
-	struct bh_system_config *sys_config;	/* private copy while enabled */
+	struct device *dev;		     /* /sys/devices/bulkhead */
+	struct bh_system_config *sys_config; /* private copy while enabled */
 	struct resource *hv_mem;
-	struct bh_console_ring *console;	/* mapped while enabled */
-	struct bh_console_ring *console_copy;	/* kept after disable */
-	phys_addr_t log_ring;			/* while enabled */
+	struct bh_console_ring *console;      /* mapped while enabled */
+	struct bh_console_ring *console_copy; /* kept after disable */
+	phys_addr_t log_ring;		      /* while enabled */
 	/* the channels root is a peer of, as UIO devices, by config index */
 	struct bh_channel_dev *channels[BH_MAX_CHANNELS];
 };
@@ -47,10 +47,10 @@ const char *bh_el2_owner_name(enum bh_el2_owner owner);
 long bh_hypercall(unsigned long code, unsigned long a1, unsigned long a2,
 		  unsigned long a3);
 /* in atomic context (an IPI, a panic): this CPU only */
-long bh_hypercall_here(unsigned long code, unsigned long a1,
-		       unsigned long a2, unsigned long a3);
+long bh_hypercall_here(unsigned long code, unsigned long a1, unsigned long a2,
+		       unsigned long a3);
 /* bh_enter_cpu(): EL2 did not take our vectors; nothing changed on the CPU */
-#define BH_ENTER_EL2_NOT_FREE	1
+#define BH_ENTER_EL2_NOT_FREE 1
 long bh_enter_cpu(unsigned int cpu, phys_addr_t vectors);
 bool bh_cpu_is_free(unsigned int cpu);
 
@@ -68,20 +68,19 @@ void bh_health_start(void);
 void bh_health_stop(void);
 ssize_t bh_events_format(char *buf);
 struct bh_cell;
-ssize_t bh_cell_health_show(const struct bh_cell *cell, char *buf,
-			    bool reason);
+ssize_t bh_cell_health_show(const struct bh_cell *cell, char *buf, bool reason);
 
 /* cell.c: a non-root cell as the driver knows it */
 struct bh_cell {
-	struct kobject kobj;		/* cells/<id>; frees the rest */
+	struct kobject kobj; /* cells/<id>; frees the rest */
 	struct list_head list;
 	unsigned int id;
-	struct bh_cell_desc *config;	/* the copy the hypervisor checked */
+	struct bh_cell_desc *config; /* the copy the hypervisor checked */
 	size_t config_size;
-	u64 offlined;			/* CPUs taken from Linux for it */
+	u64 offlined; /* CPUs taken from Linux for it */
 	bool loaded;
-	struct list_head kept;		/* images for its resets */
-	unsigned int reboots;		/* resets carried out */
+	struct list_head kept; /* images for its resets */
+	unsigned int reboots;  /* resets carried out */
 };
 
 int bh_cell_create(const struct bh_user_buf __user *arg);

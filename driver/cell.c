@@ -15,8 +15,8 @@
 #include <bulkhead/config_check.h>
 #include "bulkhead.h"
 
-#define SHUTDOWN_ANSWER_MS	1000
-#define SHUTDOWN_POLL_MS	10
+#define SHUTDOWN_ANSWER_MS 1000
+#define SHUTDOWN_POLL_MS   10
 
 static LIST_HEAD(bh_cells);
 
@@ -167,8 +167,8 @@ static int check_config(const struct bh_cell_desc *cfg, size_t size)
 	return err;
 }
 
-static struct bh_cell_desc *copy_cell_config(const struct bh_user_buf __user *arg,
-					     size_t *size)
+static struct bh_cell_desc *
+copy_cell_config(const struct bh_user_buf __user *arg, size_t *size)
 {
 	struct bh_cell_desc *cfg;
 	struct bh_user_buf ubuf;
@@ -199,8 +199,8 @@ static struct bh_cell_desc *copy_cell_config(const struct bh_user_buf __user *ar
  * CPU_OFF (the hypervisor waits a while, but a loaded host can hold a vCPU
  * back longer): the CPU_ON then fails and is worth another try.
  */
-#define ONLINE_TRIES		5
-#define ONLINE_RETRY_MS		100
+#define ONLINE_TRIES	5
+#define ONLINE_RETRY_MS 100
 
 static void bring_cpus_online(u64 set)
 {
@@ -262,7 +262,8 @@ int bh_cell_create(const struct bh_user_buf __user *arg)
 	int err;
 
 	if (!bh.enabled) {
-		bh_set_error("cell create: the hypervisor is not enabled (bulkhead enable first)");
+		bh_set_error(
+			"cell create: the hypervisor is not enabled (bulkhead enable first)");
 		return -EINVAL;
 	}
 	cfg = copy_cell_config(arg, &size);
@@ -312,8 +313,8 @@ err_free:
 /* ---- load ---- */
 
 /* The loadable region the image goes into, or an error with its message. */
-static const struct bh_memory_region *
-load_region(const struct bh_cell *cell, struct bh_cell_load *ld)
+static const struct bh_memory_region *load_region(const struct bh_cell *cell,
+						  struct bh_cell_load *ld)
 {
 	const struct bh_memory_region *r = bh_cell_mem_regions(cell->config);
 	const struct bh_memory_region *first = NULL;
@@ -427,8 +428,9 @@ int bh_cell_load(const struct bh_cell_load __user *arg)
 	if (err)
 		return err;
 	if (!ld.image_size || ld.flags & ~BH_LOAD_VALID_FLAGS) {
-		bh_set_error("cell load: %s", ld.image_size ? "unknown flags" :
-			     "the image is empty");
+		bh_set_error("cell load: %s", ld.image_size ?
+						      "unknown flags" :
+						      "the image is empty");
 		return -EINVAL;
 	}
 	r = load_region(cell, &ld);
@@ -446,8 +448,9 @@ int bh_cell_load(const struct bh_cell_load __user *arg)
 	err = copy_image(r, &ld);
 	if (err)
 		goto out;
-	err = bh_cell_keep_image(cell, r->phys_start +
-				 (ld.load_address - r->virt_start),
+	err = bh_cell_keep_image(cell,
+				 r->phys_start +
+					 (ld.load_address - r->virt_start),
 				 u64_to_user_ptr(ld.image_addr), ld.image_size,
 				 ld.flags & BH_LOAD_KEEP);
 	if (err)
@@ -560,8 +563,7 @@ int bh_cell_shutdown(unsigned long id)
 		return -EBUSY;
 	}
 	if (ret)
-		return hv_failed(ret, "cell shutdown",
-				 cell->config);
+		return hv_failed(ret, "cell shutdown", cell->config);
 	return 0;
 }
 
@@ -577,8 +579,7 @@ static int destroy(struct bh_cell *cell)
 	ret = bh_hypercall(BH_HC_CELL_DESTROY, cell->id, 0, 0);
 	if (ret)
 		return hv_failed(ret, "cell destroy", cell->config);
-	pr_info("bulkhead: cell %u '%s' destroyed\n", cell->id,
-		cell_name(cell));
+	pr_info("bulkhead: cell %u '%s' destroyed\n", cell->id, cell_name(cell));
 	list_del(&cell->list);
 	bh_cell_drop_kept(cell);
 	bring_cpus_online(cell->offlined);

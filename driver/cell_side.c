@@ -46,7 +46,7 @@ struct bh_cell_side {
 	struct bh_channel_dev *channels[BH_MAX_CHANNELS];
 };
 
-static struct device *bh_cell_root;	/* /sys/devices/bulkhead */
+static struct device *bh_cell_root; /* /sys/devices/bulkhead */
 
 /**
  * bh_in_cell() - does this Linux run in a non-root cell?
@@ -139,7 +139,8 @@ static int bh_comm_probe(struct platform_device *pdev)
 		   sizeof(comm->signature)) ||
 	    comm->revision < BH_COMM_REVISION_CHANNELS) {
 		pr_err("bulkhead: no comm region (signature %s, revision %d or later) at %pa\n",
-		       BH_COMM_SIGNATURE, BH_COMM_REVISION_CHANNELS, &res->start);
+		       BH_COMM_SIGNATURE, BH_COMM_REVISION_CHANNELS,
+		       &res->start);
 		err = -ENODEV;
 		goto out;
 	}
@@ -195,14 +196,13 @@ static struct platform_driver bh_comm_driver = {
 };
 
 /* /dev/bulkhead in a cell: every request gets the same answer. */
-static long bh_cell_ioctl(struct file *file, unsigned int cmd,
-			  unsigned long arg)
+static long bh_cell_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	return -EPERM;
 }
 
-static ssize_t bh_cell_read(struct file *file, char __user *buf,
-			    size_t count, loff_t *pos)
+static ssize_t bh_cell_read(struct file *file, char __user *buf, size_t count,
+			    loff_t *pos)
 {
 	return -EPERM;
 }
@@ -266,7 +266,8 @@ int bh_cell_side_init(void)
 	err = platform_driver_register(&bh_comm_driver);
 	if (err)
 		goto err_misc;
-	pr_info("bulkhead: driver " BH_VERSION_STRING " loaded in a cell: channels only\n");
+	pr_info("bulkhead: driver " BH_VERSION_STRING
+		" loaded in a cell: channels only\n");
 	return 0;
 
 err_misc:

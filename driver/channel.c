@@ -40,17 +40,17 @@ enum {
 
 static_assert(BH_CHANNEL_MAPS <= MAX_UIO_MAPS);
 
-#define BH_SPI_FIRST	32
-#define BH_SPI_LAST	1019
+#define BH_SPI_FIRST 32
+#define BH_SPI_LAST  1019
 
 struct bh_channel_dev {
 	struct uio_info info;
-	char *name;			/* "bulkhead-<channel>" */
-	struct resource *window;	/* the channel's memory, claimed */
-	unsigned int irq;		/* Linux irq of our doorbell */
-	bool own_mapping;		/* we created irq's mapping */
-	spinlock_t irq_lock;		/* irq_disabled */
-	bool irq_disabled;		/* by irqcontrol(0) */
+	char *name;		 /* "bulkhead-<channel>" */
+	struct resource *window; /* the channel's memory, claimed */
+	unsigned int irq;	 /* Linux irq of our doorbell */
+	bool own_mapping;	 /* we created irq's mapping */
+	spinlock_t irq_lock;	 /* irq_disabled */
+	bool irq_disabled;	 /* by irqcontrol(0) */
 };
 
 /* uio.ko's functions while anybody holds them (bh_channel_uio_get) */
@@ -59,7 +59,7 @@ static struct {
 	unsigned int users;
 	typeof(&__uio_register_device) register_device;
 	typeof(&uio_unregister_device) unregister_device;
-	typeof(&uio_event_notify) event_notify;	/* for UIO_IRQ_CUSTOM users */
+	typeof(&uio_event_notify) event_notify; /* for UIO_IRQ_CUSTOM users */
 } bh_uio = {
 	.lock = __MUTEX_INITIALIZER(bh_uio.lock),
 };

@@ -28,7 +28,7 @@ bool bh_kvm_active(void)
 #endif
 
 /* Any function number the stub does not know answers HVC_STUB_ERR. */
-#define HVC_STUB_PROBE	0xb4b4UL
+#define HVC_STUB_PROBE 0xb4b4UL
 
 static unsigned long hyp_stub_call(unsigned long func, unsigned long arg)
 {
@@ -40,8 +40,8 @@ static unsigned long hyp_stub_call(unsigned long func, unsigned long arg)
 }
 
 /* On this CPU, whoever owns its EL2 (Linux's stub answers HVC_STUB_ERR). */
-long bh_hypercall_here(unsigned long code, unsigned long a1,
-		       unsigned long a2, unsigned long a3)
+long bh_hypercall_here(unsigned long code, unsigned long a1, unsigned long a2,
+		       unsigned long a3)
 {
 	register unsigned long x0 asm("x0") = code;
 	register unsigned long x1 asm("x1") = a1;
@@ -49,7 +49,9 @@ long bh_hypercall_here(unsigned long code, unsigned long a1,
 	register unsigned long x3 asm("x3") = a3;
 
 	asm volatile("hvc #" __stringify(BH_HVC_IMM)
-		     : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3) : "memory");
+		     : "+r"(x0)
+		     : "r"(x1), "r"(x2), "r"(x3)
+		     : "memory");
 	return x0;
 }
 
@@ -87,7 +89,10 @@ long bh_hypercall(unsigned long code, unsigned long a1, unsigned long a2,
 		  unsigned long a3)
 {
 	struct hypercall_args hc = {
-		.code = code, .a1 = a1, .a2 = a2, .a3 = a3,
+		.code = code,
+		.a1 = a1,
+		.a2 = a2,
+		.a3 = a3,
 	};
 
 	if (likely(!READ_ONCE(bh.half_disabled)))
@@ -120,8 +125,8 @@ enum bh_el2_owner bh_el2_probe(unsigned int cpu)
 static void free_on_cpu(void *data)
 {
 	*(bool *)data = bh_hypercall_here(BH_HC_HYPERVISOR_GET_INFO,
-					  BH_INFO_MEM_POOL_SIZE, 0, 0) ==
-			HVC_STUB_ERR;
+					  BH_INFO_MEM_POOL_SIZE, 0,
+					  0) == HVC_STUB_ERR;
 }
 
 bool bh_cpu_is_free(unsigned int cpu)

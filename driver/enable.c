@@ -14,8 +14,8 @@
 #include <bulkhead/config_check.h>
 #include "bulkhead.h"
 
-#define BH_FIRMWARE		"bulkhead.bin"
-#define BH_MAX_CONFIG_SIZE	(64 * 1024)
+#define BH_FIRMWARE	   "bulkhead.bin"
+#define BH_MAX_CONFIG_SIZE (64 * 1024)
 
 void bh_check_env_linux(struct bh_check_env *env)
 {
@@ -63,7 +63,8 @@ static int check_cpus(const struct bh_system_config *sys)
 	unsigned int cpu;
 
 	if (bh_kvm_active()) {
-		bh_set_error("KVM is active and would take EL2 back: boot Linux with kvm-arm.mode=none");
+		bh_set_error(
+			"KVM is active and would take EL2 back: boot Linux with kvm-arm.mode=none");
 		return -ENODEV;
 	}
 
@@ -75,7 +76,8 @@ static int check_cpus(const struct bh_system_config *sys)
 		}
 	}
 	for_each_possible_cpu(cpu) {
-		if ((sys->root_cell.cpu_set & BIT_ULL(cpu)) && !cpu_online(cpu)) {
+		if ((sys->root_cell.cpu_set & BIT_ULL(cpu)) &&
+		    !cpu_online(cpu)) {
 			bh_set_error("CPU %u of the root cell is offline: bring it online first (echo 1 > /sys/devices/system/cpu/cpu%u/online)",
 				     cpu, cpu);
 			return -EBUSY;
@@ -122,20 +124,24 @@ static int check_image(const struct firmware *fw,
 
 	if (fw->size < sizeof(*hdr) ||
 	    memcmp(hdr->signature, BH_IMAGE_SIGNATURE, BH_SIGNATURE_LEN)) {
-		bh_set_error("/lib/firmware/" BH_FIRMWARE " is not a Bulkhead image");
+		bh_set_error("/lib/firmware/" BH_FIRMWARE
+			     " is not a Bulkhead image");
 		return -ENOEXEC;
 	}
 	if (hdr->gic_version != sys->platform.gic_version) {
-		bh_set_error(BH_FIRMWARE " is built for GICv%u, the config says GICv%u: wrong board?",
+		bh_set_error(BH_FIRMWARE
+			     " is built for GICv%u, the config says GICv%u: wrong board?",
 			     hdr->gic_version, sys->platform.gic_version);
 		return -EINVAL;
 	}
 	if (hdr->link_base != mem->phys_start) {
-		bh_set_error(BH_FIRMWARE " runs at 0x%llx, the config puts the hypervisor at 0x%llx",
+		bh_set_error(BH_FIRMWARE
+			     " runs at 0x%llx, the config puts the hypervisor at 0x%llx",
 			     hdr->link_base, mem->phys_start);
 		return -EINVAL;
 	}
-	if (hdr->core_size + bh_system_config_size(sys) + BH_POOL_ALIGN > mem->size ||
+	if (hdr->core_size + bh_system_config_size(sys) + BH_POOL_ALIGN >
+		    mem->size ||
 	    fw->size > hdr->core_size) {
 		bh_set_error("hypervisor memory of %llu KiB is too small for the image",
 			     mem->size >> 10);
@@ -185,7 +191,7 @@ static int map_console(const struct firmware *fw,
 
 	bh.log_ring = sys->hypervisor_memory.phys_start + hdr->log_offset;
 	bh.console = memremap(sys->hypervisor_memory.phys_start +
-			      hdr->console_offset,
+				      hdr->console_offset,
 			      sizeof(struct bh_console_ring), MEMREMAP_WB);
 	return bh.console ? 0 : -ENOMEM;
 }
@@ -333,7 +339,8 @@ int bh_enable(const struct bh_user_buf __user *arg)
 		goto err_free;
 	err = request_firmware(&fw, BH_FIRMWARE, bh.dev);
 	if (err) {
-		bh_set_error("cannot load /lib/firmware/" BH_FIRMWARE " (%d): is it installed?",
+		bh_set_error("cannot load /lib/firmware/" BH_FIRMWARE
+			     " (%d): is it installed?",
 			     err);
 		err = -ENOENT;
 		goto err_free;

@@ -10,7 +10,7 @@
 #include <linux/workqueue.h>
 #include "bulkhead.h"
 
-#define EVENTS_POLL_MS		100
+#define EVENTS_POLL_MS 100
 
 static struct delayed_work events_work;
 static u64 events_seen;
@@ -78,10 +78,8 @@ void bh_health_stop(void)
 }
 
 static const char *const event_names[BH_EVENT_COUNT] = {
-	[BH_EVENT_TRAP] = "trap",
-	[BH_EVENT_ACCESS] = "access",
-	[BH_EVENT_WATCHDOG] = "watchdog",
-	[BH_EVENT_SYSTEM_OFF] = "system-off",
+	[BH_EVENT_TRAP] = "trap",	  [BH_EVENT_ACCESS] = "access",
+	[BH_EVENT_WATCHDOG] = "watchdog", [BH_EVENT_SYSTEM_OFF] = "system-off",
 	[BH_EVENT_REPORTED] = "reported",
 };
 
@@ -107,8 +105,10 @@ ssize_t bh_events_format(char *buf)
 		len += sysfs_emit_at(buf, len, "%u %s %u %llu %s %s\n", id,
 				     bh_cell_state_name(state), h->restarts,
 				     h->events,
-				     h->events && h->last_event < BH_EVENT_COUNT ?
-				     event_names[h->last_event] : "-",
+				     h->events && h->last_event <
+							     BH_EVENT_COUNT ?
+					     event_names[h->last_event] :
+					     "-",
 				     h->events ? h->reason : "-");
 	}
 	kfree(h);
@@ -116,8 +116,7 @@ ssize_t bh_events_format(char *buf)
 }
 
 /* restarts: the hypervisor's, and the resets the driver carried out */
-ssize_t bh_cell_health_show(const struct bh_cell *cell, char *buf,
-			    bool reason)
+ssize_t bh_cell_health_show(const struct bh_cell *cell, char *buf, bool reason)
 {
 	struct bh_cell_health *h = kzalloc(sizeof(*h), GFP_KERNEL);
 	ssize_t len;

@@ -15,8 +15,8 @@
 #include <linux/workqueue.h>
 #include "bulkhead.h"
 
-#define LOG_POLL_MS		50
-#define LOG_LINE_MAX		200
+#define LOG_POLL_MS  50
+#define LOG_LINE_MAX 200
 
 static struct bh_console_ring *log_ring;
 static u64 log_pos;
@@ -73,7 +73,7 @@ static int log_panic(struct notifier_block *nb, unsigned long event,
 
 static struct notifier_block log_panic_nb = {
 	.notifier_call = log_panic,
-	.priority = INT_MAX,	/* before the kernel's own last words */
+	.priority = INT_MAX, /* before the kernel's own last words */
 };
 
 /* After enable: from now on the hypervisor's lines come through us. */

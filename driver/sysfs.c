@@ -105,22 +105,21 @@ static ssize_t channels_format(char *buf, struct bh_channel_header *h)
 		if (bh_hypercall(BH_HC_CHANNEL_GET_HEADER, id, virt_to_phys(h),
 				 0))
 			break;
-		len += sysfs_emit_at(buf, len,
-				     "%.*s %.*s %s %llu %u %.*s %s %llu %u 0x%llx 0x%llx 0x%llx 0x%llx\n",
-				     BH_CHANNEL_NAME_LEN, d->name,
-				     BH_CELL_NAME_LEN, d->peer[0],
-				     peer_state(h->state[0]), h->rings[0],
-				     h->starts[0], BH_CELL_NAME_LEN, d->peer[1],
-				     peer_state(h->state[1]), h->rings[1],
-				     h->starts[1], d->out_size[0],
-				     d->out_size[1], d->common_size,
-				     d->address);
+		len += sysfs_emit_at(
+			buf, len,
+			"%.*s %.*s %s %llu %u %.*s %s %llu %u 0x%llx 0x%llx 0x%llx 0x%llx\n",
+			BH_CHANNEL_NAME_LEN, d->name, BH_CELL_NAME_LEN,
+			d->peer[0], peer_state(h->state[0]), h->rings[0],
+			h->starts[0], BH_CELL_NAME_LEN, d->peer[1],
+			peer_state(h->state[1]), h->rings[1], h->starts[1],
+			d->out_size[0], d->out_size[1], d->common_size,
+			d->address);
 	}
 	return len;
 }
 
-static ssize_t channels_show(struct device *dev,
-			     struct device_attribute *attr, char *buf)
+static ssize_t channels_show(struct device *dev, struct device_attribute *attr,
+			     char *buf)
 {
 	struct bh_channel_header *h = kzalloc(sizeof(*h), GFP_KERNEL);
 	ssize_t len = 0;
@@ -184,10 +183,13 @@ static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
 	int cpu = kobj_cpu(kobj);
 
 	if (!bh.enabled)
-		return sysfs_emit(buf, "%s\n", cpu_online(cpu) ? "linux" : "offline");
+		return sysfs_emit(buf, "%s\n",
+				  cpu_online(cpu) ? "linux" : "offline");
 	return sysfs_emit(buf, "%s\n",
-			  bh_hypercall(BH_HC_CPU_GET_INFO, cpu, BH_CPU_INFO_STATE,
-				       0) == BH_CPU_FAILED ? "failed" : "running");
+			  bh_hypercall(BH_HC_CPU_GET_INFO, cpu,
+				       BH_CPU_INFO_STATE, 0) == BH_CPU_FAILED ?
+				  "failed" :
+				  "running");
 }
 static struct kobj_attribute state_attr = __ATTR_RO(state);
 
@@ -286,13 +288,13 @@ static struct kobj_attribute cell_name_attr = __ATTR_RO(name);
 static ssize_t cell_state_show(struct kobject *kobj,
 			       struct kobj_attribute *attr, char *buf)
 {
-	long state = bh_hypercall(BH_HC_CELL_GET_STATE, kobj_cell(kobj)->id,
-				  0, 0);
+	long state = bh_hypercall(BH_HC_CELL_GET_STATE, kobj_cell(kobj)->id, 0,
+				  0);
 
 	return sysfs_emit(buf, "%s\n", bh_cell_state_name(state));
 }
-static struct kobj_attribute cell_state_attr =
-	__ATTR(state, 0444, cell_state_show, NULL);
+static struct kobj_attribute cell_state_attr = __ATTR(state, 0444,
+						      cell_state_show, NULL);
 
 static ssize_t cpu_list(char *buf, u64 set)
 {
@@ -323,8 +325,8 @@ static ssize_t failed_cpus_show(struct kobject *kobj,
 }
 static struct kobj_attribute cell_failed_attr = __ATTR_RO(failed_cpus);
 
-static ssize_t restarts_show(struct kobject *kobj,
-			     struct kobj_attribute *attr, char *buf)
+static ssize_t restarts_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
 {
 	return bh_cell_health_show(kobj_cell(kobj), buf, false);
 }
@@ -367,8 +369,8 @@ int bh_sysfs_cell_add(struct bh_cell *cell)
 {
 	int err;
 
-	err = kobject_init_and_add(&cell->kobj, &cell_ktype, cells_kobj,
-				   "%u", cell->id);
+	err = kobject_init_and_add(&cell->kobj, &cell_ktype, cells_kobj, "%u",
+				   cell->id);
 	if (err)
 		kobject_put(&cell->kobj);
 	return err;

@@ -55,7 +55,8 @@ int cell_map_regions(struct cell *cell)
 			continue;
 		err = paging_map(&cell->stage2, r->virt_start, phys,
 				 r->flags & BH_MEM_COMM_REGION ? PAGE_SIZE :
-				 r->size, region_paging_flags(r));
+								 r->size,
+				 region_paging_flags(r));
 		if (err)
 			return err;
 	}

@@ -26,7 +26,7 @@
 #include <hv/time.h>
 #include <hv/vuart.h>
 
-#define SELF_OFF_WAIT_MS	20	/* for an approving cell to go off */
+#define SELF_OFF_WAIT_MS 20 /* for an approving cell to go off */
 
 DEFINE_SPINLOCK(mgmt_lock);
 /*
@@ -36,7 +36,6 @@ DEFINE_SPINLOCK(mgmt_lock);
  * and a cell's restart from its own CPU.  One change at a time.
  */
 DEFINE_SPINLOCK(hv_map_lock);
-
 
 unsigned int cells_count(void)
 {
@@ -173,8 +172,8 @@ static int check_config(const struct bh_cell_desc *cfg, u64 size)
 	bh_check_env_init(&env);
 	env.possible_cpus = sys_config->root_cell.cpu_set;
 	env.calling_cpu = this_cpu()->cpu_id;
-	err = bh_check_cell_config(cfg, size, sys_config, others, n_other,
-				   &env, &rep);
+	err = bh_check_cell_config(cfg, size, sys_config, others, n_other, &env,
+				   &rep);
 	if (err)
 		refuse("cell create refused: %s", rep.msg);
 	return err;
@@ -220,7 +219,8 @@ static int root_map_back(paddr_t start, u64 size)
 		u64 lo = MAX(start, r->phys_start);
 		u64 hi = MIN(start + size, r->phys_start + r->size);
 
-		if (lo >= hi || r->flags & (BH_MEM_COMM_REGION | BH_MEM_ASSIGNABLE))
+		if (lo >= hi ||
+		    r->flags & (BH_MEM_COMM_REGION | BH_MEM_ASSIGNABLE))
 			continue;
 		err = paging_map(&root_cell.stage2,
 				 r->virt_start + (lo - r->phys_start), lo,
@@ -308,9 +308,10 @@ static int map_loadable(struct cell *cell, bool map)
 			continue;
 		if (map) {
 			err = scrub_if_ran(cell, r);
-			err = err ?: paging_map(&root_cell.stage2,
-						r->phys_start, r->phys_start,
-						r->size, PAGING_RW);
+			err = err   ?:
+				      paging_map(&root_cell.stage2,
+						 r->phys_start, r->phys_start,
+						 r->size, PAGING_RW);
 		} else {
 			err = paging_unmap(&root_cell.stage2, r->phys_start,
 					   r->size);
@@ -626,7 +627,7 @@ static long set_loadable_locked(struct cell *cell, u64 unused, u64 unused2)
 
 	if (cell_is_running(cell))
 		return -BH_EBUSY;
-	err = stop_cpus(cell);	/* a failed cell's may still be going */
+	err = stop_cpus(cell); /* a failed cell's may still be going */
 	if (err)
 		return err;
 	if (!cell->loadable) {
@@ -760,8 +761,9 @@ static int shutdown_handshake(struct cell *cell, unsigned long how)
 			arch_cpu_relax();
 		return 0;
 	}
-	if (reply == BH_MSG_REQUEST_DENIED || (how == BH_SHUTDOWN_DECIDE &&
-	    reply == BH_MSG_RECEIVED && cell_is_running(cell))) {
+	if (reply == BH_MSG_REQUEST_DENIED ||
+	    (how == BH_SHUTDOWN_DECIDE && reply == BH_MSG_RECEIVED &&
+	     cell_is_running(cell))) {
 		comm_send(cell, BH_MSG_NONE);
 		cell->shutdown_asked = false;
 		return reply == BH_MSG_REQUEST_DENIED ? -BH_EPERM : -BH_EBUSY;
@@ -783,7 +785,7 @@ static long shutdown_locked(struct cell *cell, u64 how, u64 unused)
 		cell->shutdown_asked = false;
 		return -BH_EPERM;
 	case BH_CELL_CREATED:
-		return -BH_EINVAL;	/* never started */
+		return -BH_EINVAL; /* never started */
 	case BH_CELL_RUNNING:
 		err = shutdown_handshake(cell, how);
 		if (err)

@@ -22,8 +22,8 @@ static int image_phys(const struct cell *cell, u64 guest, u64 size,
 	unsigned int n;
 
 	for (n = 0; n < cell->config->num_memory_regions; n++, r++)
-		if (r->flags & BH_MEM_LOADABLE && size && guest + size > guest &&
-		    guest >= r->virt_start &&
+		if (r->flags & BH_MEM_LOADABLE && size &&
+		    guest + size > guest && guest >= r->virt_start &&
 		    guest + size <= r->virt_start + r->size) {
 			*phys = r->phys_start + (guest - r->virt_start);
 			return 0;
@@ -81,12 +81,13 @@ static long keep_image_locked(struct cell *cell, u64 guest, u64 size)
 	int err;
 
 	if (!restarts_ever(cell))
-		return 0;	/* nothing will ever start from it */
+		return 0; /* nothing will ever start from it */
 	if (!cell->loadable || cell_is_running(cell))
 		return -BH_EBUSY;
 	if (image_phys(cell, guest, size, &phys)) {
 		refuse("cell %u: image [0x%llx+0x%llx) is not in a loadable "
-		       "region", cell->id, guest, size);
+		       "region",
+		       cell->id, guest, size);
 		return -BH_EINVAL;
 	}
 	img = image_at(cell, guest);
@@ -103,7 +104,8 @@ static long keep_image_locked(struct cell *cell, u64 guest, u64 size)
 	img->copy = page_alloc(&mem_pool, img->pages);
 	if (!img->copy) {
 		refuse("cell %u: no hypervisor memory to keep a %llu-byte image "
-		       "for restarts", cell->id, size);
+		       "for restarts",
+		       cell->id, size);
 		return -BH_ENOMEM;
 	}
 	err = image_copy(img, phys, false);
@@ -175,7 +177,7 @@ bool cell_restart(struct cell *cell, struct per_cpu *pcpu)
 		pcpu->boot_entry = cell->config->entry;
 		pcpu->boot_context = BH_COMM_REGION_ADDR;
 		here = true;
-	} else if (start_first_cpu(cell)) {	/* waits for it to be off */
+	} else if (start_first_cpu(cell)) { /* waits for it to be off */
 		set_state(cell, BH_CELL_FAILED);
 	}
 	spin_unlock(&mgmt_lock);

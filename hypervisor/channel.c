@@ -23,9 +23,9 @@
 
 struct channel {
 	const struct bh_channel_desc *desc;
-	struct bh_channel_header *hdr;	/* its first page, mapped at EL2 */
-	struct cell *peer[2];		/* NULL: that cell does not exist */
-	char why[80];			/* a refused access, for the console */
+	struct bh_channel_header *hdr; /* its first page, mapped at EL2 */
+	struct cell *peer[2];	       /* NULL: that cell does not exist */
+	char why[80];		       /* a refused access, for the console */
 };
 
 static struct channel channels[BH_MAX_CHANNELS];
@@ -74,17 +74,21 @@ static int map_window(struct cell *cell, const struct channel *ch, int side)
 
 	err = paging_map(&cell->stage2, d->address, d->address, PAGE_SIZE,
 			 PAGING_READ);
-	err = err ?: paging_map(&cell->stage2, out[side], out[side],
-				d->out_size[side], PAGING_RW);
-	err = err ?: paging_map(&cell->stage2, out[!side], out[!side],
-				d->out_size[!side], PAGING_READ);
+	err = err   ?:
+		      paging_map(&cell->stage2, out[side], out[side],
+				 d->out_size[side], PAGING_RW);
+	err = err   ?:
+		      paging_map(&cell->stage2, out[!side], out[!side],
+				 d->out_size[!side], PAGING_READ);
 	if (!err && d->common_size)
 		err = paging_map(&cell->stage2, common, common, d->common_size,
 				 PAGING_RW);
-	return err ?: mmio_region_register(cell,
-					   d->address + BH_CHANNEL_DOORBELL_OFFSET,
-					   PAGE_SIZE, doorbell_access,
-					   (void *)ch);
+	return err   ?:
+		       mmio_region_register(cell,
+					    d->address +
+						    BH_CHANNEL_DOORBELL_OFFSET,
+					    PAGE_SIZE, doorbell_access,
+					    (void *)ch);
 }
 
 static void header_init(struct channel *ch, unsigned int id)
@@ -121,8 +125,9 @@ static int channel_setup(struct channel *ch, unsigned int id)
 	}
 	paging_unmap(&hv_paging, d->address, size);
 	arch_paging_flush_hyp();
-	err = err ?: paging_map(&hv_paging, d->address, d->address, PAGE_SIZE,
-				PAGING_RW);
+	err = err   ?:
+		      paging_map(&hv_paging, d->address, d->address, PAGE_SIZE,
+				 PAGING_RW);
 	if (err)
 		return err;
 	ch->hdr = (struct bh_channel_header *)(uintptr_t)d->address;

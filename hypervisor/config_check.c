@@ -14,15 +14,15 @@
  */
 #include "../include/bulkhead/config_check.h"
 
-#define CC_ALL_ACCESS		(BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE)
-#define CC_SPI_FIRST		32
-#define CC_SPI_LAST		1019
-#define CC_PPI_FIRST		16
-#define CC_PPI_LAST		31
+#define CC_ALL_ACCESS (BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE)
+#define CC_SPI_FIRST  32
+#define CC_SPI_LAST   1019
+#define CC_PPI_FIRST  16
+#define CC_PPI_LAST   31
 
 /* MMIO frames of the GIC that only the hypervisor may map. */
-#define CC_GICD_SIZE		0x10000ULL
-#define CC_GICR_STRIDE		0x20000ULL	/* RD_base + SGI_base per CPU */
+#define CC_GICD_SIZE	     0x10000ULL
+#define CC_GICR_STRIDE	     0x20000ULL /* RD_base + SGI_base per CPU */
 /*
  * GICv2 CPU, hypervisor and virtual interfaces: two 4 KiB pages each
  * (GICH: common page and per-CPU aliases).  A GIC-400 on a 64 KiB-aligned
@@ -30,14 +30,14 @@
  * 0xf9041000 and 0xf9050000 all reach live registers, so there each
  * interface spans two 64 KiB windows.
  */
-#define CC_GICV2_IF_SIZE	0x2000ULL
-#define CC_GICV2_IF_SIZE_64K	0x20000ULL
+#define CC_GICV2_IF_SIZE     0x2000ULL
+#define CC_GICV2_IF_SIZE_64K 0x20000ULL
 
 /* Where the report goes and what the failing object is called. */
 struct cc_ctx {
 	struct bh_check_report *rep;
-	const char *what;		/* "root cell" or "cell" */
-	const char *name;		/* NULL until the name is known good */
+	const char *what; /* "root cell" or "cell" */
+	const char *name; /* NULL until the name is known good */
 };
 
 /* ---- tiny libc ----------------------------------------------------- */
@@ -128,8 +128,9 @@ static const char *cc_conv(struct cc_out *o, const char *f,
 		break;
 	case 'u':
 	case 'x':
-		cc_putnum(o, longs ? __builtin_va_arg(*ap, unsigned long long) :
-				     __builtin_va_arg(*ap, unsigned int),
+		cc_putnum(o,
+			  longs ? __builtin_va_arg(*ap, unsigned long long) :
+				  __builtin_va_arg(*ap, unsigned int),
 			  *f == 'x' ? 16 : 10);
 		break;
 	default:
@@ -263,7 +264,8 @@ static int cc_check_header(struct cc_ctx *ctx, const struct bh_cell_desc *cell,
 			       cell->revision, BH_CONFIG_REVISION);
 	len = cc_strnlen(cell->name, BH_CELL_NAME_LEN);
 	if (len == 0)
-		return cc_fail(ctx, -BH_EINVAL, "name is empty: give the cell a name");
+		return cc_fail(ctx, -BH_EINVAL,
+			       "name is empty: give the cell a name");
 	if (len == BH_CELL_NAME_LEN)
 		return cc_fail(ctx, -BH_EINVAL,
 			       "name is not NUL-terminated: at most %u characters",
@@ -410,7 +412,7 @@ static int cc_check_regions(struct cc_ctx *ctx, const struct bh_cell_desc *cell)
 	return 0;
 }
 
-#define CC_WATCHDOG_MAX_MS	60000
+#define CC_WATCHDOG_MAX_MS 60000
 
 static int cc_check_health(struct cc_ctx *ctx, const struct bh_cell_desc *cell)
 {
@@ -451,9 +453,11 @@ static int cc_check_vuart(struct cc_ctx *ctx, const struct bh_cell_desc *cell)
 			       "vuart.flags is 0x%x: none are defined, it must be 0",
 			       v->flags);
 	if (!v->address)
-		return v->irq ? cc_fail(ctx, -BH_EINVAL,
-					"vuart.irq %u but no vuart.address: give both or neither",
-					v->irq) : 0;
+		return v->irq ?
+			       cc_fail(ctx, -BH_EINVAL,
+				       "vuart.irq %u but no vuart.address: give both or neither",
+				       v->irq) :
+			       0;
 	if (v->address & (BH_PAGE_SIZE - 1) ||
 	    v->address > BH_MAX_PHYS_ADDR - BH_PAGE_SIZE)
 		return cc_fail(ctx, -BH_EINVAL,
@@ -511,8 +515,7 @@ static int cc_check_env_cpus(struct cc_ctx *ctx, __u64 cpu_set,
 	return 0;
 }
 
-static int cc_in_env_ram(const struct bh_check_env *env, __u64 start,
-			 __u64 size)
+static int cc_in_env_ram(const struct bh_check_env *env, __u64 start, __u64 size)
 {
 	unsigned int i;
 
@@ -584,7 +587,8 @@ static int cc_check_platform(struct cc_ctx *ctx, const struct bh_platform *p)
 		return cc_fail(ctx, -BH_EINVAL,
 			       "platform.gic_version is %u: only 2 and 3 are supported",
 			       p->gic_version);
-	if (p->maintenance_irq < CC_PPI_FIRST || p->maintenance_irq > CC_PPI_LAST)
+	if (p->maintenance_irq < CC_PPI_FIRST ||
+	    p->maintenance_irq > CC_PPI_LAST)
 		return cc_fail(ctx, -BH_EINVAL,
 			       "platform.maintenance_irq %u is not a PPI (16..31): usually 25",
 			       p->maintenance_irq);
@@ -594,7 +598,8 @@ static int cc_check_platform(struct cc_ctx *ctx, const struct bh_platform *p)
 	if (p->gic_version == 3 && !p->gicr_base)
 		return cc_fail(ctx, -BH_EINVAL,
 			       "platform.gicr_base is 0: GICv3 needs the redistributor address");
-	if (p->gic_version == 2 && (!p->gicc_base || !p->gich_base || !p->gicv_base))
+	if (p->gic_version == 2 &&
+	    (!p->gicc_base || !p->gich_base || !p->gicv_base))
 		return cc_fail(ctx, -BH_EINVAL,
 			       "platform: GICv2 needs gicc_base, gich_base and gicv_base");
 	return 0;
@@ -605,8 +610,8 @@ static int cc_gic_frame(const struct bh_platform *p, unsigned int n,
 			__u64 *base, __u64 *size, const char **name)
 {
 	static const char *const names[] = {
-		"distributor (GICD)", "redistributors (GICR)",
-		"CPU interface (GICC)", "hypervisor interface (GICH)",
+		"distributor (GICD)",		"redistributors (GICR)",
+		"CPU interface (GICC)",		"hypervisor interface (GICH)",
 		"virtual CPU interface (GICV)",
 	};
 	const __u64 bases[] = { p->gicd_base, p->gicr_base, p->gicc_base,
@@ -646,12 +651,14 @@ static int cc_check_no_gic(struct cc_ctx *ctx, const struct bh_cell_desc *cell,
 				       cell->vuart.address, name);
 		for (i = 0; i < cell->num_memory_regions; i++) {
 			if (cc_is_comm(&mem[i]) ||
-			    !cc_overlap(mem[i].phys_start, mem[i].size, base, size))
+			    !cc_overlap(mem[i].phys_start, mem[i].size, base,
+					size))
 				continue;
 			return cc_fail(ctx, -BH_EINVAL,
 				       "memory region %u [0x%llx-0x%llx) maps the GIC %s at 0x%llx: remove it, the hypervisor handles the GIC",
 				       i, mem[i].phys_start,
-				       mem[i].phys_start + mem[i].size, name, base);
+				       mem[i].phys_start + mem[i].size, name,
+				       base);
 		}
 	}
 	return 0;
@@ -665,8 +672,8 @@ static int cc_check_not_hv(struct cc_ctx *ctx, const struct bh_cell_desc *cell,
 
 	for (i = 0; i < cell->num_memory_regions; i++) {
 		if (cc_is_comm(&mem[i]) ||
-		    !cc_overlap(mem[i].phys_start, mem[i].size,
-				hv->phys_start, hv->size))
+		    !cc_overlap(mem[i].phys_start, mem[i].size, hv->phys_start,
+				hv->size))
 			continue;
 		return cc_fail(ctx, -BH_EINVAL,
 			       "memory region %u [0x%llx-0x%llx) overlaps the hypervisor memory [0x%llx-0x%llx): shrink the region",
@@ -685,7 +692,8 @@ static int cc_check_root_identity(struct cc_ctx *ctx,
 	unsigned int i;
 
 	for (i = 0; i < cell->num_memory_regions; i++)
-		if (!cc_is_comm(&mem[i]) && mem[i].virt_start != mem[i].phys_start)
+		if (!cc_is_comm(&mem[i]) &&
+		    mem[i].virt_start != mem[i].phys_start)
 			return cc_fail(ctx, -BH_EINVAL,
 				       "memory region %u: virt_start 0x%llx differs from phys_start 0x%llx, the root cell must be mapped 1:1",
 				       i, mem[i].virt_start, mem[i].phys_start);
@@ -694,8 +702,7 @@ static int cc_check_root_identity(struct cc_ctx *ctx,
 
 /* ---- channels ------------------------------------------------------- */
 
-static int cc_check_name(struct cc_ctx *ctx, const char *name,
-			 const char *field)
+static int cc_check_name(struct cc_ctx *ctx, const char *name, const char *field)
 {
 	__u64 len = cc_strnlen(name, BH_CELL_NAME_LEN);
 
@@ -786,8 +793,7 @@ static int cc_check_channel_memory(struct cc_ctx *ctx,
 			       ch->address, ch->address + size);
 	for (j = 0; j < root->num_memory_regions; j++)
 		if ((mem[j].flags & BH_MEM_ASSIGNABLE) && cc_is_ram(&mem[j]) &&
-		    cc_inside(ch->address, size, mem[j].phys_start,
-			      mem[j].size))
+		    cc_inside(ch->address, size, mem[j].phys_start, mem[j].size))
 			return 0;
 	return cc_fail(ctx, -BH_EINVAL,
 		       "[0x%llx-0x%llx) is not inside RAM the system config keeps for cells: put it in a root cell region flagged BH_MEM_ASSIGNABLE (BH_REGION_FOR_CELLS_RAM)",
@@ -944,7 +950,8 @@ static int cc_check_buffer(struct cc_ctx *ctx, const void *buf, __u64 size,
 		return cc_fail(ctx, -BH_EINVAL,
 			       "this is a %s config, not a %s config",
 			       kind == BH_CONFIG_KIND_SYSTEM ? "cell" : "system",
-			       kind == BH_CONFIG_KIND_SYSTEM ? "system" : "cell");
+			       kind == BH_CONFIG_KIND_SYSTEM ? "system" :
+							       "cell");
 	if (size < min)
 		return cc_fail(ctx, -BH_EINVAL,
 			       "only %llu bytes: a config is at least %llu bytes",
@@ -957,8 +964,8 @@ static int cc_check_buffer(struct cc_ctx *ctx, const void *buf, __u64 size,
 }
 
 static int cc_check_system_fields(struct cc_ctx *ctx,
-				  const struct bh_system_config *sys, __u64 size,
-				  const struct bh_check_env *env)
+				  const struct bh_system_config *sys,
+				  __u64 size, const struct bh_check_env *env)
 {
 	int err;
 
@@ -1009,8 +1016,8 @@ int bh_check_system_config(const void *buf, __u64 size,
 	ctx.what = "root cell";
 	err = cc_check_cell_alone(&ctx, &sys->root_cell,
 				  size - (sizeof(*sys) - sizeof(sys->root_cell)) -
-				  sys->num_channels *
-				  sizeof(struct bh_channel_desc));
+					  sys->num_channels *
+						  sizeof(struct bh_channel_desc));
 	if (!err)
 		err = cc_check_root_identity(&ctx, &sys->root_cell);
 	if (!err && (sys->root_cell.vuart.address || sys->root_cell.vuart.irq))
@@ -1130,11 +1137,13 @@ static int cc_check_region_vs_root(struct cc_ctx *ctx, unsigned int i,
 		    mem[j].flags & BH_MEM_ASSIGNABLE)
 			return cc_fail(ctx, -BH_EINVAL,
 				       "memory region %u [0x%llx-0x%llx) is ROOTSHARED but root cell region %u is ASSIGNABLE, not Linux's: drop the flag",
-				       i, r->phys_start, r->phys_start + r->size, j);
+				       i, r->phys_start,
+				       r->phys_start + r->size, j);
 		if (mem[j].flags & BH_MEM_DMA_MASTER)
 			return cc_fail(ctx, -BH_EINVAL,
 				       "memory region %u [0x%llx-0x%llx) is a device that masters DMA (root cell region %u): a cell cannot have one until Bulkhead drives an SMMU",
-				       i, r->phys_start, r->phys_start + r->size, j);
+				       i, r->phys_start,
+				       r->phys_start + r->size, j);
 		return 0;
 	}
 	if (r->flags & BH_MEM_ROOTSHARED)
@@ -1170,7 +1179,8 @@ static int cc_check_cell_memory(struct cc_ctx *ctx,
 			err = cc_check_region_vs_root(ctx, i, &mem[i],
 						      &sys->root_cell);
 		for (k = 0; !err && k < n_other; k++)
-			err = cc_check_region_vs_cell(ctx, i, &mem[i], others[k]);
+			err = cc_check_region_vs_cell(ctx, i, &mem[i],
+						      others[k]);
 	}
 	return err;
 }
@@ -1207,7 +1217,8 @@ static int cc_check_entry(struct cc_ctx *ctx, const struct bh_cell_desc *cell)
 
 	if (cell->entry & 3)
 		return cc_fail(ctx, -BH_EINVAL,
-			       "entry 0x%llx is not 4-byte aligned", cell->entry);
+			       "entry 0x%llx is not 4-byte aligned",
+			       cell->entry);
 	for (i = 0; i < cell->num_memory_regions; i++)
 		if ((mem[i].flags & BH_MEM_EXECUTE) && !cc_is_comm(&mem[i]) &&
 		    cc_inside(cell->entry, 4, mem[i].virt_start, mem[i].size))
@@ -1239,16 +1250,15 @@ static int cc_check_cell_names(struct cc_ctx *ctx,
 int bh_check_cell_config(const void *buf, __u64 size,
 			 const struct bh_system_config *sys,
 			 const struct bh_cell_desc *const *other_cells,
-			 unsigned int n_other,
-			 const struct bh_check_env *env,
+			 unsigned int n_other, const struct bh_check_env *env,
 			 struct bh_check_report *rep)
 {
 	const struct bh_cell_desc *cell = buf;
 	struct cc_ctx ctx = { rep, "cell", 0 };
 	int err;
 
-	err = cc_check_buffer(&ctx, buf, size, sizeof(*cell),
-			      BH_CELL_SIGNATURE, BH_CONFIG_KIND_CELL);
+	err = cc_check_buffer(&ctx, buf, size, sizeof(*cell), BH_CELL_SIGNATURE,
+			      BH_CONFIG_KIND_CELL);
 	if (!err)
 		err = cc_check_cell_alone(&ctx, cell, size);
 	if (!err && n_other && !other_cells)
@@ -1263,9 +1273,11 @@ int bh_check_cell_config(const void *buf, __u64 size,
 	if (!err)
 		err = cc_check_cell_names(&ctx, cell, sys, other_cells, n_other);
 	if (!err)
-		err = cc_check_cell_cpus(&ctx, cell, sys, other_cells, n_other, env);
+		err = cc_check_cell_cpus(&ctx, cell, sys, other_cells, n_other,
+					 env);
 	if (!err)
-		err = cc_check_cell_memory(&ctx, cell, sys, other_cells, n_other);
+		err = cc_check_cell_memory(&ctx, cell, sys, other_cells,
+					   n_other);
 	if (!err)
 		err = cc_check_cell_irqs(&ctx, cell, sys, other_cells, n_other);
 	if (!err && sys)

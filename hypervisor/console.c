@@ -21,7 +21,7 @@
 #include <hv/spinlock.h>
 
 /* the last unforwarded lines a panicking Linux hands back to the UART */
-#define HANDOVER_MAX	4096
+#define HANDOVER_MAX 4096
 
 struct bh_console_ring console_ring __section(".console");
 struct bh_console_ring log_ring __section(".console");

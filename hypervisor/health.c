@@ -57,9 +57,9 @@ void cell_event(struct cell *cell, unsigned int event, const char *why)
 	spin_unlock(&cells_lock);
 	/* a cell without a policy: cell_fail()'s line says it all */
 	if (action != BH_ACTION_STOP || cell->config->health.restart_budget)
-		printk("cell %u \"%s\": %s: %s (restarts %u of %u)\n",
-		       cell->id, cell->config->name, why,
-		       action_names[action], cell->health.restarts,
+		printk("cell %u \"%s\": %s: %s (restarts %u of %u)\n", cell->id,
+		       cell->config->name, why, action_names[action],
+		       cell->health.restarts,
 		       cell->config->health.restart_budget);
 	if (action == BH_ACTION_NOTIFY) {
 		health_watchdog_reset(cell);
@@ -121,7 +121,7 @@ void health_timer_irq(struct per_cpu *pcpu)
 	}
 	deadline = READ_ONCE(cell->watchdog_deadline);
 	if ((s64)(arch_timer_ticks() - deadline) < 0) {
-		arch_hyp_timer_arm(deadline);		/* kicked meanwhile */
+		arch_hyp_timer_arm(deadline); /* kicked meanwhile */
 		return;
 	}
 	health_cpu_stop(pcpu);

@@ -10,7 +10,7 @@
 
 extern u8 __core_end[], bootstrap_vectors[];
 
-#define IMAGE_OFFSET(sym)	((u64)(sym) - CONFIG_HV_PHYS_BASE)
+#define IMAGE_OFFSET(sym) ((u64)(sym)-CONFIG_HV_PHYS_BASE)
 
 struct bh_image_header image_header __section(".header") = {
 	.signature = BH_IMAGE_SIGNATURE,

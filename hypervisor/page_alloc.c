@@ -23,8 +23,7 @@ static void page_mark(struct page_pool *pool, u64 n, bool used)
 		pool->bitmap[n / 64] &= ~(1ULL << (n % 64));
 }
 
-void page_pool_init(struct page_pool *pool, vaddr_t base, u64 pages,
-		    u64 *bitmap)
+void page_pool_init(struct page_pool *pool, vaddr_t base, u64 pages, u64 *bitmap)
 {
 	pool->base = base;
 	pool->pages = pages;

@@ -8,15 +8,14 @@
 #include <asm/paging.h>
 #include <hv/string.h>
 
-#define ENOMEM_RET	(-BH_ENOMEM)
+#define ENOMEM_RET (-BH_ENOMEM)
 
 static u64 *table_of(u64 pte)
 {
 	return (u64 *)(uintptr_t)pte_addr(pte);
 }
 
-static unsigned int entries_at(const struct page_table *pt,
-			       unsigned int level)
+static unsigned int entries_at(const struct page_table *pt, unsigned int level)
 {
 	return level == PT_FIRST_LEVEL ? pt->root_entries : PT_ENTRIES;
 }
@@ -93,8 +92,8 @@ static int map_level(struct page_table *pt, u64 *table, unsigned int level,
 	int err;
 
 	while (size) {
-		u64 *entry = &table[(virt >> pt_level_shift(level)) &
-				    (entries - 1)];
+		u64 *entry =
+			&table[(virt >> pt_level_shift(level)) & (entries - 1)];
 		u64 chunk = MIN(size, bsize - (virt & (bsize - 1)));
 
 		if (chunk == bsize && IS_ALIGNED(phys, bsize) &&
@@ -149,8 +148,8 @@ static int unmap_level(struct page_table *pt, u64 *table, unsigned int level,
 	int err;
 
 	while (size) {
-		u64 *entry = &table[(virt >> pt_level_shift(level)) &
-				    (entries - 1)];
+		u64 *entry =
+			&table[(virt >> pt_level_shift(level)) & (entries - 1)];
 		u64 chunk = MIN(size, bsize - (virt & (bsize - 1)));
 		u64 old = *entry;
 
@@ -197,8 +196,7 @@ int paging_map(struct page_table *pt, u64 virt, u64 phys, u64 size,
 	if (!range_ok(pt, virt, size) || !IS_ALIGNED(phys, PAGE_SIZE) ||
 	    (phys & ~PTE_ADDR_MASK))
 		return -BH_EINVAL;
-	return map_level(pt, pt->root, PT_FIRST_LEVEL, virt, phys, size,
-			 flags);
+	return map_level(pt, pt->root, PT_FIRST_LEVEL, virt, phys, size, flags);
 }
 
 int paging_unmap(struct page_table *pt, u64 virt, u64 size)
@@ -208,8 +206,7 @@ int paging_unmap(struct page_table *pt, u64 virt, u64 size)
 	return unmap_level(pt, pt->root, PT_FIRST_LEVEL, virt, size);
 }
 
-u64 paging_virt2phys(const struct page_table *pt, u64 virt,
-		     unsigned int *flags)
+u64 paging_virt2phys(const struct page_table *pt, u64 virt, unsigned int *flags)
 {
 	unsigned int level = PT_FIRST_LEVEL;
 	u64 *table = pt->root;

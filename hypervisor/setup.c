@@ -20,7 +20,7 @@ struct page_table hv_paging;
 struct bh_system_config *sys_config;
 struct hv_global hv;
 
-#define POOL_MAX_PAGES	(64 * 1024 * 1024 / PAGE_SIZE)
+#define POOL_MAX_PAGES (64 * 1024 * 1024 / PAGE_SIZE)
 static u64 pool_bitmap[POOL_MAX_PAGES / 64];
 
 extern u8 __text_start[], __text_end[], __core_end[];
@@ -35,10 +35,12 @@ static int map_hypervisor(void)
 
 	/* the image header is in the first, read-only code page */
 	err = paging_init(&hv_paging, PAGING_HYP, 512, &mem_pool);
-	err = err ?: paging_map(&hv_paging, text, text, text_end - text,
-				PAGING_READ | PAGING_EXEC);
-	err = err ?: paging_map(&hv_paging, text_end, text_end,
-				end - text_end, PAGING_RW);
+	err = err   ?:
+		      paging_map(&hv_paging, text, text, text_end - text,
+				 PAGING_READ | PAGING_EXEC);
+	err = err   ?:
+		      paging_map(&hv_paging, text_end, text_end, end - text_end,
+				 PAGING_RW);
 	if (!err && sys->debug_console.type != BH_CONSOLE_NONE)
 		err = paging_map(&hv_paging,
 				 sys->debug_console.address & PAGE_MASK,
@@ -56,8 +58,8 @@ static int check_build_limits(void)
 	/* two shifts: defined for CONFIG_HV_MAX_CPUS = 64 too */
 	if ((cpus >> (CONFIG_HV_MAX_CPUS - 1)) >> 1) {
 		printk("FATAL: system config: root cell cpu_set 0x%llx names a "
-		       "CPU beyond this build's CONFIG_HV_MAX_CPUS (%u)\n", cpus,
-		       CONFIG_HV_MAX_CPUS);
+		       "CPU beyond this build's CONFIG_HV_MAX_CPUS (%u)\n",
+		       cpus, CONFIG_HV_MAX_CPUS);
 		return -BH_ERANGE;
 	}
 	return 0;
@@ -85,7 +87,8 @@ static int global_init(void)
 	 * memory: start the pool on a generous boundary.
 	 */
 	pool_start = ALIGN_UP(CONFIG_HV_PHYS_BASE + hdr->config_offset +
-			      cfg_size, BH_POOL_ALIGN);
+				      cfg_size,
+			      BH_POOL_ALIGN);
 	pool_end = hv_mem->phys_start + hv_mem->size;
 	if (pool_start >= pool_end ||
 	    (pool_end - pool_start) / PAGE_SIZE > POOL_MAX_PAGES)

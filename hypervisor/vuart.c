@@ -21,53 +21,51 @@
 #include <hv/string.h>
 #include <hv/vuart.h>
 
-#define UART_DR			0x00
-#define UART_RSR		0x04
-#define UART_FR			0x18
-#define UART_ILPR		0x20
-#define UART_CR			0x30
-#define UART_IFLS		0x34
-#define UART_IMSC		0x38
-#define UART_RIS		0x3c
-#define UART_MIS		0x40
-#define UART_ICR		0x44
-#define UART_DMACR		0x48
-#define UART_NUM_REGS		(UART_DMACR / 4 + 1)
-#define UART_ID			0xfe0	/* PeriphID0..3, PCellID0..3 */
+#define UART_DR	      0x00
+#define UART_RSR      0x04
+#define UART_FR	      0x18
+#define UART_ILPR     0x20
+#define UART_CR	      0x30
+#define UART_IFLS     0x34
+#define UART_IMSC     0x38
+#define UART_RIS      0x3c
+#define UART_MIS      0x40
+#define UART_ICR      0x44
+#define UART_DMACR    0x48
+#define UART_NUM_REGS (UART_DMACR / 4 + 1)
+#define UART_ID	      0xfe0 /* PeriphID0..3, PCellID0..3 */
 
 /* DR RSR FR ILPR IBRD FBRD LCR_H CR IFLS IMSC RIS MIS ICR DMACR */
-#define REGS_VALID		0x7ff43
+#define REGS_VALID  0x7ff43
 /* written by the cell, read back as written */
-#define REGS_STORED		0x5fe00
+#define REGS_STORED 0x5fe00
 
-#define FR_BUSY			BIT(3)
-#define FR_RXFE			BIT(4)
-#define FR_TXFE			BIT(7)
-#define FR_RXFF			BIT(6)
-#define INT_RX			BIT(4)
-#define INT_TX			BIT(5)
-#define INT_ALL			0x7ff
+#define FR_BUSY BIT(3)
+#define FR_RXFE BIT(4)
+#define FR_TXFE BIT(7)
+#define FR_RXFF BIT(6)
+#define INT_RX	BIT(4)
+#define INT_TX	BIT(5)
+#define INT_ALL 0x7ff
 
-#define CR_RESET		0x300	/* TXE | RXE */
-#define IFLS_RESET		0x12
+#define CR_RESET   0x300 /* TXE | RXE */
+#define IFLS_RESET 0x12
 
 struct vuart {
 	spinlock_t lock;
 	unsigned int irq;
-	bool line;			/* RIS & IMSC, as last raised */
-	u32 regs[UART_NUM_REGS];	/* the REGS_STORED ones */
-	u32 rx_head, rx_tail;		/* count in and out */
+	bool line;		 /* RIS & IMSC, as last raised */
+	u32 regs[UART_NUM_REGS]; /* the REGS_STORED ones */
+	u32 rx_head, rx_tail;	 /* count in and out */
 	u8 rx[BH_VUART_RX_FIFO_SIZE];
-	u64 tx_head;			/* bytes the cell wrote in all */
+	u64 tx_head; /* bytes the cell wrote in all */
 	char tx[BH_VUART_TX_RING_SIZE];
 };
 
-#define VUART_PAGES		(ALIGN_UP(sizeof(struct vuart), PAGE_SIZE) / \
-				 PAGE_SIZE)
+#define VUART_PAGES (ALIGN_UP(sizeof(struct vuart), PAGE_SIZE) / PAGE_SIZE)
 
 /* An AMBA PL011 (PeriphID 0x00141011), as Linux's AMBA bus reads it */
-static const u8 uart_id[8] = { 0x11, 0x10, 0x14, 0x00,
-			       0x0d, 0xf0, 0x05, 0xb1 };
+static const u8 uart_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
 static u32 rx_count(const struct vuart *vu)
 {
@@ -123,8 +121,8 @@ static void reg_write(struct vuart *vu, u32 off, u32 value)
 		return;
 	}
 	if (off / 4 < UART_NUM_REGS && (REGS_STORED & BIT(off / 4)))
-		vu->regs[off / 4] = value & (off == UART_IMSC ? INT_ALL :
-					     0xffff);
+		vu->regs[off / 4] = value &
+				    (off == UART_IMSC ? INT_ALL : 0xffff);
 	/* RSR/ECR, ICR, ILPR, FR, RIS, MIS, the IDs: nothing to do */
 }
 
@@ -209,7 +207,7 @@ static int copy_ring(struct vuart *vu, paddr_t addr, u64 from, u32 n)
 static long read_locked(struct cell *cell, u64 addr, u64 unused)
 {
 	struct vuart *vu = cell->vuart;
-	struct {			/* struct bh_vuart_read up to data */
+	struct { /* struct bh_vuart_read up to data */
 		u64 pos, start, head;
 		u32 len, reserved;
 	} hdr;

@@ -13,14 +13,13 @@
 
 #include <bulkhead/abi.h>
 
-#define BEGIN(name, type)	printf("%s = {\n    'sizeof': %zu,\n", name, \
-				       sizeof(struct type))
-#define FIELD(type, field)	printf("    '%s': %zu,\n", #field, \
-				       offsetof(struct type, field))
-#define END()			printf("}\n\n")
-#define CONST(name)		printf("%s = %llu\n", #name, \
-				       (unsigned long long)(name))
-#define STRING(name)		printf("%s = b'%s'\n", #name, name)
+#define BEGIN(name, type) \
+	printf("%s = {\n    'sizeof': %zu,\n", name, sizeof(struct type))
+#define FIELD(type, field) \
+	printf("    '%s': %zu,\n", #field, offsetof(struct type, field))
+#define END()	     printf("}\n\n")
+#define CONST(name)  printf("%s = %llu\n", #name, (unsigned long long)(name))
+#define STRING(name) printf("%s = b'%s'\n", #name, name)
 
 static void memory_region(void)
 {

@@ -33,14 +33,16 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc != 4 && argc != 5) {
-		fprintf(stderr, "usage: channel-poke /dev/uioN MAP OFFSET [VALUE]\n");
+		fprintf(stderr,
+			"usage: channel-poke /dev/uioN MAP OFFSET [VALUE]\n");
 		return 2;
 	}
 	map = strtoul(argv[2], NULL, 0);
 	offset = strtoul(argv[3], NULL, 0);
 	fd = open(argv[1], O_RDWR);
 	if (fd < 0) {
-		fprintf(stderr, "channel-poke: %s: %s\n", argv[1], strerror(errno));
+		fprintf(stderr, "channel-poke: %s: %s\n", argv[1],
+			strerror(errno));
 		return 1;
 	}
 	base = mmap(NULL, (offset & ~(page - 1)) + page,

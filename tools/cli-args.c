@@ -57,7 +57,7 @@ const char bh_usage[] =
 	"Documentation/config-format.md.  A config with an error exits with 2.\n"
 	"  --help, --version\n";
 
-#define MAX_POS		3
+#define MAX_POS 3
 
 struct parse_state {
 	struct bh_cmd *cmd;
@@ -103,8 +103,8 @@ static int parse_load_option(struct bh_cmd *cmd, int argc, char *const argv[],
 }
 
 /* -o and --dtb of `config compile` and `config show` */
-static int parse_config_option(struct bh_cmd *cmd, int argc,
-			       char *const argv[], int *i)
+static int parse_config_option(struct bh_cmd *cmd, int argc, char *const argv[],
+			       int *i)
 {
 	const char *opt = argv[*i];
 
@@ -149,17 +149,20 @@ static int parse_size(const char *s, __u64 *val)
 
 struct create_opt {
 	const char *name;
-	int kind;		/* 0 string, 1 size, 2 CPU list, 3 flag */
-	size_t off;		/* in struct bh_cmd */
+	int kind;   /* 0 string, 1 size, 2 CPU list, 3 flag */
+	size_t off; /* in struct bh_cmd */
 };
 
-#define CO(nm, kd, fld) { nm, kd, offsetof(struct bh_cmd, fld) }
+#define CO(nm, kd, fld)                              \
+	{                                            \
+		nm, kd, offsetof(struct bh_cmd, fld) \
+	}
 static const struct create_opt create_opts[] = {
-	CO("--cell", 0, gen.cell), CO("--cpus", 2, gen.cpus),
-	CO("--mem", 1, gen.mem), CO("--phys", 1, gen.phys),
-	CO("--virt", 1, gen.virt), CO("--linux-mem", 1, gen.linux_mem),
+	CO("--cell", 0, gen.cell),	 CO("--cpus", 2, gen.cpus),
+	CO("--mem", 1, gen.mem),	 CO("--phys", 1, gen.phys),
+	CO("--virt", 1, gen.virt),	 CO("--linux-mem", 1, gen.linux_mem),
 	CO("--hv-base", 1, gen.hv_base), CO("--hv-size", 1, gen.hv_size),
-	CO("--linux", 3, linux_cell), CO("--device", 4, gen),
+	CO("--linux", 3, linux_cell),	 CO("--device", 4, gen),
 	CO("--format", 5, format_c),
 };
 
@@ -174,13 +177,18 @@ static int set_create_opt(struct bh_cmd *cmd, const struct create_opt *o,
 		return 0;
 	case 1:
 		return parse_size(val, (__u64 *)field) ?
-			fail(cmd, "%s: '%s' is not a number or size", o->name, val) : 0;
+			       fail(cmd, "%s: '%s' is not a number or size",
+				    o->name, val) :
+			       0;
 	case 2:
 		return bh_parse_cpulist(val, (__u64 *)field) ?
-			fail(cmd, "%s: '%s' is not a CPU list", o->name, val) : 0;
+			       fail(cmd, "%s: '%s' is not a CPU list", o->name,
+				    val) :
+			       0;
 	case 4:
 		if (cmd->gen.num_devices == BH_GEN_MAX_DEVICES)
-			return fail(cmd, "at most %d --device", BH_GEN_MAX_DEVICES);
+			return fail(cmd, "at most %d --device",
+				    BH_GEN_MAX_DEVICES);
 		cmd->gen.devices[cmd->gen.num_devices++] = val;
 		return 0;
 	default:
@@ -192,8 +200,8 @@ static int set_create_opt(struct bh_cmd *cmd, const struct create_opt *o,
 }
 
 /* 1: it was one of config create's options, 0: not, -1: an error */
-static int parse_create_option(struct bh_cmd *cmd, int argc,
-			       char *const argv[], int *i)
+static int parse_create_option(struct bh_cmd *cmd, int argc, char *const argv[],
+			       int *i)
 {
 	size_t k;
 
@@ -215,16 +223,16 @@ static int parse_create_option(struct bh_cmd *cmd, int argc,
 }
 
 /* Options of `cell linux`: 1 taken, 0 not one, -1 an error */
-static int parse_linux_option(struct bh_cmd *cmd, int argc,
-			      char *const argv[], int *i)
+static int parse_linux_option(struct bh_cmd *cmd, int argc, char *const argv[],
+			      int *i)
 {
 	static const char *const opts[] = {
 		"-i", "-c", "-d", "--root-dtb", "-o",
 	};
 	const char *opt = argv[*i];
 	const char **field[] = {
-		&cmd->initrd, &cmd->cmdline, &cmd->dtb, &cmd->root_dtb,
-		&cmd->output,
+		&cmd->initrd,	&cmd->cmdline, &cmd->dtb,
+		&cmd->root_dtb, &cmd->output,
 	};
 	size_t k;
 
@@ -308,7 +316,7 @@ struct cmd_word {
 	enum bh_cmd_id id;
 	int min_args;
 	int max_args;
-	const char *args;		/* for "missing ..." messages */
+	const char *args; /* for "missing ..." messages */
 };
 
 static const struct cmd_word top_cmds[] = {
@@ -406,7 +414,8 @@ static int parse_group(struct parse_state *ps, int argc, char *const argv[],
 		return fail(cmd, "missing command after '%s'", group);
 	w = lookup(t, n, argv[1]);
 	if (!w)
-		return fail(cmd, "unknown command '%s%s%s'", group, sep, argv[1]);
+		return fail(cmd, "unknown command '%s%s%s'", group, sep,
+			    argv[1]);
 	cmd->id = w->id;
 	if (collect(ps, argc, argv, 2))
 		return -1;
@@ -418,13 +427,14 @@ static int parse_group(struct parse_state *ps, int argc, char *const argv[],
 			    w->word);
 	assign(ps);
 	if (cmd->follow && cmd->send)
-		return fail(cmd, "cell console: -f and --send exclude each other");
+		return fail(cmd,
+			    "cell console: -f and --send exclude each other");
 	if (cmd->id == BH_CMD_CONFIG_COMPILE && !cmd->output)
 		return fail(cmd, "config compile: missing -o CELL_FILE");
 	return 0;
 }
 
-#define N(t)	(sizeof(t) / sizeof((t)[0]))
+#define N(t) (sizeof(t) / sizeof((t)[0]))
 
 int bh_parse_args(int argc, char *const argv[], struct bh_cmd *cmd)
 {

@@ -20,14 +20,16 @@ static int cell_create(const struct bh_cmd *cmd)
 	if (err)
 		return err;
 	if (bh_config_kind(buf, size) == BH_CONFIG_KIND_SYSTEM) {
-		fprintf(stderr, "bulkhead: cell create: %s is a system config: use 'bulkhead enable'\n",
+		fprintf(stderr,
+			"bulkhead: cell create: %s is a system config: use 'bulkhead enable'\n",
 			cmd->file);
 		free(buf);
 		return -1;
 	}
-	id = bh_check_file("cell create", cmd->file, buf, size, NULL) ? -1 :
-		bh_ioctl_buf(BH_CMD_CELL_CREATE, "cell create",
-			     BH_IOCTL_CELL_CREATE, buf, size);
+	id = bh_check_file("cell create", cmd->file, buf, size, NULL) ?
+		     -1 :
+		     bh_ioctl_buf(BH_CMD_CELL_CREATE, "cell create",
+				  BH_IOCTL_CELL_CREATE, buf, size);
 	if (id >= 0) {
 		printf("cell '%s' created with id %d\n",
 		       ((const struct bh_cell_desc *)buf)->name, id);
@@ -44,11 +46,13 @@ static int resolve(const char *op, const char *arg, int *id)
 		return 0;
 	bh_note_exit(BH_EXIT_NO_CELL);
 	if (err == -ENOENT)
-		fprintf(stderr, "bulkhead: %s: no cell '%s' (see 'bulkhead cell list')\n",
+		fprintf(stderr,
+			"bulkhead: %s: no cell '%s' (see 'bulkhead cell list')\n",
 			op, arg);
 	else
-		fprintf(stderr, "bulkhead: %s: cannot list cells in %s/cells: %s\n",
-			op, bh_sysfs_root(), strerror(-err));
+		fprintf(stderr,
+			"bulkhead: %s: cannot list cells in %s/cells: %s\n", op,
+			bh_sysfs_root(), strerror(-err));
 	return -1;
 }
 
@@ -95,7 +99,8 @@ static int cell_load(const struct bh_cmd *cmd, int id)
 	if (read_cmdline(cmd, &cmdline, &cmdline_size))
 		goto out;
 	if (cmdline_size > BH_CMDLINE_MAX) {
-		fprintf(stderr, "bulkhead: cell load: command line of %zu bytes, the limit is %d\n",
+		fprintf(stderr,
+			"bulkhead: cell load: command line of %zu bytes, the limit is %d\n",
 			cmdline_size, BH_CMDLINE_MAX);
 		goto out;
 	}
@@ -111,7 +116,9 @@ static int cell_load(const struct bh_cmd *cmd, int id)
 	if (cmd->keep)
 		load.flags |= BH_LOAD_KEEP;
 	ret = bh_ioctl_ptr(BH_CMD_CELL_LOAD, "cell load", BH_IOCTL_CELL_LOAD,
-			   &load) < 0 ? -1 : 0;
+			   &load) < 0 ?
+		      -1 :
+		      0;
 out:
 	free(image);
 	free(cmdline);
@@ -140,18 +147,18 @@ static int cell_list(void)
 	if (n < 0) {
 		fprintf(stderr, "bulkhead: cell list: %s/cells: %s\n",
 			bh_sysfs_root(), strerror(-n));
-		fprintf(stderr, "bulkhead: hint: load the driver and enable the hypervisor first\n");
+		fprintf(stderr,
+			"bulkhead: hint: load the driver and enable the hypervisor first\n");
 		return -1;
 	}
 	printf("%-4s %-24s %-16s %-12s %s\n", "ID", "NAME", "STATE", "CPUS",
 	       "FAILED CPUS");
 	for (i = 0; i < n; i++) {
 		if (bh_read_cell_attr(ids[i], "name", name, sizeof(name)))
-			continue;	/* destroyed while we looked */
+			continue; /* destroyed while we looked */
 		bh_read_cell_attr(ids[i], "state", state, sizeof(state));
 		bh_read_cell_attr(ids[i], "cpus", cpus, sizeof(cpus));
-		bh_read_cell_attr(ids[i], "failed_cpus", failed,
-				  sizeof(failed));
+		bh_read_cell_attr(ids[i], "failed_cpus", failed, sizeof(failed));
 		printf("%-4d %-24s %-16s %-12s %s\n", ids[i], name, state,
 		       cpus[0] ? cpus : "-", failed[0] ? failed : "-");
 		print_health(ids[i]);
@@ -168,7 +175,8 @@ static int cell_stats(int id)
 	if (bh_read_cell_attr(id, "name", name, sizeof(name)) ||
 	    bh_read_cell_attr(id, "cpus", cpus, sizeof(cpus)) ||
 	    bh_parse_cpulist(cpus, &mask)) {
-		fprintf(stderr, "bulkhead: cell stats: cannot read cell %d from %s/cells\n",
+		fprintf(stderr,
+			"bulkhead: cell stats: cannot read cell %d from %s/cells\n",
 			id, bh_sysfs_root());
 		return -1;
 	}
@@ -215,13 +223,19 @@ int bh_cmd_cell(const struct bh_cmd *cmd)
 		return cell_load(cmd, id);
 	case BH_CMD_CELL_START:
 		return bh_ioctl_id(cmd->id, "cell start", BH_IOCTL_CELL_START,
-				   id) < 0 ? -1 : 0;
+				   id) < 0 ?
+			       -1 :
+			       0;
 	case BH_CMD_CELL_SHUTDOWN:
 		return bh_ioctl_id(cmd->id, "cell shutdown",
-				   BH_IOCTL_CELL_SHUTDOWN, id) < 0 ? -1 : 0;
+				   BH_IOCTL_CELL_SHUTDOWN, id) < 0 ?
+			       -1 :
+			       0;
 	case BH_CMD_CELL_DESTROY:
 		return bh_ioctl_id(cmd->id, "cell destroy",
-				   BH_IOCTL_CELL_DESTROY, id) < 0 ? -1 : 0;
+				   BH_IOCTL_CELL_DESTROY, id) < 0 ?
+			       -1 :
+			       0;
 	case BH_CMD_CELL_STATS:
 		return cell_stats(id);
 	default:

@@ -25,7 +25,9 @@ static int parse_row(const char *line, struct channel_row *r)
 		      r->name, r->peer[0], r->state[0], &r->rings[0],
 		      &r->starts[0], r->peer[1], r->state[1], &r->rings[1],
 		      &r->starts[1], &r->out[0], &r->out[1], &r->common,
-		      &r->address) == 13 ? 0 : -1;
+		      &r->address) == 13 ?
+		       0 :
+		       -1;
 }
 
 static void print_row(const struct channel_row *r)
@@ -50,7 +52,8 @@ int bh_cmd_channel_list(void)
 	snprintf(path, sizeof(path), "%s/channels", bh_sysfs_root());
 	err = bh_read_attr(path, text, sizeof(text));
 	if (err) {
-		fprintf(stderr, "bulkhead: channel list: %s: %s (is bulkhead.ko loaded?)\n",
+		fprintf(stderr,
+			"bulkhead: channel list: %s: %s (is bulkhead.ko loaded?)\n",
 			path, strerror(-err));
 		return -1;
 	}
@@ -63,7 +66,8 @@ int bh_cmd_channel_list(void)
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
 		if (parse_row(line, &row)) {
-			fprintf(stderr, "bulkhead: channel list: cannot read '%s'\n",
+			fprintf(stderr,
+				"bulkhead: channel list: cannot read '%s'\n",
 				line);
 			return -1;
 		}

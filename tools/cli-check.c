@@ -34,7 +34,8 @@ static int check_any(const char *op, const char *path, const void *buf,
 		err = check_cell(buf, size, sys, env, &rep);
 		break;
 	default:
-		fprintf(stderr, "bulkhead: %s: %s: not a Bulkhead config (no BHSYSCFG/BHCELCFG signature)\n",
+		fprintf(stderr,
+			"bulkhead: %s: %s: not a Bulkhead config (no BHSYSCFG/BHCELCFG signature)\n",
 			op, path);
 		return -1;
 	}
@@ -104,7 +105,8 @@ int bh_cmd_config_check(const struct bh_cmd *cmd)
 	ret = -1;
 	if (cmd->file2) {
 		if (bh_config_kind(sys, sys_size) != BH_CONFIG_KIND_SYSTEM) {
-			fprintf(stderr, "bulkhead: config check: %s: not a system config\n",
+			fprintf(stderr,
+				"bulkhead: config check: %s: not a system config\n",
 				cmd->file2);
 			goto out;
 		}

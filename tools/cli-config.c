@@ -17,7 +17,7 @@
 
 /* The device tree `device =` keys are looked up in, read on first use. */
 struct dt_source {
-	const char *path;		/* --dtb, or NULL: the running board */
+	const char *path; /* --dtb, or NULL: the running board */
 	void *fdt;
 	int tried;
 };
@@ -27,15 +27,17 @@ static int dt_resolve(void *ctx, const char *path, struct bh_text_device *dev,
 {
 	struct dt_source *src = ctx;
 	const char *env = getenv("BULKHEAD_FDT");
-	const char *file = src->path ? src->path :
-			   env && *env ? env : "/sys/firmware/fdt";
+	const char *file = src->path   ? src->path :
+			   env && *env ? env :
+					 "/sys/firmware/fdt";
 	size_t size;
 
 	if (!src->tried) {
 		src->tried = 1;
 		if (bh_read_file(file, &src->fdt, &size) == 0 &&
 		    (size < sizeof(struct fdt_header) ||
-		     fdt_check_header(src->fdt) || fdt_totalsize(src->fdt) > size)) {
+		     fdt_check_header(src->fdt) ||
+		     fdt_totalsize(src->fdt) > size)) {
 			free(src->fdt);
 			src->fdt = NULL;
 		}
@@ -163,7 +165,8 @@ int bh_cmd_config_compile(const struct bh_cmd *cmd)
 	if (!err)
 		printf("%s: %s config '%s', %zu bytes\n", cmd->output,
 		       bh_config_kind(buf, size) == BH_CONFIG_KIND_SYSTEM ?
-			       "system" : "cell",
+			       "system" :
+			       "cell",
 		       bh_config_kind(buf, size) == BH_CONFIG_KIND_SYSTEM ?
 			       ((struct bh_system_config *)buf)->root_cell.name :
 			       ((struct bh_cell_desc *)buf)->name,

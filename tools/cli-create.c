@@ -14,8 +14,8 @@
 #include "cli.h"
 #include "textconf.h"
 
-#define FDT_PATH	"/sys/firmware/fdt"
-#define IMAGE_PATH	"/lib/firmware/bulkhead.bin"
+#define FDT_PATH   "/sys/firmware/fdt"
+#define IMAGE_PATH "/lib/firmware/bulkhead.bin"
 
 /* mem=SIZE[KMG] in a kernel command line: 0 if none. */
 static __u64 mem_limit(const char *cmdline)
@@ -134,7 +134,8 @@ static int check(const void *buf, size_t size)
 	else
 		err = bh_check_cell_config(buf, size, NULL, NULL, 0, NULL, &rep);
 	if (err)
-		fprintf(stderr, "bulkhead: config create: the generated config fails the check: %s\n",
+		fprintf(stderr,
+			"bulkhead: config create: the generated config fails the check: %s\n",
 			rep.msg);
 	return err;
 }
@@ -150,9 +151,11 @@ int bh_cmd_config_create(const struct bh_cmd *cmd)
 	int err = -1;
 
 	if (cmd->linux_cell)
-		fprintf(stderr, "bulkhead: config create: --linux: not generated: start from configs/arm64/*-linux.conf and boot it with 'bulkhead cell linux'\n");
+		fprintf(stderr,
+			"bulkhead: config create: --linux: not generated: start from configs/arm64/*-linux.conf and boot it with 'bulkhead cell linux'\n");
 	else if (!fdt)
-		fprintf(stderr, "bulkhead: config create: %s: not a readable device tree blob (give one with --dtb)\n",
+		fprintf(stderr,
+			"bulkhead: config create: %s: not a readable device tree blob (give one with --dtb)\n",
 			dtb);
 	if (!g || !fdt || cmd->linux_cell)
 		goto out;

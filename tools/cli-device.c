@@ -84,7 +84,8 @@ int bh_dev_open(void)
 		fprintf(stderr, "bulkhead: cannot open %s: %s\n", path,
 			strerror(err));
 		if (err == ENOENT || err == ENODEV || err == ENXIO) {
-			fprintf(stderr, "bulkhead: hint: load the driver first: insmod bulkhead.ko\n");
+			fprintf(stderr,
+				"bulkhead: hint: load the driver first: insmod bulkhead.ko\n");
 			bh_note_exit(BH_EXIT_NOT_THERE);
 		} else if (err == EACCES || err == EPERM) {
 			fprintf(stderr, "bulkhead: hint: run as root\n");

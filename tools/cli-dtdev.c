@@ -23,7 +23,8 @@ static __u64 cells_value(const fdt32_t *p, int n)
 
 static int cells_of(const void *fdt, int node, const char *name, int def)
 {
-	const fdt32_t *p = node >= 0 ? fdt_getprop(fdt, node, name, NULL) : NULL;
+	const fdt32_t *p = node >= 0 ? fdt_getprop(fdt, node, name, NULL) :
+				       NULL;
 
 	return p ? (int)fdt32_to_cpu(*p) : def;
 }
@@ -35,7 +36,7 @@ static int translate(const void *fdt, int bus, __u64 *addr)
 	const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
 
 	if (!r || len == 0)
-		return 0;	/* no ranges at all, or the identity */
+		return 0; /* no ranges at all, or the identity */
 	ca = cells_of(fdt, bus, "#address-cells", 2);
 	sc = cells_of(fdt, bus, "#size-cells", 1);
 	pa = cells_of(fdt, fdt_parent_offset(fdt, bus), "#address-cells", 2);
@@ -92,7 +93,8 @@ static int irq_cells(const void *fdt, int node)
 		if (ph)
 			return cells_of(fdt,
 					fdt_node_offset_by_phandle(fdt,
-								   fdt32_to_cpu(*ph)),
+								   fdt32_to_cpu(
+									   *ph)),
 					"#interrupt-cells", 0);
 	}
 	return 0;
@@ -108,11 +110,12 @@ void bh_dt_spis(const void *fdt, int node, struct bh_text_device *dev)
 	for (off = 0; (off + 3) * 4 <= len; off += 3)
 		if (fdt32_to_cpu(p[off]) == 0 &&
 		    dev->num_irqs < BH_TEXT_MAX_DEV_IRQS)
-			dev->irqs[dev->num_irqs++] = fdt32_to_cpu(p[off + 1]) + 32;
+			dev->irqs[dev->num_irqs++] = fdt32_to_cpu(p[off + 1]) +
+						     32;
 }
 
-int bh_dt_device(const void *fdt, const char *path,
-		 struct bh_text_device *dev, char *why, size_t len)
+int bh_dt_device(const void *fdt, const char *path, struct bh_text_device *dev,
+		 char *why, size_t len)
 {
 	int node = fdt_path_offset(fdt, path);
 

@@ -13,7 +13,7 @@
 
 #include "cli.h"
 
-#define MAX_IDS		64
+#define MAX_IDS 64
 
 struct cell_event {
 	int present;
@@ -92,7 +92,8 @@ int bh_cmd_events(const struct bh_cmd *cmd)
 
 	fd = read_events(text, sizeof(text));
 	if (fd < 0) {
-		fprintf(stderr, "bulkhead: events: %s/events: cannot read it (load the driver and enable the hypervisor first)\n",
+		fprintf(stderr,
+			"bulkhead: events: %s/events: cannot read it (load the driver and enable the hypervisor first)\n",
 			bh_sysfs_root());
 		return -1;
 	}
@@ -112,7 +113,7 @@ int bh_cmd_events(const struct bh_cmd *cmd)
 		close(fd);
 		fd = read_events(text, sizeof(text));
 		if (fd < 0)
-			return 0;	/* the driver went */
+			return 0; /* the driver went */
 	}
 	close(fd);
 	return 0;

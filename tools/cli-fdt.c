@@ -13,7 +13,7 @@
 
 #include "cli.h"
 
-#define FDT_PATH		"/sys/firmware/fdt"
+#define FDT_PATH "/sys/firmware/fdt"
 
 static __u64 read_cells(const fdt32_t *p, int n)
 {
@@ -98,7 +98,8 @@ int bh_env_from_fdt(const void *fdt, struct bh_check_env *env)
 	ac = root_cells(fdt, "#address-cells", 2);
 	sc = root_cells(fdt, "#size-cells", 1);
 	fdt_for_each_subnode(node, fdt, 0)
-		if (is_device_type(fdt, node, "memory") && !is_disabled(fdt, node))
+		if (is_device_type(fdt, node, "memory") &&
+		    !is_disabled(fdt, node))
 			add_memory_node(fdt, node, ac, sc, env);
 	add_cpus(fdt, env);
 	return 0;
@@ -116,8 +117,9 @@ int bh_env_from_running_board(struct bh_check_env *env)
 	err = bh_read_file(path && *path ? path : FDT_PATH, &fdt, &size);
 	if (err)
 		return err;
-	err = size >= sizeof(struct fdt_header) &&
-	      fdt_totalsize(fdt) <= size ? bh_env_from_fdt(fdt, env) : -EINVAL;
+	err = size >= sizeof(struct fdt_header) && fdt_totalsize(fdt) <= size ?
+		      bh_env_from_fdt(fdt, env) :
+		      -EINVAL;
 	free(fdt);
 	return err;
 }

@@ -16,9 +16,9 @@
 #include "cli.h"
 #include "linux-dtb.h"
 
-#define OP			"cell linux"
-#define FDT_PATH		"/sys/firmware/fdt"
-#define LOW_MEMORY		(32ULL << 20)
+#define OP	   "cell linux"
+#define FDT_PATH   "/sys/firmware/fdt"
+#define LOW_MEMORY (32ULL << 20)
 
 /* What is read from files, and what is made from it. */
 struct linux_boot {
@@ -49,12 +49,14 @@ static int read_fdt(const char *path, void **fdt)
 	if (read_any(path, fdt, &size))
 		return -1;
 	if (size < sizeof(struct fdt_header) || fdt_magic(*fdt) != FDT_MAGIC) {
-		fprintf(stderr, "bulkhead: %s: %s: not a flattened device tree (bad magic)\n",
+		fprintf(stderr,
+			"bulkhead: %s: %s: not a flattened device tree (bad magic)\n",
 			OP, path);
 		return -1;
 	}
 	if (fdt_check_header(*fdt) || fdt_totalsize(*fdt) > size) {
-		fprintf(stderr, "bulkhead: %s: %s: a damaged device tree (header or size)\n",
+		fprintf(stderr,
+			"bulkhead: %s: %s: a damaged device tree (header or size)\n",
 			OP, path);
 		return -1;
 	}
@@ -83,12 +85,14 @@ static int read_config(const struct bh_cmd *cmd, struct linux_boot *b)
 	if (err)
 		return err;
 	if (bh_config_kind(b->cfg, b->cfg_size) == BH_CONFIG_KIND_SYSTEM) {
-		fprintf(stderr, "bulkhead: %s: %s is a system config: give a cell config\n",
+		fprintf(stderr,
+			"bulkhead: %s: %s is a system config: give a cell config\n",
 			OP, cmd->file);
 		return BH_EXIT_CONFIG;
 	}
 	return bh_check_file(OP, cmd->file, b->cfg, b->cfg_size, NULL) ?
-		       BH_EXIT_CONFIG : 0;
+		       BH_EXIT_CONFIG :
+		       0;
 }
 
 static int read_kernel(const struct bh_cmd *cmd, struct linux_boot *b)
@@ -118,8 +122,11 @@ static int read_kernel(const struct bh_cmd *cmd, struct linux_boot *b)
 static int make_boot(const struct bh_cmd *cmd, struct linux_boot *b)
 {
 	struct bh_linux_dtb_in in = {
-		.cell = b->cfg, .cfg_size = b->cfg_size, .root_fdt = b->root,
-		.base_fdt = b->base, .bootargs = cmd->cmdline,
+		.cell = b->cfg,
+		.cfg_size = b->cfg_size,
+		.root_fdt = b->root,
+		.base_fdt = b->base,
+		.bootargs = cmd->cmdline,
 		.has_initrd = !!b->initrd,
 	};
 	char why[BH_LINUX_MSG_LEN];
@@ -143,7 +150,8 @@ static int make_boot(const struct bh_cmd *cmd, struct linux_boot *b)
 					b->l.initrd + b->l.initrd_size);
 	bh_linux_stub(b->stub, b->l.dtb, b->l.kernel);
 	if (b->l.free < LOW_MEMORY)
-		fprintf(stderr, "bulkhead: %s: warning: only %llu MiB of the cell's RAM are left for Linux to run in\n",
+		fprintf(stderr,
+			"bulkhead: %s: warning: only %llu MiB of the cell's RAM are left for Linux to run in\n",
 			OP, (unsigned long long)(b->l.free >> 20));
 	return 0;
 }
@@ -157,7 +165,8 @@ static int read_all(const struct bh_cmd *cmd, struct linux_boot *b)
 	if (bh_read_file(b->root_path, &b->root, &size) ||
 	    size < sizeof(struct fdt_header) || fdt_check_header(b->root) ||
 	    fdt_totalsize(b->root) > size) {
-		fprintf(stderr, "bulkhead: %s: %s: no readable device tree of the root cell's board (give one with --root-dtb)\n",
+		fprintf(stderr,
+			"bulkhead: %s: %s: no readable device tree of the root cell's board (give one with --root-dtb)\n",
 			OP, b->root_path);
 		return -1;
 	}
@@ -181,8 +190,7 @@ static void print_layout(const struct linux_boot *b)
 	printf("  stub    0x%-12llx %llu bytes\n", (unsigned long long)l->stub,
 	       (unsigned long long)BH_LINUX_STUB_SIZE);
 	printf("  kernel  0x%-12llx %llu bytes (%llu with .bss)\n",
-	       (unsigned long long)l->kernel,
-	       (unsigned long long)l->kernel_file,
+	       (unsigned long long)l->kernel, (unsigned long long)l->kernel_file,
 	       (unsigned long long)l->kernel_size);
 	if (l->initrd_size)
 		printf("  initrd  0x%-12llx %llu bytes\n",
@@ -224,7 +232,8 @@ static int load(int id, __u64 addr, const void *buf, size_t size)
 	 * writes them all back and starts it again */
 	ld.flags |= BH_LOAD_KEEP;
 	return bh_ioctl_ptr(BH_CMD_CELL_LINUX, OP, BH_IOCTL_CELL_LOAD, &ld) < 0 ?
-		       -1 : 0;
+		       -1 :
+		       0;
 }
 
 /* Load everything and start; the cell is destroyed again on a failure. */
@@ -243,9 +252,11 @@ static int boot(const struct linux_boot *b)
 	    (b->initrd && load(id, l->initrd, b->initrd, b->initrd_size)) ||
 	    load(id, l->dtb, b->dtb.fdt, b->dtb.size) ||
 	    bh_ioctl_id(BH_CMD_CELL_LINUX, OP, BH_IOCTL_CELL_START, id) < 0) {
-		if (bh_ioctl_id(BH_CMD_CELL_LINUX, "cell linux: destroying the cell again",
+		if (bh_ioctl_id(BH_CMD_CELL_LINUX,
+				"cell linux: destroying the cell again",
 				BH_IOCTL_CELL_DESTROY, id) < 0)
-			fprintf(stderr, "bulkhead: %s: cell %d is left behind: 'bulkhead cell destroy %d'\n",
+			fprintf(stderr,
+				"bulkhead: %s: cell %d is left behind: 'bulkhead cell destroy %d'\n",
 				OP, id, id);
 		return -1;
 	}

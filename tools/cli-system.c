@@ -9,7 +9,7 @@
 
 #include "cli.h"
 
-#define POLL_US		100000
+#define POLL_US 100000
 
 int bh_cmd_enable(const struct bh_cmd *cmd)
 {
@@ -23,7 +23,8 @@ int bh_cmd_enable(const struct bh_cmd *cmd)
 	if (err)
 		return err;
 	if (bh_config_kind(buf, size) == BH_CONFIG_KIND_CELL) {
-		fprintf(stderr, "bulkhead: enable: %s is a cell config: use 'bulkhead cell create'\n",
+		fprintf(stderr,
+			"bulkhead: enable: %s is a cell config: use 'bulkhead cell create'\n",
 			cmd->file);
 		err = -1;
 	} else {
@@ -31,7 +32,9 @@ int bh_cmd_enable(const struct bh_cmd *cmd)
 	}
 	if (!err)
 		err = bh_ioctl_buf(BH_CMD_ENABLE, "enable", BH_IOCTL_ENABLE,
-				   buf, size) < 0 ? -1 : 0;
+				   buf, size) < 0 ?
+			      -1 :
+			      0;
 	free(buf);
 	return err;
 }
@@ -39,7 +42,8 @@ int bh_cmd_enable(const struct bh_cmd *cmd)
 int bh_cmd_disable(void)
 {
 	return bh_ioctl_id(BH_CMD_DISABLE, "disable", BH_IOCTL_DISABLE, 0) < 0 ?
-		-1 : 0;
+		       -1 :
+		       0;
 }
 
 static int write_all(int fd, const char *p, ssize_t n)
@@ -93,8 +97,8 @@ int bh_cmd_console(const struct bh_cmd *cmd)
 }
 
 static const char *const exit_names[BH_EXIT_COUNT] = {
-	"total", "mmio", "irq", "sgi", "hvc", "psci", "sysreg", "wfx",
-	"maintenance", "other",
+	"total", "mmio",   "irq", "sgi",	 "hvc",
+	"psci",	 "sysreg", "wfx", "maintenance", "other",
 };
 
 static void read_cpu_attr(int cpu, const char *attr, char *buf, size_t len)
@@ -107,15 +111,14 @@ static void read_cpu_attr(int cpu, const char *attr, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
-
 void bh_print_exit_header(void)
 {
 	int i;
 
 	printf("%-4s %-9s %-4s", "CPU", "STATE", "EL2");
 	for (i = 0; i < BH_EXIT_COUNT; i++)
-		printf(" %10s", i == BH_EXIT_MAINTENANCE ? "maint" :
-		       exit_names[i]);
+		printf(" %10s",
+		       i == BH_EXIT_MAINTENANCE ? "maint" : exit_names[i]);
 	printf("\n");
 }
 
@@ -175,7 +178,8 @@ int bh_cmd_info(void)
 	if (bh_read_attr(path, val, sizeof(val))) {
 		fprintf(stderr, "bulkhead: info: %s: %s\n", path,
 			strerror(errno));
-		fprintf(stderr, "bulkhead: hint: load the driver first: insmod bulkhead.ko\n");
+		fprintf(stderr,
+			"bulkhead: hint: load the driver first: insmod bulkhead.ko\n");
 		return -1;
 	}
 	printf("%-18s %s\n", "version:", BH_VERSION_STRING);

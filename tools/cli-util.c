@@ -12,9 +12,9 @@
 
 #include "cli.h"
 
-#define DEFAULT_SYSFS		"/sys/devices/bulkhead"
-#define DEFAULT_DEVICE		"/dev/bulkhead"
-#define MAX_FILE_SIZE		(256UL << 20)
+#define DEFAULT_SYSFS  "/sys/devices/bulkhead"
+#define DEFAULT_DEVICE "/dev/bulkhead"
+#define MAX_FILE_SIZE  (256UL << 20)
 
 int bh_parse_u64(const char *s, __u64 *val)
 {

@@ -20,15 +20,15 @@
 
 #include "cli.h"
 
-#define OP			"cell console"
-#define POLL_MS			50
-#define ESCAPE			0x1d	/* Ctrl-] */
-#define SEND_TIMEOUT_MS		5000	/* the cell reads nothing: give up */
+#define OP		"cell console"
+#define POLL_MS		50
+#define ESCAPE		0x1d /* Ctrl-] */
+#define SEND_TIMEOUT_MS 5000 /* the cell reads nothing: give up */
 
 struct console {
 	int fd;
 	int id;
-	__u64 pos;		/* next byte of its output to print */
+	__u64 pos; /* next byte of its output to print */
 };
 
 static volatile sig_atomic_t stop;
@@ -51,8 +51,10 @@ static int drain(struct console *c)
 {
 	char buf[BH_VUART_READ_MAX];
 	struct bh_vuart_io io = {
-		.cell_id = (__u32)c->id, .pos = c->pos,
-		.buf = (__u64)(unsigned long)buf, .size = sizeof(buf),
+		.cell_id = (__u32)c->id,
+		.pos = c->pos,
+		.buf = (__u64)(unsigned long)buf,
+		.size = sizeof(buf),
 	};
 
 	if (ioctl(c->fd, BH_IOCTL_VUART_READ, &io) < 0)
@@ -84,7 +86,8 @@ static int send_bytes(struct console *c, const char *p, size_t len)
 	while (len && !stop) {
 		struct bh_vuart_io io = {
 			.cell_id = (__u32)c->id,
-			.buf = (__u64)(unsigned long)p, .size = len,
+			.buf = (__u64)(unsigned long)p,
+			.size = len,
 		};
 
 		if (ioctl(c->fd, BH_IOCTL_VUART_WRITE, &io) < 0)
@@ -96,7 +99,9 @@ static int send_bytes(struct console *c, const char *p, size_t len)
 			continue;
 		}
 		if (waited >= SEND_TIMEOUT_MS) {
-			fprintf(stderr, "bulkhead: " OP ": the cell read nothing for %d ms: %zu bytes not sent\n",
+			fprintf(stderr,
+				"bulkhead: " OP
+				": the cell read nothing for %d ms: %zu bytes not sent\n",
 				SEND_TIMEOUT_MS, len);
 			return -1;
 		}
@@ -180,7 +185,9 @@ int bh_cmd_cell_console(const struct bh_cmd *cmd)
 	int r;
 
 	if (bh_find_cell(cmd->cell, &c.id)) {
-		fprintf(stderr, "bulkhead: " OP ": no cell '%s' (see 'bulkhead cell list')\n",
+		fprintf(stderr,
+			"bulkhead: " OP
+			": no cell '%s' (see 'bulkhead cell list')\n",
 			cmd->cell);
 		bh_note_exit(BH_EXIT_NO_CELL);
 		return -1;

@@ -37,32 +37,32 @@ enum bh_cmd_id {
 	BH_CMD_CELL_LINUX,
 };
 
-#define BH_CMD_ERR_LEN		160
+#define BH_CMD_ERR_LEN 160
 
 /* A parsed command line: pointers point into argv. */
 struct bh_cmd {
 	enum bh_cmd_id id;
-	const char *file;		/* config file or image */
-	const char *file2;		/* config check: system config;
+	const char *file;  /* config file or image */
+	const char *file2; /* config check: system config;
 					 * cell linux: the kernel */
-	const char *cell;		/* NAME or ID */
-	int follow;			/* console -f */
-	int send;			/* cell console --send */
+	const char *cell;  /* NAME or ID */
+	int follow;	   /* console -f */
+	int send;	   /* cell console --send */
 	int has_address;
-	int keep;			/* cell load -k */
-	__u64 address;			/* cell load -a */
-	const char *cmdline;		/* cell load -s, cell linux -c */
-	const char *cmdline_file;	/* cell load -f */
-	const char *output;		/* config compile -o, cell linux -o */
-	const char *dtb;		/* config compile/show/create --dtb,
+	int keep;		  /* cell load -k */
+	__u64 address;		  /* cell load -a */
+	const char *cmdline;	  /* cell load -s, cell linux -c */
+	const char *cmdline_file; /* cell load -f */
+	const char *output;	  /* config compile -o, cell linux -o */
+	const char *dtb;	  /* config compile/show/create --dtb,
 					 * cell linux -d */
-	const char *initrd;		/* cell linux -i */
-	const char *root_dtb;		/* cell linux --root-dtb */
-	int dry_run;			/* cell linux -n */
-	int format_c;			/* config create --format c */
-	int linux_cell;			/* config create --linux */
-	struct bh_gen_opts gen;		/* config create */
-	char err[BH_CMD_ERR_LEN];	/* why parsing failed */
+	const char *initrd;	  /* cell linux -i */
+	const char *root_dtb;	  /* cell linux --root-dtb */
+	int dry_run;		  /* cell linux -n */
+	int format_c;		  /* config create --format c */
+	int linux_cell;		  /* config create --linux */
+	struct bh_gen_opts gen;	  /* config create */
+	char err[BH_CMD_ERR_LEN]; /* why parsing failed */
 };
 
 /* cli-args.c */
@@ -125,10 +125,10 @@ enum bh_exit {
 	BH_EXIT_FAILED = 1,	/* refused for any other reason */
 	BH_EXIT_CONFIG = 2,	/* a usage error, a config with an error */
 	BH_EXIT_NOT_THERE = 3,	/* no driver, or the hypervisor not enabled */
-	BH_EXIT_PERMISSION = 4,	/* not root */
+	BH_EXIT_PERMISSION = 4, /* not root */
 	BH_EXIT_NO_CELL = 5,	/* no such cell */
-	BH_EXIT_BUSY = 6,	/* in use: a CPU, a running cell, enabled already */
-	BH_EXIT_IN_CELL = 7,	/* this Linux runs in a non-root cell */
+	BH_EXIT_BUSY = 6, /* in use: a CPU, a running cell, enabled already */
+	BH_EXIT_IN_CELL = 7, /* this Linux runs in a non-root cell */
 };
 void bh_note_exit(enum bh_exit status);
 enum bh_exit bh_exit_for(enum bh_cmd_id cmd, int err);
@@ -146,8 +146,8 @@ int bh_cmd_config_create(const struct bh_cmd *cmd);
 int bh_emit_c(FILE *f, const void *buf, size_t size);
 
 /* cli-dtdev.c: a device by its device-tree path */
-int bh_dt_device(const void *fdt, const char *path,
-		 struct bh_text_device *dev, char *why, size_t len);
+int bh_dt_device(const void *fdt, const char *path, struct bh_text_device *dev,
+		 char *why, size_t len);
 int bh_dt_reg(const void *fdt, int node, int index, __u64 *addr, __u64 *size);
 void bh_dt_spis(const void *fdt, int node, struct bh_text_device *dev);
 

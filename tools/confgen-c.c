@@ -52,14 +52,17 @@ static void put_system(FILE *f, const struct bh_system_config *s)
 	const struct bh_platform *p = &s->platform;
 
 	fprintf(f, "\t.header = {\n\t\tBH_SYSTEM_HEADER,\n");
-	fprintf(f, "\t\t.hypervisor_memory = {\n\t\t\t.phys_start = 0x%llxULL,\n\t\t\t.virt_start = 0x%llxULL,\n\t\t\t.size = 0x%llxULL,\n\t\t\t.flags = 0x%llx,\n\t\t},\n",
+	fprintf(f,
+		"\t\t.hypervisor_memory = {\n\t\t\t.phys_start = 0x%llxULL,\n\t\t\t.virt_start = 0x%llxULL,\n\t\t\t.size = 0x%llxULL,\n\t\t\t.flags = 0x%llx,\n\t\t},\n",
 		(unsigned long long)h->phys_start,
-		(unsigned long long)h->virt_start,
-		(unsigned long long)h->size, (unsigned long long)h->flags);
-	fprintf(f, "\t\t.debug_console = {\n\t\t\t.address = 0x%llxULL,\n\t\t\t.size = 0x%x,\n\t\t\t.type = %u,\n\t\t},\n",
+		(unsigned long long)h->virt_start, (unsigned long long)h->size,
+		(unsigned long long)h->flags);
+	fprintf(f,
+		"\t\t.debug_console = {\n\t\t\t.address = 0x%llxULL,\n\t\t\t.size = 0x%x,\n\t\t\t.type = %u,\n\t\t},\n",
 		(unsigned long long)s->debug_console.address,
 		s->debug_console.size, s->debug_console.type);
-	fprintf(f, "\t\t.platform = {\n\t\t\t.gic_version = %u,\n\t\t\t.maintenance_irq = %u,\n\t\t\t.gicd_base = 0x%llxULL,\n\t\t\t.gicr_base = 0x%llxULL,\n\t\t\t.gicc_base = 0x%llxULL,\n\t\t\t.gich_base = 0x%llxULL,\n\t\t\t.gicv_base = 0x%llxULL,\n\t\t},\n",
+	fprintf(f,
+		"\t\t.platform = {\n\t\t\t.gic_version = %u,\n\t\t\t.maintenance_irq = %u,\n\t\t\t.gicd_base = 0x%llxULL,\n\t\t\t.gicr_base = 0x%llxULL,\n\t\t\t.gicc_base = 0x%llxULL,\n\t\t\t.gich_base = 0x%llxULL,\n\t\t\t.gicv_base = 0x%llxULL,\n\t\t},\n",
 		p->gic_version, p->maintenance_irq,
 		(unsigned long long)p->gicd_base,
 		(unsigned long long)p->gicr_base,
@@ -86,8 +89,8 @@ int bh_emit_c(FILE *f, const void *buf, size_t size)
 	    cell->health.restart_budget || !cell->num_memory_regions)
 		return -1;
 	fprintf(f, "#include \"bulkhead-config.h\"\n\nBH_CONFIG struct {\n");
-	fprintf(f, "\tstruct %s;\n", is_sys ? "bh_system_config header" :
-					      "bh_cell_desc cell");
+	fprintf(f, "\tstruct %s;\n",
+		is_sys ? "bh_system_config header" : "bh_cell_desc cell");
 	fprintf(f, "\tstruct bh_memory_region mem[%u];\n} config = {\n",
 		cell->num_memory_regions);
 	if (is_sys) {

@@ -13,8 +13,8 @@
 #include "confgen.h"
 #include "textconf.h"
 
-#define PAGE		BH_PAGE_SIZE
-#define RWX		(BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE)
+#define PAGE BH_PAGE_SIZE
+#define RWX  (BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE)
 
 /* ---- warnings about a device given to a cell ------------------------------ */
 
@@ -78,15 +78,17 @@ static void warn_shared(struct bh_gen *g, const char *path, int dev, int other)
 		__u32 ph = first_cell(g->fdt, dev, providers[i]);
 
 		if (ph && ph == first_cell(g->fdt, other, providers[i]))
-			gen_warn(g, "%s shares its %s provider with %s, which Linux keeps: Linux may switch it off under the cell",
+			gen_warn(g,
+				 "%s shares its %s provider with %s, which Linux keeps: Linux may switch it off under the cell",
 				 path, providers[i], name);
 	}
 	irq = shares_spi(g->fdt, dev, other);
 	if (irq)
-		gen_warn(g, "%s: INTID %d is also %s's, which Linux keeps", path,
-			 irq, name);
+		gen_warn(g, "%s: INTID %d is also %s's, which Linux keeps",
+			 path, irq, name);
 	if (pages_overlap(g, dev, other))
-		gen_warn(g, "%s shares a 4 KiB page with %s: the cell can reach both",
+		gen_warn(g,
+			 "%s shares a 4 KiB page with %s: the cell can reach both",
 			 path, name);
 }
 
@@ -95,7 +97,8 @@ static void warn_device(struct bh_gen *g, const char *path, int dev)
 	int node;
 
 	if (gen_is_dma_master(g->fdt, dev))
-		gen_warn(g, "%s masters DMA: without an SMMU it can write any memory, and the checker refuses it if the system config says so",
+		gen_warn(g,
+			 "%s masters DMA: without an SMMU it can write any memory, and the checker refuses it if the system config says so",
 			 path);
 	for (node = fdt_next_node(g->fdt, -1, NULL); node >= 0;
 	     node = fdt_next_node(g->fdt, node, NULL))
@@ -155,12 +158,13 @@ static int cell_devices(struct bh_gen *g)
 	for (i = 0; i < g->o->num_devices; i++) {
 		node = fdt_path_offset(g->fdt, g->o->devices[i]);
 		if (node < 0 || !gen_is_device(g, node))
-			return gen_fail(g, "--device %s: no enabled memory-mapped device at that path (ls /proc/device-tree)",
+			return gen_fail(g,
+					"--device %s: no enabled memory-mapped device at that path (ls /proc/device-tree)",
 					g->o->devices[i]);
 		warn_device(g, g->o->devices[i], node);
 		first = g->num_mem;
-		if (gen_add_device(g, node, BH_MEM_READ | BH_MEM_WRITE |
-						    BH_MEM_IO))
+		if (gen_add_device(g, node,
+				   BH_MEM_READ | BH_MEM_WRITE | BH_MEM_IO))
 			return -1;
 		if (!console && g->num_mem > first &&
 		    gen_is_uart(g->fdt, node)) {
@@ -179,10 +183,12 @@ static int cell_ram(struct bh_gen *g, struct bh_cell_desc *c)
 	__u64 virt = o->virt != ~0ULL ? o->virt : g->env.ram[0].start;
 
 	if (!size)
-		return gen_fail(g, "--mem SIZE: how much RAM the cell gets, e.g. --mem 1M");
+		return gen_fail(g,
+				"--mem SIZE: how much RAM the cell gets, e.g. --mem 1M");
 	if (phys < g->cells_start || phys + size > g->cells_end ||
 	    phys + size < phys)
-		return gen_fail(g, "the cell's RAM [0x%llx-0x%llx) is not in the RAM kept for cells [0x%llx-0x%llx): change --mem or --phys",
+		return gen_fail(g,
+				"the cell's RAM [0x%llx-0x%llx) is not in the RAM kept for cells [0x%llx-0x%llx): change --mem or --phys",
 				(unsigned long long)phys,
 				(unsigned long long)(phys + size),
 				(unsigned long long)g->cells_start,
@@ -206,7 +212,8 @@ static int gen_cell(struct bh_gen *g, void **buf, size_t *size)
 	if (!o->cell[0] || strlen(o->cell) >= BH_CELL_NAME_LEN)
 		return gen_fail(g, "--cell NAME: 1 to 31 characters");
 	if (!o->cpus || (o->cpus & ~g->env.possible_cpus))
-		return gen_fail(g, "--cpus: CPUs of this board (0-%u), e.g. --cpus 3",
+		return gen_fail(g,
+				"--cpus: CPUs of this board (0-%u), e.g. --cpus 3",
 				g->env.num_cpus ? g->env.num_cpus - 1 : 0);
 	/* the system's RAM plan says where cells may be */
 	if (gen_system_parts(g, &sys, 0))

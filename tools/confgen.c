@@ -18,9 +18,9 @@
 #include "confgen.h"
 #include "textconf.h"
 
-#define PAGE		BH_PAGE_SIZE
-#define PAGE_DOWN(a)	((a) & ~(PAGE - 1))
-#define PAGE_UP(a)	(((a) + PAGE - 1) & ~(PAGE - 1))
+#define PAGE	     BH_PAGE_SIZE
+#define PAGE_DOWN(a) ((a) & ~(PAGE - 1))
+#define PAGE_UP(a)   (((a) + PAGE - 1) & ~(PAGE - 1))
 
 void gen_warn(struct bh_gen *g, const char *fmt, ...)
 {
@@ -102,7 +102,8 @@ static int gen_gic(struct bh_gen *g, struct bh_system_config *sys)
 	}
 	for (i = 0; i < 4 && bases[i]; i++)
 		if (bh_dt_reg(g->fdt, node, i, bases[i], &size))
-			return gen_fail(g, "the GIC node %s lacks register window %d",
+			return gen_fail(g,
+					"the GIC node %s lacks register window %d",
 					fdt_get_name(g->fdt, node, NULL), i);
 	irq = fdt_getprop(g->fdt, node, "interrupts", &len);
 	pl->maintenance_irq = 25;
@@ -133,7 +134,8 @@ static int gen_console(struct bh_gen *g, struct bh_system_config *sys)
 	int node;
 
 	if (!p) {
-		gen_warn(g, "no /chosen/stdout-path: the hypervisor gets no console");
+		gen_warn(g,
+			 "no /chosen/stdout-path: the hypervisor gets no console");
 		return 0;
 	}
 	snprintf(path, sizeof(path), "%.*s", (int)strcspn(p, ":"), p);
@@ -141,14 +143,16 @@ static int gen_console(struct bh_gen *g, struct bh_system_config *sys)
 		snprintf(path, sizeof(path), "%s", fdt_get_alias(g->fdt, path));
 	node = fdt_path_offset(g->fdt, path);
 	if (node < 0 || bh_dt_reg(g->fdt, node, 0, &addr, &size))
-		return gen_fail(g, "stdout-path '%s' is not a device with registers",
+		return gen_fail(g,
+				"stdout-path '%s' is not a device with registers",
 				p);
 	if (gen_compatible(g->fdt, node, pl011))
 		sys->debug_console.type = BH_CONSOLE_PL011;
 	else if (gen_compatible(g->fdt, node, cadence))
 		sys->debug_console.type = BH_CONSOLE_CADENCE;
 	else
-		gen_warn(g, "console %s: a UART the hypervisor has no driver for",
+		gen_warn(g,
+			 "console %s: a UART the hypervisor has no driver for",
 			 path);
 	if (sys->debug_console.type) {
 		sys->debug_console.address = PAGE_DOWN(addr);
@@ -187,14 +191,15 @@ static int gen_ram(struct bh_gen *g, struct bh_system_config *sys)
 	if (!g->env.num_ram)
 		return gen_fail(g, "no /memory node in the device tree");
 	if (!left)
-		return gen_fail(g, "how much RAM Linux uses is unknown: boot it with mem= or give --linux-mem SIZE");
+		return gen_fail(g,
+				"how much RAM Linux uses is unknown: boot it with mem= or give --linux-mem SIZE");
 	for (i = 0; i < g->env.num_ram && left; i++) {
 		const struct bh_check_range *b = &g->env.ram[i];
 
 		take = left < b->size ? PAGE_DOWN(left) : b->size;
 		if (gen_add_region(g, b->start, take,
-			       BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE |
-				       BH_MEM_DMA))
+				   BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE |
+					   BH_MEM_DMA))
 			return -1;
 		left -= take;
 		if (take < b->size && !g->cells_end) {
@@ -203,16 +208,20 @@ static int gen_ram(struct bh_gen *g, struct bh_system_config *sys)
 		}
 	}
 	if (left || !g->cells_end)
-		return gen_fail(g, "Linux's RAM (mem=) covers all RAM: boot it with a smaller mem= to leave room for the hypervisor and the cells");
+		return gen_fail(g,
+				"Linux's RAM (mem=) covers all RAM: boot it with a smaller mem= to leave room for the hypervisor and the cells");
 	if (!g->o->hv_base)
-		return gen_fail(g, "the hypervisor's address is unknown: install /lib/firmware/bulkhead.bin or give --hv-base ADDRESS");
+		return gen_fail(g,
+				"the hypervisor's address is unknown: install /lib/firmware/bulkhead.bin or give --hv-base ADDRESS");
 	sys->hypervisor_memory.phys_start = hv;
 	sys->hypervisor_memory.virt_start = hv;
 	sys->hypervisor_memory.size = g->o->hv_size ? g->o->hv_size : 4 << 20;
 	sys->hypervisor_memory.flags = BH_MEM_READ | BH_MEM_WRITE |
 				       BH_MEM_EXECUTE;
-	if (hv < g->cells_start || hv + sys->hypervisor_memory.size > g->cells_end)
-		return gen_fail(g, "the hypervisor at 0x%llx is not in the RAM Linux leaves free [0x%llx-0x%llx): change mem= or the image's address",
+	if (hv < g->cells_start ||
+	    hv + sys->hypervisor_memory.size > g->cells_end)
+		return gen_fail(g,
+				"the hypervisor at 0x%llx is not in the RAM Linux leaves free [0x%llx-0x%llx): change mem= or the image's address",
 				(unsigned long long)hv,
 				(unsigned long long)g->cells_start,
 				(unsigned long long)g->cells_end);
@@ -224,11 +233,22 @@ static int gen_ram(struct bh_gen *g, struct bh_system_config *sys)
 
 /* Devices that write memory by themselves (no SMMU: Linux keeps them). */
 static const char *const dma_masters[] = {
-	"virtio,mmio", "qemu,fw-cfg-mmio", "pci-host-ecam-generic",
-	"xlnx,nwl-pcie-2.0", "snps,dwc3", "xlnx,zynqmp-dwc3",
-	"ceva,ahci-1v84", "cdns,gem", "cdns,zynqmp-gem", "cdns,macb",
-	"arasan,sdhci-8.9a", "xlnx,zynqmp-8.9a", "xlnx,zynqmp-dma-1.0",
-	"xlnx,zynqmp-dpdma", "xlnx,zynqmp-qspi-1.0", NULL,
+	"virtio,mmio",
+	"qemu,fw-cfg-mmio",
+	"pci-host-ecam-generic",
+	"xlnx,nwl-pcie-2.0",
+	"snps,dwc3",
+	"xlnx,zynqmp-dwc3",
+	"ceva,ahci-1v84",
+	"cdns,gem",
+	"cdns,zynqmp-gem",
+	"cdns,macb",
+	"arasan,sdhci-8.9a",
+	"xlnx,zynqmp-8.9a",
+	"xlnx,zynqmp-dma-1.0",
+	"xlnx,zynqmp-dpdma",
+	"xlnx,zynqmp-qspi-1.0",
+	NULL,
 };
 
 int gen_is_dma_master(const void *fdt, int node)
@@ -282,7 +302,8 @@ static int cmp_region(const void *a, const void *b)
 {
 	const struct bh_memory_region *x = a, *y = b;
 
-	return x->phys_start < y->phys_start ? -1 : x->phys_start > y->phys_start;
+	return x->phys_start < y->phys_start ? -1 :
+					       x->phys_start > y->phys_start;
 }
 
 /* One device's register windows, page-rounded, into g->mem. */
@@ -297,7 +318,8 @@ int gen_add_device(struct bh_gen *g, int node, __u64 flags)
 		if (!size)
 			continue;
 		if (gen_add_region(g, PAGE_DOWN(addr),
-			       PAGE_UP(addr + size) - PAGE_DOWN(addr), flags))
+				   PAGE_UP(addr + size) - PAGE_DOWN(addr),
+				   flags))
 			return -1;
 	}
 	bh_dt_spis(g->fdt, node, &spis);
@@ -318,18 +340,21 @@ static void merge_regions(struct bh_gen *g, unsigned int first)
 	qsort(m + first, g->num_mem - first, sizeof(*m), cmp_region);
 	for (i = first; i < g->num_mem; i++) {
 		last = &m[n - 1];
-		if (n == first || m[i].phys_start >= last->phys_start + last->size) {
+		if (n == first ||
+		    m[i].phys_start >= last->phys_start + last->size) {
 			m[n++] = m[i];
 			continue;
 		}
 		if (PAGE_DOWN(m[i].phys_start) != warned) {
 			warned = PAGE_DOWN(m[i].phys_start);
-			gen_warn(g, "several devices in the 4 KiB page at 0x%llx: a cell can only have them all",
+			gen_warn(g,
+				 "several devices in the 4 KiB page at 0x%llx: a cell can only have them all",
 				 (unsigned long long)warned);
 		}
 		mixed = !!((m[i].flags ^ last->flags) & BH_MEM_ASSIGNABLE);
 		if (mixed)
-			gen_warn(g, "the device kept for cells at 0x%llx shares a page with one of Linux's: both stay Linux's",
+			gen_warn(g,
+				 "the device kept for cells at 0x%llx shares a page with one of Linux's: both stay Linux's",
 				 (unsigned long long)m[i].phys_start);
 		end = m[i].phys_start + m[i].size;
 		if (end > last->phys_start + last->size)
@@ -373,7 +398,8 @@ static int gen_devices(struct bh_gen *g)
 			flags |= BH_MEM_DMA_MASTER;
 		if (kept_for_cells(g, node)) {
 			if (flags & BH_MEM_DMA_MASTER) {
-				gen_warn(g, "%s masters DMA: it stays Linux's (no SMMU support)",
+				gen_warn(g,
+					 "%s masters DMA: it stays Linux's (no SMMU support)",
 					 fdt_get_name(g->fdt, node, NULL));
 			} else {
 				flags |= BH_MEM_ASSIGNABLE;
@@ -388,8 +414,7 @@ static int gen_devices(struct bh_gen *g)
 }
 
 /* The system config's parts; for a cell only what says where cells go. */
-int gen_system_parts(struct bh_gen *g, struct bh_system_config *sys,
-		     int full)
+int gen_system_parts(struct bh_gen *g, struct bh_system_config *sys, int full)
 {
 	if (gen_gic(g, sys) || gen_ram(g, sys))
 		return -1;

@@ -19,7 +19,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define SCHED_DEADLINE	6
+#define SCHED_DEADLINE 6
 
 /* the kernel's struct sched_attr (uapi/linux/sched/types.h), version 1 */
 struct dl_attr {
@@ -61,7 +61,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (argc != 4) {
-		fprintf(stderr, "usage: dl-reserve TASKS RUNTIME_US PERIOD_US\n");
+		fprintf(stderr,
+			"usage: dl-reserve TASKS RUNTIME_US PERIOD_US\n");
 		return 2;
 	}
 	tasks = strtoul(argv[1], NULL, 0);
@@ -90,7 +91,8 @@ int main(int argc, char **argv)
 	close(ready[1]);
 	for (i = 0; i < tasks; i++)
 		if (read(ready[0], &c, 1) != 1) {
-			fprintf(stderr, "dl-reserve: only %lu of %lu tasks reserved their bandwidth\n",
+			fprintf(stderr,
+				"dl-reserve: only %lu of %lu tasks reserved their bandwidth\n",
 				i, tasks);
 			return 1;
 		}

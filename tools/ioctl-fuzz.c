@@ -27,8 +27,8 @@
 
 #include <bulkhead/abi.h>
 
-#define MAX_CONFIGS	8
-#define MAX_ERRNO	140
+#define MAX_CONFIGS 8
+#define MAX_ERRNO   140
 
 struct blob {
 	void *data;
@@ -37,7 +37,7 @@ struct blob {
 
 static struct blob configs[MAX_CONFIGS];
 static unsigned int num_configs;
-static uint8_t *page_end;	/* the last byte before an unmapped page */
+static uint8_t *page_end; /* the last byte before an unmapped page */
 static uint8_t scratch[2 * 4096];
 static uint64_t rng_state;
 static unsigned long by_errno[MAX_ERRNO], succeeded, created;
@@ -55,9 +55,9 @@ static uint64_t pick(const uint64_t *choices, size_t n)
 	return choices[rnd() % n];
 }
 
-#define PICK(...) pick((const uint64_t[]){ __VA_ARGS__ },		\
-		       sizeof((const uint64_t[]){ __VA_ARGS__ }) /	\
-		       sizeof(uint64_t))
+#define PICK(...)                               \
+	pick((const uint64_t[]){ __VA_ARGS__ }, \
+	     sizeof((const uint64_t[]){ __VA_ARGS__ }) / sizeof(uint64_t))
 
 static int read_file(const char *path, struct blob *b)
 {
@@ -122,8 +122,7 @@ static void mutated_config(struct bh_user_buf *buf)
 
 static uint64_t hostile_id(void)
 {
-	return PICK(0, 1, 2, 3, 7, 63, 64, 255, 0x80000000ULL, ~0ULL,
-		    rnd());
+	return PICK(0, 1, 2, 3, 7, 63, 64, 255, 0x80000000ULL, ~0ULL, rnd());
 }
 
 static long fuzz_one(int fd)
@@ -135,7 +134,7 @@ static long fuzz_one(int fd)
 	long ret;
 
 	switch (rnd() % 8) {
-	case 0:		/* enabled already: every enable must be refused */
+	case 0: /* enabled already: every enable must be refused */
 		buf.addr = hostile_pointer(256);
 		buf.size = hostile_size(256);
 		return ioctl(fd, BH_IOCTL_ENABLE, &buf);
@@ -149,9 +148,9 @@ static long fuzz_one(int fd)
 		ret = ioctl(fd, BH_IOCTL_CELL_CREATE,
 			    rnd() % 8 ? (void *)&buf :
 					(void *)(uintptr_t)hostile_pointer(16));
-		if (ret > 0) {	/* valid after all: its states too, then go */
+		if (ret > 0) { /* valid after all: its states too, then go */
 			created++;
-			ioctl(fd, BH_IOCTL_CELL_START, ret);	/* no image */
+			ioctl(fd, BH_IOCTL_CELL_START, ret); /* no image */
 			ld.cell_id = ret;
 			ld.flags = 0;
 			ld.image_addr = hostile_pointer(64);
@@ -166,7 +165,8 @@ static long fuzz_one(int fd)
 		return ret;
 	case 2:
 		ld.cell_id = hostile_id();
-		ld.flags = PICK(0, BH_LOAD_DEFAULT_ADDRESS, BH_LOAD_VALID_FLAGS + 1, ~0u);
+		ld.flags = PICK(0, BH_LOAD_DEFAULT_ADDRESS,
+				BH_LOAD_VALID_FLAGS + 1, ~0u);
 		ld.image_addr = hostile_pointer(64);
 		ld.image_size = hostile_size(64);
 		ld.load_address = PICK(0, 0x40000000, 0x7fc00000, ~0ULL);
@@ -175,13 +175,13 @@ static long fuzz_one(int fd)
 		return ioctl(fd, BH_IOCTL_CELL_LOAD,
 			     rnd() % 8 ? (void *)&ld :
 					 (void *)(uintptr_t)hostile_pointer(48));
-	case 3:		/* ids of cells that do not exist, or of no cell */
+	case 3: /* ids of cells that do not exist, or of no cell */
 		return ioctl(fd, BH_IOCTL_CELL_START, hostile_id() | 8);
 	case 4:
 		return ioctl(fd, BH_IOCTL_CELL_SHUTDOWN, hostile_id() | 8);
 	case 5:
 		return ioctl(fd, BH_IOCTL_CELL_DESTROY, hostile_id() | 8);
-	case 6:		/* a cell's vUART: any id, flags, position, buffer */
+	case 6: /* a cell's vUART: any id, flags, position, buffer */
 		vio.cell_id = hostile_id();
 		vio.flags = PICK(0, 0, 1, ~0u);
 		vio.pos = PICK(0, 1, 1ULL << 40, ~0ULL);
@@ -192,7 +192,7 @@ static long fuzz_one(int fd)
 		if (rnd() % 8 == 0)
 			return ioctl(fd, cmd, hostile_pointer(48));
 		return ioctl(fd, cmd, &vio);
-	default:	/* numbers the driver does not know */
+	default: /* numbers the driver does not know */
 		cmd = PICK(_IO(BH_IOCTL_MAGIC, 7), _IO(BH_IOCTL_MAGIC, 255),
 			   _IOW(BH_IOCTL_MAGIC, 2, struct bh_cell_load),
 			   _IOR(BH_IOCTL_MAGIC, 0, struct bh_user_buf),
@@ -219,8 +219,8 @@ static int run(unsigned long calls, unsigned int id)
 	}
 	close(fd);
 	printf("ioctl-fuzz: process %u: %lu calls, %lu succeeded (%lu cells "
-	       "created and destroyed), failed:", id, calls, succeeded,
-	       created);
+	       "created and destroyed), failed:",
+	       id, calls, succeeded, created);
 	for (e = 0; e < MAX_ERRNO; e++)
 		if (by_errno[e])
 			printf(" %s %lu", strerror(e), by_errno[e]);
@@ -244,7 +244,7 @@ int main(int argc, char **argv)
 	}
 	if (argc < 4) {
 		fprintf(stderr, "usage: ioctl-fuzz CALLS SEED PROCESSES "
-			"[CELL_CONFIG...]\n");
+				"[CELL_CONFIG...]\n");
 		return 2;
 	}
 	calls = strtoul(argv[1], NULL, 0);

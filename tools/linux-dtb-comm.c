@@ -9,7 +9,7 @@
 
 #include "linux-dtb-comm.h"
 
-#define BH_COMM_NODE_SIZE	0x1000
+#define BH_COMM_NODE_SIZE 0x1000
 
 static int cells_of(const void *fdt, const char *name, int def)
 {
@@ -47,8 +47,8 @@ int bh_linux_dtb_add_comm(void *fdt, uint64_t comm_guest_address)
 	if (put_cells(reg, ac, comm_guest_address) ||
 	    put_cells(reg + ac, sc, BH_COMM_NODE_SIZE))
 		return -FDT_ERR_BADNCELLS;
-	if (fdt_node_offset_by_compatible(fdt, -1,
-					  BH_LINUX_COMM_COMPATIBLE) >= 0)
+	if (fdt_node_offset_by_compatible(fdt, -1, BH_LINUX_COMM_COMPATIBLE) >=
+	    0)
 		return -FDT_ERR_EXISTS;
 	snprintf(name, sizeof(name), "bulkhead-comm@%llx",
 		 (unsigned long long)comm_guest_address);

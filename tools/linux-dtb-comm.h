@@ -16,7 +16,7 @@
 
 #include <stdint.h>
 
-#define BH_LINUX_COMM_COMPATIBLE	"bulkhead,comm-region"
+#define BH_LINUX_COMM_COMPATIBLE "bulkhead,comm-region"
 
 /*
  * Add the node under / of fdt (open, with room to grow), for a comm

@@ -23,11 +23,11 @@
 #include "linux-dtb-comm.h"
 #include "linux-dtb.h"
 
-#define GICR_FRAME		0x20000ULL	/* GICv3 without VLPIs */
-#define GICD_V3_SIZE		0x10000ULL
-#define PHANDLE_GIC		1
-#define PHANDLE_VUART_CLK	2
-#define MAX_CLOCKS		8
+#define GICR_FRAME	  0x20000ULL /* GICv3 without VLPIs */
+#define GICD_V3_SIZE	  0x10000ULL
+#define PHANDLE_GIC	  1
+#define PHANDLE_VUART_CLK 2
+#define MAX_CLOCKS	  8
 
 struct ctx {
 	const struct bh_linux_dtb_in *in;
@@ -35,10 +35,10 @@ struct ctx {
 	const void *root;
 	void *fdt;
 	struct bh_linux_dtb *out;
-	int root_gic;			/* node in the root's tree */
+	int root_gic; /* node in the root's tree */
 	uint32_t root_gic_phandle;
 	int gic_v3;
-	__u64 cpu_lo, cpu_hi;	/* the cell's lowest and highest CPU */
+	__u64 cpu_lo, cpu_hi; /* the cell's lowest and highest CPU */
 	uint32_t next_phandle;
 	uint32_t clk_from[MAX_CLOCKS], clk_to[MAX_CLOCKS];
 	unsigned int num_clks;
@@ -82,8 +82,7 @@ static int chk(struct ctx *c, int err, const char *what)
 	return err;
 }
 
-static const struct bh_memory_region *region(const struct ctx *c,
-					     unsigned int n)
+static const struct bh_memory_region *region(const struct ctx *c, unsigned int n)
 {
 	return bh_cell_mem_regions(c->cell) + n;
 }
@@ -107,20 +106,24 @@ static int set_reg(struct ctx *c, int node, const __u64 *v, int pairs)
 	int i, n = 0;
 
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || pairs > BH_MAX_MEM_REGIONS)
-		return fail(c, "the device tree's root has #address-cells %d and #size-cells %d: 1 or 2 each",
+		return fail(c,
+			    "the device tree's root has #address-cells %d and #size-cells %d: 1 or 2 each",
 			    ac, sc);
 	for (i = 0; i < 2 * pairs; i++) {
 		int w = i % 2 ? sc : ac;
 
 		if (w == 1 && v[i] >> 32)
-			return fail(c, "0x%llx does not fit in one cell of the device tree's root",
+			return fail(c,
+				    "0x%llx does not fit in one cell of the device tree's root",
 				    (unsigned long long)v[i]);
 		if (w == 2)
 			cells[n++] = cpu_to_fdt32((uint32_t)(v[i] >> 32));
 		cells[n++] = cpu_to_fdt32((uint32_t)v[i]);
 	}
-	return chk(c, fdt_setprop(c->fdt, node, "reg", cells,
-				  n * (int)sizeof(fdt32_t)), "reg");
+	return chk(c,
+		   fdt_setprop(c->fdt, node, "reg", cells,
+			       n * (int)sizeof(fdt32_t)),
+		   "reg");
 }
 
 static int add_node(struct ctx *c, const char *parent, const char *name)
@@ -160,8 +163,9 @@ static int add_chosen(struct ctx *c, const char *stdout_path)
 		node = add_node(c, "/", "chosen");
 	if (node < 0)
 		return chk(c, node, "/chosen");
-	if (chk(c, fdt_setprop_string(c->fdt, node, "bootargs",
-				      c->out->bootargs), "bootargs") < 0)
+	if (chk(c,
+		fdt_setprop_string(c->fdt, node, "bootargs", c->out->bootargs),
+		"bootargs") < 0)
 		return -1;
 	if (stdout_path &&
 	    chk(c, fdt_setprop_string(c->fdt, node, "stdout-path", stdout_path),
@@ -175,7 +179,9 @@ static int add_chosen(struct ctx *c, const char *stdout_path)
 		"linux,initrd-start") < 0)
 		return -1;
 	return chk(c, fdt_setprop_u64(c->fdt, node, "linux,initrd-end", 0),
-		   "linux,initrd-end") < 0 ? -1 : 0;
+		   "linux,initrd-end") < 0 ?
+		       -1 :
+		       0;
 }
 
 int bh_linux_dtb_set_initrd(void *fdt, uint64_t start, uint64_t end)
@@ -261,11 +267,13 @@ static int add_cpu(struct ctx *c, unsigned int n)
 	char name[32];
 
 	if (from < 0)
-		return fail(c, "CPU %u of the cell is not in the root's device tree (/cpus)",
+		return fail(c,
+			    "CPU %u of the cell is not in the root's device tree (/cpus)",
 			    n);
 	reg = fdt_getprop(c->root, from, "reg", &len);
 	if (!reg || (len != 4 && len != 8))
-		return fail(c, "the root's cpu node of CPU %u has no MPIDR (reg)",
+		return fail(c,
+			    "the root's cpu node of CPU %u has no MPIDR (reg)",
 			    n);
 	mpidr = fdt32_to_cpu(reg[0]);
 	if (len == 8)
@@ -279,24 +287,30 @@ static int add_cpu(struct ctx *c, unsigned int n)
 	    chk(c, fdt_setprop(c->fdt, node, "reg", reg, len), "reg") < 0)
 		return -1;
 	return chk(c, fdt_setprop_string(c->fdt, node, "enable-method", "psci"),
-		   "enable-method") < 0 ? -1 : 0;
+		   "enable-method") < 0 ?
+		       -1 :
+		       0;
 }
 
 /* Added last first: libfdt puts a new node before its siblings. */
 static int add_cpus(struct ctx *c)
 {
 	int cpus = fdt_path_offset(c->root, "/cpus"), node, n;
-	const fdt32_t *ac = cpus >= 0 ?
-		fdt_getprop(c->root, cpus, "#address-cells", NULL) : NULL;
+	const fdt32_t *ac = cpus >= 0 ? fdt_getprop(c->root, cpus,
+						    "#address-cells", NULL) :
+					NULL;
 
 	node = add_node(c, "/", "cpus");
 	if (node < 0 ||
-	    chk(c, fdt_setprop_u32(c->fdt, node, "#address-cells",
-				   ac ? fdt32_to_cpu(*ac) : 1), "cpus") < 0 ||
+	    chk(c,
+		fdt_setprop_u32(c->fdt, node, "#address-cells",
+				ac ? fdt32_to_cpu(*ac) : 1),
+		"cpus") < 0 ||
 	    chk(c, fdt_setprop_u32(c->fdt, node, "#size-cells", 0), "cpus") < 0)
 		return -1;
 	for (n = 63; n >= 0; n--)
-		if (c->cell->cpu_set & (1ULL << n) && add_cpu(c, (unsigned int)n))
+		if (c->cell->cpu_set & (1ULL << n) &&
+		    add_cpu(c, (unsigned int)n))
 			return -1;
 	return 0;
 }
@@ -307,22 +321,26 @@ static int add_psci(struct ctx *c)
 	int node = add_node(c, "/", "psci");
 
 	if (node < 0 ||
-	    chk(c, fdt_setprop(c->fdt, node, "compatible", compat,
-			       sizeof(compat)), "psci") < 0)
+	    chk(c,
+		fdt_setprop(c->fdt, node, "compatible", compat, sizeof(compat)),
+		"psci") < 0)
 		return -1;
 	return chk(c, fdt_setprop_string(c->fdt, node, "method", "smc"),
-		   "psci") < 0 ? -1 : 0;
+		   "psci") < 0 ?
+		       -1 :
+		       0;
 }
 
 /* ---- the timer and the GIC ---- */
 
 static int add_timer(struct ctx *c)
 {
-	int from = fdt_node_offset_by_compatible(c->root, -1,
-						 "arm,armv8-timer"), node;
+	int from = fdt_node_offset_by_compatible(c->root, -1, "arm,armv8-timer"),
+	    node;
 
 	if (from < 0)
-		return fail(c, "the root's device tree has no arm,armv8-timer node");
+		return fail(c,
+			    "the root's device tree has no arm,armv8-timer node");
 	node = add_node(c, "/", "timer");
 	if (node < 0 || copy_prop(c, node, from, "compatible") ||
 	    copy_prop(c, node, from, "interrupts"))
@@ -334,12 +352,14 @@ static int find_root_gic(struct ctx *c)
 {
 	const fdt32_t *ph = fdt_getprop(c->root, 0, "interrupt-parent", NULL);
 	static const char *const compat[] = {
-		"arm,gic-v3", "arm,gic-400", "arm,cortex-a15-gic",
+		"arm,gic-v3",
+		"arm,gic-400",
+		"arm,cortex-a15-gic",
 		"arm,cortex-a7-gic",
 	};
 	unsigned int i;
-	int node = ph ? fdt_node_offset_by_phandle(c->root,
-						   fdt32_to_cpu(*ph)) : -1;
+	int node = ph ? fdt_node_offset_by_phandle(c->root, fdt32_to_cpu(*ph)) :
+			-1;
 
 	for (i = 0; node < 0 && i < sizeof(compat) / sizeof(compat[0]); i++)
 		node = fdt_node_offset_by_compatible(c->root, -1, compat[i]);
@@ -359,10 +379,12 @@ static int gic_v3_reg(struct ctx *c, __u64 *reg)
 
 	if (bh_dt_reg(c->root, c->root_gic, 0, &reg[0], &size) ||
 	    bh_dt_reg(c->root, c->root_gic, 1, &reg[2], &size))
-		return fail(c, "the root's GICv3 node has no distributor and redistributor reg");
+		return fail(c,
+			    "the root's GICv3 node has no distributor and redistributor reg");
 	reg[1] = GICD_V3_SIZE;
 	if ((c->cpu_hi + 1) * GICR_FRAME > size)
-		return fail(c, "CPU %llu has no redistributor frame in the root's GICv3 node",
+		return fail(c,
+			    "CPU %llu has no redistributor frame in the root's GICv3 node",
 			    (unsigned long long)c->cpu_hi);
 	reg[2] += c->cpu_lo * GICR_FRAME;
 	reg[3] = (c->cpu_hi - c->cpu_lo + 1) * GICR_FRAME;
@@ -380,7 +402,8 @@ static int add_gic(struct ctx *c)
 	if (!c->gic_v3 &&
 	    (bh_dt_reg(c->root, c->root_gic, 0, &reg[0], &reg[1]) ||
 	     bh_dt_reg(c->root, c->root_gic, 1, &reg[2], &reg[3])))
-		return fail(c, "the root's GIC node has no distributor and CPU interface reg");
+		return fail(c,
+			    "the root's GIC node has no distributor and CPU interface reg");
 	snprintf(name, sizeof(name), "interrupt-controller@%llx",
 		 (unsigned long long)reg[0]);
 	node = add_node(c, "/", name);
@@ -390,8 +413,8 @@ static int add_gic(struct ctx *c)
 		"gic") < 0 ||
 	    chk(c, fdt_setprop_u32(c->fdt, node, "#interrupt-cells", 3),
 		"gic") < 0 ||
-	    chk(c, fdt_setprop_u32(c->fdt, node, "#address-cells", 0),
-		"gic") < 0 ||
+	    chk(c, fdt_setprop_u32(c->fdt, node, "#address-cells", 0), "gic") <
+		    0 ||
 	    chk(c, fdt_setprop_u32(c->fdt, node, "phandle", PHANDLE_GIC),
 		"gic") < 0)
 		return -1;
@@ -409,15 +432,20 @@ static int add_vuart_clock(struct ctx *c)
 	int node = add_node(c, "/", "vuart-clock");
 
 	if (node < 0 ||
-	    chk(c, fdt_setprop_string(c->fdt, node, "compatible",
-				      "fixed-clock"), "clock") < 0 ||
-	    chk(c, fdt_setprop_u32(c->fdt, node, "#clock-cells", 0),
+	    chk(c, fdt_setprop_string(c->fdt, node, "compatible", "fixed-clock"),
 		"clock") < 0 ||
-	    chk(c, fdt_setprop_u32(c->fdt, node, "clock-frequency",
-				   BH_LINUX_VUART_CLOCK), "clock") < 0)
+	    chk(c, fdt_setprop_u32(c->fdt, node, "#clock-cells", 0), "clock") <
+		    0 ||
+	    chk(c,
+		fdt_setprop_u32(c->fdt, node, "clock-frequency",
+				BH_LINUX_VUART_CLOCK),
+		"clock") < 0)
 		return -1;
-	return chk(c, fdt_setprop_u32(c->fdt, node, "phandle",
-				      PHANDLE_VUART_CLK), "clock") < 0 ? -1 : 0;
+	return chk(c,
+		   fdt_setprop_u32(c->fdt, node, "phandle", PHANDLE_VUART_CLK),
+		   "clock") < 0 ?
+		       -1 :
+		       0;
 }
 
 static int add_vuart(struct ctx *c, const char *name)
@@ -434,19 +462,25 @@ static int add_vuart(struct ctx *c, const char *name)
 	int node = add_node(c, "/", name + 1);
 
 	if (node < 0 ||
-	    chk(c, fdt_setprop(c->fdt, node, "compatible", compat,
-			       sizeof(compat)), "vuart") < 0 ||
+	    chk(c,
+		fdt_setprop(c->fdt, node, "compatible", compat, sizeof(compat)),
+		"vuart") < 0 ||
 	    set_reg(c, node, reg, 1) ||
 	    chk(c, fdt_setprop(c->fdt, node, "interrupts", irq, sizeof(irq)),
 		"vuart") < 0 ||
 	    chk(c, fdt_setprop(c->fdt, node, "clocks", clk, sizeof(clk)),
 		"vuart") < 0 ||
-	    chk(c, fdt_setprop(c->fdt, node, "clock-names", clk_names,
-			       sizeof(clk_names)), "vuart") < 0)
+	    chk(c,
+		fdt_setprop(c->fdt, node, "clock-names", clk_names,
+			    sizeof(clk_names)),
+		"vuart") < 0)
 		return -1;
-	return chk(c, fdt_setprop_u32(c->fdt, node, "arm,primecell-periphid",
-				      BH_LINUX_VUART_PERIPHID), "vuart") < 0 ?
-		       -1 : add_vuart_clock(c);
+	return chk(c,
+		   fdt_setprop_u32(c->fdt, node, "arm,primecell-periphid",
+				   BH_LINUX_VUART_PERIPHID),
+		   "vuart") < 0 ?
+		       -1 :
+		       add_vuart_clock(c);
 }
 
 /* /reserved-memory/linux,cma: a small default CMA area */
@@ -465,15 +499,19 @@ static int add_cma(struct ctx *c)
 		return -1;
 	node = add_node(c, "/reserved-memory", "linux,cma");
 	if (node < 0 ||
-	    chk(c, fdt_setprop_string(c->fdt, node, "compatible",
-				      "shared-dma-pool"), "linux,cma") < 0 ||
-	    chk(c, fdt_setprop_empty(c->fdt, node, "reusable"),
+	    chk(c,
+		fdt_setprop_string(c->fdt, node, "compatible",
+				   "shared-dma-pool"),
 		"linux,cma") < 0 ||
+	    chk(c, fdt_setprop_empty(c->fdt, node, "reusable"), "linux,cma") <
+		    0 ||
 	    chk(c, fdt_setprop(c->fdt, node, "size", size, sizeof(size)),
 		"linux,cma") < 0)
 		return -1;
 	return chk(c, fdt_setprop_empty(c->fdt, node, "linux,cma-default"),
-		   "linux,cma") < 0 ? -1 : 0;
+		   "linux,cma") < 0 ?
+		       -1 :
+		       0;
 }
 
 static int add_aliases(struct ctx *c, const char *uart)
@@ -483,28 +521,49 @@ static int add_aliases(struct ctx *c, const char *uart)
 	if (node < 0)
 		return -1;
 	return chk(c, fdt_setprop_string(c->fdt, node, "serial0", uart),
-		   "aliases") < 0 ? -1 : 0;
+		   "aliases") < 0 ?
+		       -1 :
+		       0;
 }
 
 /* ---- devices of the IO regions, from the root's tree ---- */
 
 /* handled by copy_device() itself */
 static const char *const handled[] = {
-	"name", "phandle", "linux,phandle", "reg", "status", "clocks",
+	"name",	       "phandle",    "linux,phandle",
+	"reg",	       "status",     "clocks",
 	"clock-names", "interrupts", "interrupt-parent",
 };
 
 /* naming other nodes of the root's tree: left out */
 static const char *const node_refs[] = {
-	"interrupts-extended", "power-domains", "power-domain-names", "iommus",
-	"iommu-map", "resets", "reset-names", "dmas", "dma-names", "phys",
-	"phy-names", "msi-parent", "operating-points-v2", "nvmem-cells",
-	"nvmem-cell-names", "assigned-clocks", "assigned-clock-parents",
-	"assigned-clock-rates", "interconnects", "interconnect-names",
-	"memory-region", "gpios", "ranges", "dma-ranges",
+	"interrupts-extended",
+	"power-domains",
+	"power-domain-names",
+	"iommus",
+	"iommu-map",
+	"resets",
+	"reset-names",
+	"dmas",
+	"dma-names",
+	"phys",
+	"phy-names",
+	"msi-parent",
+	"operating-points-v2",
+	"nvmem-cells",
+	"nvmem-cell-names",
+	"assigned-clocks",
+	"assigned-clock-parents",
+	"assigned-clock-rates",
+	"interconnects",
+	"interconnect-names",
+	"memory-region",
+	"gpios",
+	"ranges",
+	"dma-ranges",
 };
 
-#define IN(name, list)	in_list(name, list, sizeof(list) / sizeof(list[0]))
+#define IN(name, list) in_list(name, list, sizeof(list) / sizeof(list[0]))
 
 static int in_list(const char *name, const char *const *list, unsigned int n)
 {
@@ -557,11 +616,14 @@ static int copy_irqs(struct ctx *c, int to, int from, const char *path)
 	for (i = 0; i < len / 4; i += 3)
 		if (!fdt32_to_cpu(p[i]) &&
 		    !cell_has_spi(c, fdt32_to_cpu(p[i + 1]) + 32))
-			warn(c, "%s: SPI %u (INTID %u) is not the cell's: add it to irqs",
+			warn(c,
+			     "%s: SPI %u (INTID %u) is not the cell's: add it to irqs",
 			     path, fdt32_to_cpu(p[i + 1]),
 			     fdt32_to_cpu(p[i + 1]) + 32);
 	return chk(c, fdt_setprop(c->fdt, to, "interrupts", p, len),
-		   "interrupts") < 0 ? -1 : 0;
+		   "interrupts") < 0 ?
+		       -1 :
+		       0;
 }
 
 /* A fixed clock of the root's, copied once: its new phandle, or 0 */
@@ -595,8 +657,7 @@ static uint32_t copy_fixed_clock(struct ctx *c, uint32_t ph)
  * before the device's node is made (a new node moves the others' offsets).
  * The number of cells in clk, 0: none.
  */
-static int fixed_clocks(struct ctx *c, int from, const char *path,
-			fdt32_t *clk)
+static int fixed_clocks(struct ctx *c, int from, const char *path, fdt32_t *clk)
 {
 	int len, i;
 	const fdt32_t *p = fdt_getprop(c->root, from, "clocks", &len);
@@ -605,10 +666,12 @@ static int fixed_clocks(struct ctx *c, int from, const char *path,
 		return 0;
 	for (i = 0; i < len / 4; i++) {
 		__u32 ph = i < MAX_CLOCKS ?
-			copy_fixed_clock(c, fdt32_to_cpu(p[i])) : 0;
+				   copy_fixed_clock(c, fdt32_to_cpu(p[i])) :
+				   0;
 
 		if (!ph) {
-			warn(c, "%s: its clocks are not fixed clocks: left out (give the driver what it needs with -d)",
+			warn(c,
+			     "%s: its clocks are not fixed clocks: left out (give the driver what it needs with -d)",
 			     path);
 			return 0;
 		}
@@ -624,8 +687,9 @@ static int copy_reg(struct ctx *c, int to, int from)
 	unsigned int n;
 	int i, pairs = 0;
 
-	for (i = 0; pairs < BH_MAX_MEM_REGIONS &&
-		    !bh_dt_reg(c->root, from, i, &a, &s); i++) {
+	for (i = 0;
+	     pairs < BH_MAX_MEM_REGIONS && !bh_dt_reg(c->root, from, i, &a, &s);
+	     i++) {
 		for (n = 0; n < c->cell->num_memory_regions; n++) {
 			const struct bh_memory_region *r = region(c, n);
 
@@ -650,8 +714,8 @@ static int copy_device(struct ctx *c, int from, __u64 guest)
 
 	fdt_get_path(c->root, from, path, sizeof(path));
 	nclk = fixed_clocks(c, from, path, clk);
-	snprintf(name, sizeof(name), "%.*s@%llx", (int)strcspn(base, "@"),
-		 base, (unsigned long long)guest);
+	snprintf(name, sizeof(name), "%.*s@%llx", (int)strcspn(base, "@"), base,
+		 (unsigned long long)guest);
 	node = fdt_add_subnode(c->fdt, 0, name);
 	if (node == -FDT_ERR_EXISTS) {
 		warn(c, "%s: a node %s exists already: left out", path, name);
@@ -664,7 +728,8 @@ static int copy_device(struct ctx *c, int from, __u64 guest)
 		if (!v || IN(pn, handled))
 			continue;
 		if (!names_nodes(pn)) {
-			if (chk(c, fdt_setprop(c->fdt, node, pn, v, len), pn) < 0)
+			if (chk(c, fdt_setprop(c->fdt, node, pn, v, len), pn) <
+			    0)
 				return -1;
 		} else if (strlen(dropped) + strlen(pn) + 3 < sizeof(dropped)) {
 			snprintf(dropped + strlen(dropped),
@@ -673,16 +738,20 @@ static int copy_device(struct ctx *c, int from, __u64 guest)
 		}
 	}
 	if (dropped[0])
-		warn(c, "%s: left out what names other nodes: %s", path, dropped);
+		warn(c, "%s: left out what names other nodes: %s", path,
+		     dropped);
 	if (copy_irqs(c, node, from, path))
 		return -1;
-	if (nclk && (chk(c, fdt_setprop(c->fdt, node, "clocks", clk,
-					nclk * (int)sizeof(fdt32_t)),
+	if (nclk && (chk(c,
+			 fdt_setprop(c->fdt, node, "clocks", clk,
+				     nclk * (int)sizeof(fdt32_t)),
 			 "clocks") < 0 ||
 		     copy_prop(c, node, from, "clock-names")))
 		return -1;
 	return chk(c, fdt_setprop_string(c->fdt, node, "status", "okay"),
-		   "status") < 0 ? -1 : 0;
+		   "status") < 0 ?
+		       -1 :
+		       0;
 }
 
 static int skip_node(const struct ctx *c, int node)
@@ -709,7 +778,8 @@ static int copy_region_devices(struct ctx *c, const struct bh_memory_region *r)
 			return -1;
 	}
 	if (!found)
-		warn(c, "no device of the root's device tree at 0x%llx: Linux in the cell is not told of IO region [0x%llx-0x%llx)",
+		warn(c,
+		     "no device of the root's device tree at 0x%llx: Linux in the cell is not told of IO region [0x%llx-0x%llx)",
 		     (unsigned long long)r->phys_start,
 		     (unsigned long long)r->virt_start,
 		     (unsigned long long)(r->virt_start + r->size));
@@ -734,16 +804,19 @@ static int set_root_props(struct ctx *c)
 	static const char compat[] = "bulkhead,cell";
 	char model[64];
 
-	snprintf(model, sizeof(model), "Bulkhead cell %.*s",
-		 BH_CELL_NAME_LEN, c->cell->name);
+	snprintf(model, sizeof(model), "Bulkhead cell %.*s", BH_CELL_NAME_LEN,
+		 c->cell->name);
 	if (chk(c, fdt_setprop_u32(c->fdt, 0, "#address-cells", 2), "/") < 0 ||
 	    chk(c, fdt_setprop_u32(c->fdt, 0, "#size-cells", 2), "/") < 0 ||
-	    chk(c, fdt_setprop(c->fdt, 0, "compatible", compat,
-			       sizeof(compat)), "/") < 0 ||
+	    chk(c, fdt_setprop(c->fdt, 0, "compatible", compat, sizeof(compat)),
+		"/") < 0 ||
 	    chk(c, fdt_setprop_string(c->fdt, 0, "model", model), "/") < 0)
 		return -1;
-	return chk(c, fdt_setprop_u32(c->fdt, 0, "interrupt-parent",
-				      PHANDLE_GIC), "/") < 0 ? -1 : 0;
+	return chk(c,
+		   fdt_setprop_u32(c->fdt, 0, "interrupt-parent", PHANDLE_GIC),
+		   "/") < 0 ?
+		       -1 :
+		       0;
 }
 
 /* Nodes in reverse: each new one goes before its siblings. */
@@ -796,7 +869,8 @@ static int default_bootargs(struct ctx *c)
 	size_t n = sizeof(c->out->bootargs);
 
 	if (a && strlen(a) >= n)
-		return fail(c, "the command line is %zu bytes, at most %zu fit (Linux's COMMAND_LINE_SIZE on arm64)",
+		return fail(c,
+			    "the command line is %zu bytes, at most %zu fit (Linux's COMMAND_LINE_SIZE on arm64)",
 			    strlen(a), n - 1);
 	if (a)
 		snprintf(c->out->bootargs, n, "%s", a);
@@ -805,7 +879,8 @@ static int default_bootargs(struct ctx *c)
 			 "console=ttyAMA0 earlycon=pl011,mmio32,0x%llx",
 			 (unsigned long long)c->cell->vuart.address);
 	else
-		warn(c, "the cell has no vUART: Linux in it has no console (add vuart and vuart_irq to the config)");
+		warn(c,
+		     "the cell has no vUART: Linux in it has no console (add vuart and vuart_irq to the config)");
 	return 0;
 }
 
@@ -817,7 +892,8 @@ static int check_inputs(struct ctx *c)
 	    bh_cell_config_size(c->cell) > in->cfg_size || !c->cell->cpu_set)
 		return fail(c, "not a cell config");
 	if (fdt_check_header(in->root_fdt))
-		return fail(c, "the root's device tree: not a flattened device tree (bad magic)");
+		return fail(c,
+			    "the root's device tree: not a flattened device tree (bad magic)");
 	if (in->base_fdt && fdt_check_header(in->base_fdt))
 		return fail(c, "DTB: not a flattened device tree (bad magic)");
 	c->cpu_lo = (__u64)__builtin_ctzll(c->cell->cpu_set);
@@ -836,8 +912,13 @@ int bh_linux_dtb_build(const struct bh_linux_dtb_in *in,
 		       struct bh_linux_dtb *out, char *why, size_t len)
 {
 	struct ctx c = {
-		.in = in, .cell = in->cell, .root = in->root_fdt, .out = out,
-		.next_phandle = PHANDLE_VUART_CLK + 1, .why = why, .len = len,
+		.in = in,
+		.cell = in->cell,
+		.root = in->root_fdt,
+		.out = out,
+		.next_phandle = PHANDLE_VUART_CLK + 1,
+		.why = why,
+		.len = len,
 	};
 	int size, err;
 

@@ -34,23 +34,23 @@
 /* fixed-clock rate of the vUART's clock node */
 #define BH_LINUX_VUART_CLOCK	24000000
 /* what the vUART answers in its ID registers (hypervisor/vuart.c) */
-#define BH_LINUX_VUART_PERIPHID	0x00141011
+#define BH_LINUX_VUART_PERIPHID 0x00141011
 #define BH_LINUX_MAX_WARNINGS	16
 #define BH_LINUX_MSG_LEN	200
 
 /* Guest-physical addresses and sizes in the cell's first LOADABLE region. */
 struct bh_linux_layout {
-	uint64_t ram_start;		/* the region */
+	uint64_t ram_start; /* the region */
 	uint64_t ram_size;
-	uint64_t stub;			/* the cell's entry */
-	uint64_t kernel;		/* 2 MiB-aligned base + text_offset */
-	uint64_t kernel_file;		/* bytes loaded from the file */
-	uint64_t kernel_size;		/* image_size: with .bss */
-	uint64_t initrd;		/* 0 size: none */
+	uint64_t stub;	      /* the cell's entry */
+	uint64_t kernel;      /* 2 MiB-aligned base + text_offset */
+	uint64_t kernel_file; /* bytes loaded from the file */
+	uint64_t kernel_size; /* image_size: with .bss */
+	uint64_t initrd;      /* 0 size: none */
 	uint64_t initrd_size;
 	uint64_t dtb;
 	uint64_t dtb_size;
-	uint64_t free;			/* between the kernel and the initrd */
+	uint64_t free; /* between the kernel and the initrd */
 };
 
 /*
@@ -81,19 +81,19 @@ void bh_linux_stub(unsigned char buf[BH_LINUX_STUB_SIZE], uint64_t dtb,
 
 /* What the device tree is made from. */
 struct bh_linux_dtb_in {
-	const void *cell;		/* checked binary cell config */
+	const void *cell; /* checked binary cell config */
 	size_t cfg_size;
-	const void *root_fdt;		/* the root cell's tree: CPUs, GIC,
+	const void *root_fdt; /* the root cell's tree: CPUs, GIC,
 					 * timer, devices */
-	const void *base_fdt;		/* -d: NULL, or a tree to start from */
-	const char *bootargs;		/* -c, or NULL: the default */
-	int has_initrd;			/* add linux,initrd-{start,end} */
+	const void *base_fdt; /* -d: NULL, or a tree to start from */
+	const char *bootargs; /* -c, or NULL: the default */
+	int has_initrd;	      /* add linux,initrd-{start,end} */
 };
 
 struct bh_linux_dtb {
-	void *fdt;			/* malloc()ed, packed */
+	void *fdt; /* malloc()ed, packed */
 	size_t size;
-	char bootargs[BH_LINUX_CMDLINE_MAX];	/* as put in /chosen */
+	char bootargs[BH_LINUX_CMDLINE_MAX]; /* as put in /chosen */
 	unsigned int num_warnings;
 	char warnings[BH_LINUX_MAX_WARNINGS][BH_LINUX_MSG_LEN];
 };

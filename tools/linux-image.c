@@ -8,9 +8,9 @@
 
 #include "linux-image.h"
 
-#define FLAG_BE			(1ULL << 0)
-#define FLAG_PAGE(f)		(((f) >> 1) & 3)
-#define FLAG_ANYWHERE		(1ULL << 3)
+#define FLAG_BE	      (1ULL << 0)
+#define FLAG_PAGE(f)  (((f) >> 1) & 3)
+#define FLAG_ANYWHERE (1ULL << 3)
 
 static uint64_t le64(const unsigned char *p)
 {

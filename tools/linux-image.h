@@ -10,16 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BH_IMAGE_HEADER_SIZE	64
-#define BH_IMAGE_MAGIC		0x644d5241	/* "ARM\x64" at offset 56 */
-#define BH_IMAGE_OLD_OFFSET	0x80000		/* image_size 0: before 3.17 */
+#define BH_IMAGE_HEADER_SIZE 64
+#define BH_IMAGE_MAGIC	     0x644d5241 /* "ARM\x64" at offset 56 */
+#define BH_IMAGE_OLD_OFFSET  0x80000	/* image_size 0: before 3.17 */
 
 struct bh_linux_image {
-	uint64_t text_offset;	/* from a 2 MiB-aligned base */
-	uint64_t image_size;	/* what it occupies, .bss included */
+	uint64_t text_offset; /* from a 2 MiB-aligned base */
+	uint64_t image_size;  /* what it occupies, .bss included */
 	uint64_t flags;
-	unsigned int page_kb;	/* 4, 16, 64, or 0: not said */
-	int anywhere;		/* may sit anywhere in RAM (flags bit 3) */
+	unsigned int page_kb; /* 4, 16, 64, or 0: not said */
+	int anywhere;	      /* may sit anywhere in RAM (flags bit 3) */
 };
 
 /*

@@ -19,16 +19,16 @@
 
 #include "linux-dtb.h"
 
-#define MIB			0x100000ULL
-#define PAGE			0x1000ULL
+#define MIB  0x100000ULL
+#define PAGE 0x1000ULL
 
 /* Instructions of the stub (see linux-dtb.h), for x0 = [pc + 24] etc. */
-#define A64_LDR_X0_PC24		0x580000c0	/* ldr x0, .+24 */
-#define A64_LDR_X4_PC28		0x580000e4	/* ldr x4, .+28 */
-#define A64_MOV_X1_XZR		0xaa1f03e1	/* mov x1, xzr (orr x1, xzr, xzr) */
-#define A64_MOV_X2_XZR		0xaa1f03e2	/* mov x2, xzr */
-#define A64_MOV_X3_XZR		0xaa1f03e3	/* mov x3, xzr */
-#define A64_BR_X4		0xd61f0080	/* br x4 */
+#define A64_LDR_X0_PC24 0x580000c0 /* ldr x0, .+24 */
+#define A64_LDR_X4_PC28 0x580000e4 /* ldr x4, .+28 */
+#define A64_MOV_X1_XZR	0xaa1f03e1 /* mov x1, xzr (orr x1, xzr, xzr) */
+#define A64_MOV_X2_XZR	0xaa1f03e2 /* mov x2, xzr */
+#define A64_MOV_X3_XZR	0xaa1f03e3 /* mov x3, xzr */
+#define A64_BR_X4	0xd61f0080 /* br x4 */
 
 static uint64_t align_down(uint64_t x, uint64_t a)
 {
@@ -127,11 +127,12 @@ static int place_top(struct bh_linux_layout *l, char *why, size_t len)
 	l->dtb = align_down(end - l->dtb_size, 8);
 	if (l->dtb >> 21 != (l->dtb + l->dtb_size - 1) >> 21)
 		l->dtb = align_down(align_down(end, BH_LINUX_KERNEL_ALIGN) -
-					    l->dtb_size, 8);
+					    l->dtb_size,
+				    8);
 	if (l->dtb < l->ram_start + l->initrd_size + PAGE)
 		return no_room(l, why, len);
-	l->initrd = l->initrd_size ?
-			    align_down(l->dtb - l->initrd_size, PAGE) : l->dtb;
+	l->initrd = l->initrd_size ? align_down(l->dtb - l->initrd_size, PAGE) :
+				     l->dtb;
 	return 0;
 }
 

@@ -71,7 +71,7 @@
  * answer for SECONDS, default 10), 5 (the RTOS has no benchmarks, or
  * refused one).
  */
-#define _GNU_SOURCE		/* sched_setaffinity */
+#define _GNU_SOURCE /* sched_setaffinity */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -94,10 +94,10 @@
 
 enum { MAP_HEADER, MAP_DOORBELL, MAP_OWN, MAP_PEER };
 
-#define EXIT_PEER_GONE	3
-#define EXIT_TIMEOUT	4
-#define EXIT_REFUSED	5
-#define MAX_CMDS	2
+#define EXIT_PEER_GONE 3
+#define EXIT_TIMEOUT   4
+#define EXIT_REFUSED   5
+#define MAX_CMDS       2
 
 struct link {
 	char dev[64];
@@ -122,29 +122,33 @@ struct cmd {
 
 struct monitor {
 	const char *channel;
-	long count;			/* stats to print; -1: forever */
-	long timeout_s;			/* 0: none */
+	long count;	/* stats to print; -1: forever */
+	long timeout_s; /* 0: none */
 	bool bench;
-	long pings;			/* round trips per ping figure */
-	long messages;			/* per throughput figure */
+	long pings;    /* round trips per ping figure */
+	long messages; /* per throughput figure */
 	struct cmd cmds[MAX_CMDS];
 	unsigned int num_cmds;
-	long stats;			/* printed so far */
-	bool heard;			/* a message since we attached */
+	long stats; /* printed so far */
+	bool heard; /* a message since we attached */
 	bool refused;
-	struct timespec last;		/* when the last message came */
+	struct timespec last; /* when the last message came */
 };
 
 static struct timespec started;
 
 static const char *const state_names[] = {
-	"absent", "running", "shut-down", "failed",
+	"absent",
+	"running",
+	"shut-down",
+	"failed",
 };
 
 static const char *state_name(uint32_t state)
 {
 	return state < sizeof(state_names) / sizeof(state_names[0]) ?
-		       state_names[state] : "unknown";
+		       state_names[state] :
+		       "unknown";
 }
 
 static long ms_since(const struct timespec *t)
@@ -216,8 +220,7 @@ static bool find_uio(const char *channel, char *uio, size_t size)
 }
 
 /* UIO map n sits at offset n pages of the device */
-static void *map(struct link *l, const char *uio, int n, int prot,
-		 size_t *size)
+static void *map(struct link *l, const char *uio, int n, int prot, size_t *size)
 {
 	void *p;
 
@@ -236,8 +239,10 @@ static void open_link(struct link *l, const char *channel)
 	size_t size;
 
 	if (!find_uio(channel, uio, sizeof(uio))) {
-		fprintf(stderr, "rtos-monitor: no UIO device bulkhead-%s "
-			"(bulkhead.ko loaded, hypervisor enabled?)\n", channel);
+		fprintf(stderr,
+			"rtos-monitor: no UIO device bulkhead-%s "
+			"(bulkhead.ko loaded, hypervisor enabled?)\n",
+			channel);
 		exit(1);
 	}
 	snprintf(l->dev, sizeof(l->dev), "/dev/%s", uio);
@@ -249,8 +254,7 @@ static void open_link(struct link *l, const char *channel)
 	l->own = map(l, uio, MAP_OWN, PROT_READ | PROT_WRITE, &l->own_size);
 	l->peer = map(l, uio, MAP_PEER, PROT_READ, &l->peer_size);
 	if (memcmp(l->hdr->signature, BH_CHANNEL_SIGNATURE, BH_SIGNATURE_LEN)) {
-		fprintf(stderr, "rtos-monitor: %s: no channel header\n",
-			l->dev);
+		fprintf(stderr, "rtos-monitor: %s: no channel header\n", l->dev);
 		exit(1);
 	}
 	/* which side we are: where our area is in the window */
@@ -326,10 +330,8 @@ static void got_stats(struct monitor *m, const struct rtos_link_stats *s)
 	printf("stats seconds=%llu releases=%llu misses=%llu lat_min_ns=%llu "
 	       "lat_avg_ns=%llu lat_max_ns=%llu period_us=%u crunch=%s "
 	       "at_ms=%ld\n",
-	       (unsigned long long)s->seconds,
-	       (unsigned long long)s->releases,
-	       (unsigned long long)s->misses,
-	       (unsigned long long)s->lat_min_ns,
+	       (unsigned long long)s->seconds, (unsigned long long)s->releases,
+	       (unsigned long long)s->misses, (unsigned long long)s->lat_min_ns,
 	       (unsigned long long)s->lat_avg_ns,
 	       (unsigned long long)s->lat_max_ns, s->period_us,
 	       s->crunch ? "on" : "off", ms_since(&started));
@@ -411,7 +413,7 @@ static void drain(struct link *l, struct monitor *m)
 			return;
 		if (len == BH_MSGRING_ECORRUPT) {
 			fprintf(stderr, "rtos-monitor: the RTOS's ring is "
-				"corrupt: attaching again\n");
+					"corrupt: attaching again\n");
 			attach(l);
 			return;
 		}
@@ -513,12 +515,12 @@ static int run(struct link *l, struct monitor *m)
 
 /* ---- --bench ------------------------------------------------------------ */
 
-#define BENCH_WARMUP		10	/* pings before the figures */
-#define BENCH_DELAY_US		200	/* the RTOS's wait: we are in read() */
-#define BENCH_TIMEOUT_S		10	/* per figure, unless -t */
-#define EXITS_NONE		UINT64_MAX
-#define BENCH_YIELDS		500	/* see yield_until_taken() */
-#define BENCH_SETTLE		4	/* YIELDs before each ping */
+#define BENCH_WARMUP	10  /* pings before the figures */
+#define BENCH_DELAY_US	200 /* the RTOS's wait: we are in read() */
+#define BENCH_TIMEOUT_S 10  /* per figure, unless -t */
+#define EXITS_NONE	UINT64_MAX
+#define BENCH_YIELDS	500 /* see yield_until_taken() */
+#define BENCH_SETTLE	4   /* YIELDs before each ping */
 
 static const uint32_t bench_sizes[] = { 64, 4096 };
 
@@ -530,21 +532,21 @@ static volatile sig_atomic_t alarmed;
 struct bench {
 	struct link *l;
 	const struct monitor *m;
-	uint64_t hz;			/* counter ticks per second */
+	uint64_t hz; /* counter ticks per second */
 	uint32_t seq;
-	uint64_t linux_cpus, rtos_cpus;	/* masks, CPUs 0..63 */
+	uint64_t linux_cpus, rtos_cpus; /* masks, CPUs 0..63 */
 	int pinned;			/* our CPU, -1: not pinned */
 };
 
 struct series {
-	uint64_t n, min, max, sum;	/* ticks */
-	uint64_t *samples;		/* the first SERIES_SAMPLES */
+	uint64_t n, min, max, sum; /* ticks */
+	uint64_t *samples;	   /* the first SERIES_SAMPLES */
 };
 
-#define SERIES_SAMPLES		100000
+#define SERIES_SAMPLES 100000
 
 struct exits {
-	uint64_t lx, rt;		/* EXITS_NONE: unreadable */
+	uint64_t lx, rt; /* EXITS_NONE: unreadable */
 };
 
 static void on_alarm(int sig)
@@ -660,7 +662,8 @@ static void print_series(const struct bench *b, const char *what,
 	if (n)
 		qsort(s->samples, n, sizeof(*s->samples), cmp_u64);
 	printf("bench %s n=%llu min_ns=%llu avg_ns=%llu max_ns=%llu "
-	       "p50_ns=%llu p99_ns=%llu", what, (unsigned long long)s->n,
+	       "p50_ns=%llu p99_ns=%llu",
+	       what, (unsigned long long)s->n,
 	       (unsigned long long)ticks_ns(b, s->min),
 	       (unsigned long long)ticks_ns(b, s->n ? s->sum / s->n : 0),
 	       (unsigned long long)ticks_ns(b, s->max),
@@ -820,8 +823,7 @@ static int pin_to_doorbell(const char *channel)
 static void phase_start(const struct bench *b)
 {
 	alarmed = 0;
-	alarm(b->m->timeout_s ? (unsigned int)b->m->timeout_s :
-				BENCH_TIMEOUT_S);
+	alarm(b->m->timeout_s ? (unsigned int)b->m->timeout_s : BENCH_TIMEOUT_S);
 }
 
 static void phase_end(void)
@@ -850,8 +852,10 @@ static void bench_wait(struct bench *b, uint64_t *t_block, uint64_t *t_wake)
 		exit(EXIT_PEER_GONE);
 	}
 	if (alarmed) {
-		fprintf(stderr, "rtos-monitor: no answer from the RTOS for %ld "
-			"s\n", b->m->timeout_s ?: BENCH_TIMEOUT_S);
+		fprintf(stderr,
+			"rtos-monitor: no answer from the RTOS for %ld "
+			"s\n",
+			b->m->timeout_s ?: BENCH_TIMEOUT_S);
 		exit(EXIT_TIMEOUT);
 	}
 }
@@ -886,7 +890,7 @@ static int bench_recv(struct bench *b, uint32_t *type)
 	}
 	if (len == BH_MSGRING_ECORRUPT) {
 		fprintf(stderr, "rtos-monitor: the RTOS's ring is corrupt: "
-			"attaching again\n");
+				"attaching again\n");
 		attach(b->l);
 		return -1;
 	}
@@ -898,8 +902,10 @@ static int bench_recv(struct bench *b, uint32_t *type)
 		     ack.cmd == RTOS_LINK_BENCH_BULK ||
 		     ack.cmd == RTOS_LINK_BENCH_SINK) &&
 		    ack.status == RTOS_LINK_ENOSYS) {
-			fprintf(stderr, "rtos-monitor: the RTOS has no "
-				"benchmarks (type 0x%x unknown)\n", ack.cmd);
+			fprintf(stderr,
+				"rtos-monitor: the RTOS has no "
+				"benchmarks (type 0x%x unknown)\n",
+				ack.cmd);
 			exit(EXIT_REFUSED);
 		}
 	}
@@ -939,8 +945,7 @@ static void await_pong(struct bench *b, uint32_t seq,
 	while (!got) {
 		bench_wait(b, t_block, t_wake);
 		while ((len = bench_recv(b, &type)) >= 0) {
-			if (type != RTOS_LINK_BENCH_PONG ||
-			    len != sizeof(*pong))
+			if (type != RTOS_LINK_BENCH_PONG || len != sizeof(*pong))
 				continue;
 			memcpy(pong, rx_buf, sizeof(*pong));
 			if (pong->seq == seq)
@@ -1025,15 +1030,15 @@ static void await_done(struct bench *b, uint32_t seq, struct bench_rx *rx,
 	}
 }
 
-static void print_rate(const struct bench *b, const char *what,
-		       uint32_t size, uint64_t count, uint64_t bytes,
-		       uint64_t ticks, uint64_t waits, uint64_t credits)
+static void print_rate(const struct bench *b, const char *what, uint32_t size,
+		       uint64_t count, uint64_t bytes, uint64_t ticks,
+		       uint64_t waits, uint64_t credits)
 {
 	uint64_t ns = ticks_ns(b, ticks);
 
 	printf("bench %s size=%u n=%llu bytes=%llu ns=%llu mb_s=%.1f "
-	       "waits=%llu credits=%llu", what, size,
-	       (unsigned long long)count, (unsigned long long)bytes,
+	       "waits=%llu credits=%llu",
+	       what, size, (unsigned long long)count, (unsigned long long)bytes,
 	       (unsigned long long)ns, ns ? (double)bytes * 1000.0 / ns : 0.0,
 	       (unsigned long long)waits, (unsigned long long)credits);
 }
@@ -1053,7 +1058,9 @@ static bool bench_status(const char *what, const struct bench_rx *rx,
 static bool bench_bulk(struct bench *b, uint32_t size, long count)
 {
 	struct rtos_link_bench req = {
-		.seq = ++b->seq, .size = size, .count = (uint32_t)count,
+		.seq = ++b->seq,
+		.size = size,
+		.count = (uint32_t)count,
 	};
 	struct bench_rx rx = { 0 };
 	struct exits e0, e1;
@@ -1068,8 +1075,10 @@ static bool bench_bulk(struct bench *b, uint32_t size, long count)
 	if (!bench_status("bulk", &rx, count))
 		return false;
 	if (rx.count != (uint64_t)count || rx.bytes != rx.done.bytes) {
-		fprintf(stderr, "rtos-monitor: bulk: %llu messages, %llu bytes "
-			"came of %u, %llu\n", (unsigned long long)rx.count,
+		fprintf(stderr,
+			"rtos-monitor: bulk: %llu messages, %llu bytes "
+			"came of %u, %llu\n",
+			(unsigned long long)rx.count,
 			(unsigned long long)rx.bytes, rx.done.count,
 			(unsigned long long)rx.done.bytes);
 		return false;
@@ -1084,7 +1093,9 @@ static bool bench_bulk(struct bench *b, uint32_t size, long count)
 static bool bench_sink(struct bench *b, uint32_t size, long count)
 {
 	struct rtos_link_bench req = {
-		.seq = ++b->seq, .size = size, .count = (uint32_t)count,
+		.seq = ++b->seq,
+		.size = size,
+		.count = (uint32_t)count,
 	};
 	uint64_t t_start, t_block, t_wake, waits = 0, sent = 0;
 	struct bench_rx rx = { 0 };
@@ -1101,8 +1112,8 @@ static bool bench_sink(struct bench *b, uint32_t size, long count)
 	while (sent < (uint64_t)count) {
 		if (size >= 8)
 			memcpy(tx_buf, &sent, 8);
-		ret = bh_msgring_send(&b->l->ring, RTOS_LINK_BENCH_DATA,
-				      tx_buf, size);
+		ret = bh_msgring_send(&b->l->ring, RTOS_LINK_BENCH_DATA, tx_buf,
+				      size);
 		if (!ret) {
 			sent++;
 			unrung = true;
@@ -1179,8 +1190,8 @@ static int bench(struct link *l, const struct monitor *m)
 	mask_text(b.linux_cpus, lcpus, sizeof(lcpus));
 	mask_text(b.rtos_cpus, rcpus, sizeof(rcpus));
 	printf("bench setup counter_hz=%llu linux_cpus=%s rtos_cpus=%s "
-	       "pinned_cpu=%d\n", (unsigned long long)b.hz, lcpus, rcpus,
-	       b.pinned);
+	       "pinned_cpu=%d\n",
+	       (unsigned long long)b.hz, lcpus, rcpus, b.pinned);
 	if (!b.hz) {
 		fprintf(stderr, "rtos-monitor: no counter frequency\n");
 		return 1;
@@ -1305,8 +1316,7 @@ static void parse(int argc, char **argv, struct monitor *m)
 		case 'C':
 			if (strcmp(optarg, "on") && strcmp(optarg, "off"))
 				usage(2);
-			add_cmd(m, RTOS_LINK_SET_CRUNCH,
-				!strcmp(optarg, "on"));
+			add_cmd(m, RTOS_LINK_SET_CRUNCH, !strcmp(optarg, "on"));
 			break;
 		case 'b':
 			m->bench = true;
@@ -1324,8 +1334,8 @@ static void parse(int argc, char **argv, struct monitor *m)
 			usage(2);
 		}
 	}
-	if (optind != argc || (m->bench && m->num_cmds) ||
-	    m->pings < 1 || m->messages < 1)
+	if (optind != argc || (m->bench && m->num_cmds) || m->pings < 1 ||
+	    m->messages < 1)
 		usage(2);
 }
 
@@ -1347,13 +1357,14 @@ int main(int argc, char **argv)
 	open_link(&l, m.channel);
 	own = rtos_link_own(&l.ring, l.own, l.own_size);
 	if (own < 0) {
-		fprintf(stderr, "rtos-monitor: %s: own area unusable\n",
-			l.dev);
+		fprintf(stderr, "rtos-monitor: %s: own area unusable\n", l.dev);
 		return 1;
 	}
-	fprintf(stderr, "rtos-monitor: %s: channel '%s' side %u, peer '%s' "
-		"%s (started %u times), own ring %s\n", l.dev, m.channel,
-		l.side, peer_name(&l), state_name(peer_state(&l)),
-		peer_starts(&l), own ? "carried on" : "formatted");
+	fprintf(stderr,
+		"rtos-monitor: %s: channel '%s' side %u, peer '%s' "
+		"%s (started %u times), own ring %s\n",
+		l.dev, m.channel, l.side, peer_name(&l),
+		state_name(peer_state(&l)), peer_starts(&l),
+		own ? "carried on" : "formatted");
 	return m.bench ? bench(&l, &m) : run(&l, &m);
 }

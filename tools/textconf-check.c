@@ -15,7 +15,7 @@
 struct tc_clue {
 	const char *words;
 	int key;
-	int sec;			/* system clues: the key's section */
+	int sec; /* system clues: the key's section */
 };
 
 static const struct tc_clue cell_clues[] = {
@@ -68,12 +68,9 @@ static const struct tc_clue system_clues[] = {
 };
 
 static const struct tc_clue channel_clues[] = {
-	{ "doorbell", HK_DOORBELLS, 0 },
-	{ "out_size", HK_OUT_SIZE, 0 },
-	{ "peer", HK_PEERS, 0 },
-	{ "name", HK_NAME, 0 },
-	{ "flags", HK_FLAGS, 0 },
-	{ NULL, HK_ADDRESS, 0 },
+	{ "doorbell", HK_DOORBELLS, 0 }, { "out_size", HK_OUT_SIZE, 0 },
+	{ "peer", HK_PEERS, 0 },	 { "name", HK_NAME, 0 },
+	{ "flags", HK_FLAGS, 0 },	 { NULL, HK_ADDRESS, 0 },
 };
 
 static const struct tc_clue *find_clue(const struct tc_clue *c, const char *m)

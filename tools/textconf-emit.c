@@ -93,7 +93,8 @@ static void put_set(FILE *f, const __u32 *words, unsigned int bits)
 		lo = n;
 		while (n + 1 < bits && BIT(n + 1))
 			n++;
-		fprintf(f, lo == n ? "%s%u" : "%s%u-%u", first ? "" : ",", lo, n);
+		fprintf(f, lo == n ? "%s%u" : "%s%u-%u", first ? "" : ",", lo,
+			n);
 		first = 0;
 		n++;
 	}
@@ -109,7 +110,8 @@ static void put_flags(FILE *f, const struct tc_key *k, __u64 v)
 
 	if (n == tc_mem_flags && (v & 7)) {
 		fprintf(f, "%s%s%s", v & BH_MEM_READ ? "r" : "",
-			v & BH_MEM_WRITE ? "w" : "", v & BH_MEM_EXECUTE ? "x" : "");
+			v & BH_MEM_WRITE ? "w" : "",
+			v & BH_MEM_EXECUTE ? "x" : "");
 		v &= ~7ULL;
 		sep = ", ";
 	}
@@ -160,7 +162,7 @@ static __u64 default_value(const struct tc_emit *e, const struct tc_key *k)
 		return region_is_comm(e) ? BH_COMM_REGION_ADDR : r->phys_start;
 	if (k->off == offsetof(struct bh_memory_region, size))
 		return BH_PAGE_SIZE;
-	return 0;	/* phys of the comm region */
+	return 0; /* phys of the comm region */
 }
 
 /* phys and size are required, except in the comm region. */
@@ -200,7 +202,8 @@ static int wanted(const struct tc_emit *e, const struct tc_key *k)
 		return 0;
 	case TC_SIG:
 		if (e->sec_id == SEC_SYSTEM)
-			return memcmp(field, BH_SYSTEM_SIGNATURE, BH_SIGNATURE_LEN);
+			return memcmp(field, BH_SYSTEM_SIGNATURE,
+				      BH_SIGNATURE_LEN);
 		return memcmp(field, BH_CELL_SIGNATURE, BH_SIGNATURE_LEN);
 	case TC_STR:
 	case TC_CPUS:
@@ -316,22 +319,25 @@ int bh_text_emit(FILE *f, const void *buf, size_t size, char *err,
 		    sys->root_cell.num_memory_regions > BH_MAX_MEM_REGIONS ||
 		    sys->num_channels > BH_MAX_CHANNELS ||
 		    bh_system_config_size(sys) != size)
-			return malformed(err, err_len,
-					 "a system config whose size does not match its num_memory_regions and num_channels (truncated or corrupt): run 'bulkhead config check' on it");
+			return malformed(
+				err, err_len,
+				"a system config whose size does not match its num_memory_regions and num_channels (truncated or corrupt): run 'bulkhead config check' on it");
 		return emit_system(f, sys);
 	case BH_CONFIG_KIND_CELL:
 		if (size < sizeof(*cell) ||
 		    cell->num_memory_regions > BH_MAX_MEM_REGIONS ||
 		    bh_cell_config_size(cell) != size)
-			return malformed(err, err_len,
-					 "a cell config whose size does not match its num_memory_regions (truncated or corrupt): run 'bulkhead config check' on it");
+			return malformed(
+				err, err_len,
+				"a cell config whose size does not match its num_memory_regions (truncated or corrupt): run 'bulkhead config check' on it");
 		fputs("# Bulkhead cell config (Documentation/config-format.md)\n",
 		      f);
 		put_section(f, SEC_CELL, cell, NULL);
 		put_regions(f, cell);
 		return 0;
 	default:
-		return malformed(err, err_len,
-				 "not a binary Bulkhead config (no BHSYSCFG or BHCELCFG signature)");
+		return malformed(
+			err, err_len,
+			"not a binary Bulkhead config (no BHSYSCFG or BHCELCFG signature)");
 	}
 }

@@ -9,17 +9,17 @@
 
 #include "textconf-keys.h"
 
-#define K(nm, ty, st, fld, fl, hnt)                                        \
-	{                                                                   \
-		.name = nm, .type = ty, .width = sizeof(((st *)0)->fld),    \
-		.flags = fl, .off = offsetof(st, fld), .hint = hnt,         \
+#define K(nm, ty, st, fld, fl, hnt)                                      \
+	{                                                                \
+		.name = nm, .type = ty, .width = sizeof(((st *)0)->fld), \
+		.flags = fl, .off = offsetof(st, fld), .hint = hnt,      \
 	}
 
-#define KN(nm, ty, st, fld, fl, nms, hnt)                                  \
-	{                                                                   \
-		.name = nm, .type = ty, .width = sizeof(((st *)0)->fld),    \
-		.flags = fl, .off = offsetof(st, fld), .names = nms,        \
-		.hint = hnt,                                                \
+#define KN(nm, ty, st, fld, fl, nms, hnt)                                \
+	{                                                                \
+		.name = nm, .type = ty, .width = sizeof(((st *)0)->fld), \
+		.flags = fl, .off = offsetof(st, fld), .names = nms,     \
+		.hint = hnt,                                             \
 	}
 
 static const struct tc_name cell_flags[] = {
@@ -64,11 +64,11 @@ static const struct tc_name actions[] = {
 };
 
 #define CD struct bh_cell_desc
-#define ACTION(nm, ev)                                                      \
-	{                                                                   \
-		.name = nm, .type = TC_ENUM, .width = 1,                    \
+#define ACTION(nm, ev)                                                       \
+	{                                                                    \
+		.name = nm, .type = TC_ENUM, .width = 1,                     \
 		.off = offsetof(CD, health.action) + (ev), .names = actions, \
-		.hint = "stop, restart or notify",                          \
+		.hint = "stop, restart or notify",                           \
 	}
 
 static const struct tc_key cell_keys[CK_COUNT] = {
@@ -78,28 +78,34 @@ static const struct tc_key cell_keys[CK_COUNT] = {
 		      "Linux CPU numbers, e.g. cpus = 3 or cpus = 1-2,3"),
 	[CK_FLAGS] = KN("flags", TC_FLAGS, CD, flags, 0, cell_flags,
 			"console and/or direct-irq"),
-	[CK_ENTRY] = K("entry", TC_ADDR, CD, entry, 0,
-		       "the guest address of the first instruction, e.g. entry = 0x40000000"),
-	[CK_IRQS] = K("irqs", TC_IRQS, CD, irq_bitmap, 0,
-		      "interrupt IDs (INTID = SPI + 32), e.g. irqs = 54 or irqs = 32-63"),
-	[CK_VUART] = K("vuart", TC_ADDR, CD, vuart.address, 0,
-		       "the virtual UART's guest address, a page of its own, e.g. vuart = 0x09000000"),
-	[CK_VUART_IRQ] = K("vuart_irq", TC_NUM, CD, vuart.irq, 0,
-			   "the vUART's SPI (INTID), also listed in irqs, e.g. vuart_irq = 252"),
+	[CK_ENTRY] =
+		K("entry", TC_ADDR, CD, entry, 0,
+		  "the guest address of the first instruction, e.g. entry = 0x40000000"),
+	[CK_IRQS] =
+		K("irqs", TC_IRQS, CD, irq_bitmap, 0,
+		  "interrupt IDs (INTID = SPI + 32), e.g. irqs = 54 or irqs = 32-63"),
+	[CK_VUART] =
+		K("vuart", TC_ADDR, CD, vuart.address, 0,
+		  "the virtual UART's guest address, a page of its own, e.g. vuart = 0x09000000"),
+	[CK_VUART_IRQ] =
+		K("vuart_irq", TC_NUM, CD, vuart.irq, 0,
+		  "the vUART's SPI (INTID), also listed in irqs, e.g. vuart_irq = 252"),
 	[CK_WATCHDOG] = K("watchdog_ms", TC_NUM, CD, health.watchdog_ms, 0,
 			  "milliseconds, 0 for none"),
-	[CK_BUDGET] = K("restart_budget", TC_NUM, CD, health.restart_budget,
-			0, "how many restarts, e.g. restart_budget = 3"),
+	[CK_BUDGET] = K("restart_budget", TC_NUM, CD, health.restart_budget, 0,
+			"how many restarts, e.g. restart_budget = 3"),
 	[CK_ON_TRAP + BH_EVENT_TRAP] = ACTION("on_trap", BH_EVENT_TRAP),
 	[CK_ON_TRAP + BH_EVENT_ACCESS] = ACTION("on_access", BH_EVENT_ACCESS),
-	[CK_ON_TRAP + BH_EVENT_WATCHDOG] =
-		ACTION("on_watchdog", BH_EVENT_WATCHDOG),
-	[CK_ON_TRAP + BH_EVENT_SYSTEM_OFF] =
-		ACTION("on_system_off", BH_EVENT_SYSTEM_OFF),
-	[CK_ON_TRAP + BH_EVENT_REPORTED] =
-		ACTION("on_reported", BH_EVENT_REPORTED),
-	[CK_HEALTH_RESERVED] = { .name = "health_reserved", .type = TC_BYTES,
-				 .width = 1, .count = 13,
+	[CK_ON_TRAP +
+		BH_EVENT_WATCHDOG] = ACTION("on_watchdog", BH_EVENT_WATCHDOG),
+	[CK_ON_TRAP + BH_EVENT_SYSTEM_OFF] = ACTION("on_system_off",
+						    BH_EVENT_SYSTEM_OFF),
+	[CK_ON_TRAP +
+		BH_EVENT_REPORTED] = ACTION("on_reported", BH_EVENT_REPORTED),
+	[CK_HEALTH_RESERVED] = { .name = "health_reserved",
+				 .type = TC_BYTES,
+				 .width = 1,
+				 .count = 13,
 				 .off = offsetof(CD, health.reserved),
 				 .hint = "13 byte values, all 0" },
 	[CK_VUART_FLAGS] = K("vuart_flags", TC_NUM, CD, vuart.flags, 0, "0"),
@@ -118,9 +124,11 @@ static const struct tc_key region_keys[RK_COUNT] = {
 		      "where the cell sees it (default: phys)"),
 	[RK_SIZE] = K("size", TC_SIZE, MR, size, 0,
 		      "bytes, a multiple of 4K, e.g. size = 1M"),
-	[RK_FLAGS] = KN("flags", TC_FLAGS, MR, flags, TK_REQUIRED, tc_mem_flags,
-		       "access r, w, x (e.g. rwx) and read, write, execute, dma, io, comm, loadable, rootshared, assignable, dma-master, console"),
-	[RK_DEVICE] = { .name = "device", .type = TC_DEVICE,
+	[RK_FLAGS] =
+		KN("flags", TC_FLAGS, MR, flags, TK_REQUIRED, tc_mem_flags,
+		   "access r, w, x (e.g. rwx) and read, write, execute, dma, io, comm, loadable, rootshared, assignable, dma-master, console"),
+	[RK_DEVICE] = { .name = "device",
+			.type = TC_DEVICE,
 			.hint = "a device-tree path, e.g. device = /axi/serial@ff010000" },
 };
 
@@ -138,9 +146,10 @@ static const struct tc_key system_keys[SK_COUNT] = {
 #define CO struct bh_console
 static const struct tc_key console_keys[OK_COUNT] = {
 	[OK_TYPE] = KN("type", TC_ENUM, CO, type, TK_REQUIRED, console_types,
-		      "none, pl011 or cadence"),
-	[OK_ADDRESS] = K("address", TC_ADDR, CO, address, 0,
-			 "the UART's physical address, e.g. address = 0x09000000"),
+		       "none, pl011 or cadence"),
+	[OK_ADDRESS] =
+		K("address", TC_ADDR, CO, address, 0,
+		  "the UART's physical address, e.g. address = 0x09000000"),
 	[OK_SIZE] = K("size", TC_SIZE, CO, size, 0, "its registers, e.g. 4K"),
 	[OK_FLAGS] = K("flags", TC_NUM, CO, flags, 0, "0"),
 };
@@ -166,30 +175,39 @@ static const struct tc_key gic_keys[GK_COUNT] = {
 static const struct tc_key channel_keys[HK_COUNT] = {
 	[HK_NAME] = K("name", TC_STR, CH, name, TK_REQUIRED,
 		      "a name of 1 to 31 characters"),
-	[HK_PEERS] = { .name = "peers", .type = TC_STR, .width = 32,
-		       .count = 2, .flags = TK_REQUIRED,
+	[HK_PEERS] = { .name = "peers",
+		       .type = TC_STR,
+		       .width = 32,
+		       .count = 2,
+		       .flags = TK_REQUIRED,
 		       .off = offsetof(CH, peer),
 		       .hint = "two cell names, e.g. peers = linux, rtos" },
 	[HK_ADDRESS] = K("address", TC_ADDR, CH, address, TK_REQUIRED,
 			 "a page-aligned physical address in RAM kept for cells"),
-	[HK_OUT_SIZE] = { .name = "out_size", .type = TC_SIZE, .width = 8,
-			  .count = 2, .flags = TK_REQUIRED | TK_ONE_FOR_ALL,
+	[HK_OUT_SIZE] = { .name = "out_size",
+			  .type = TC_SIZE,
+			  .width = 8,
+			  .count = 2,
+			  .flags = TK_REQUIRED | TK_ONE_FOR_ALL,
 			  .off = offsetof(CH, out_size),
 			  .hint = "each peer's output area, e.g. 64K or 64K, 4K" },
 	[HK_COMMON_SIZE] = K("common_size", TC_SIZE, CH, common_size, 0,
 			     "a multiple of 4K, may be 0"),
-	[HK_DOORBELLS] = { .name = "doorbell_irqs", .type = TC_NUM, .width = 4,
-			   .count = 2, .flags = TK_REQUIRED,
+	[HK_DOORBELLS] = { .name = "doorbell_irqs",
+			   .type = TC_NUM,
+			   .width = 4,
+			   .count = 2,
+			   .flags = TK_REQUIRED,
 			   .off = offsetof(CH, doorbell_irq),
 			   .hint = "two free SPIs (INTIDs), e.g. 248, 249" },
 	[HK_FLAGS] = K("flags", TC_NUM, CH, flags, 0, "0"),
 	[HK_RESERVED] = K("reserved", TC_NUM, CH, reserved, 0, "0"),
 };
 
-#define SEC(nm, kd, mu, tbl)                                                \
-	{                                                                   \
-		.name = nm, .kinds = kd, .multi = mu, .keys = tbl,          \
-		.num_keys = sizeof(tbl) / sizeof(tbl[0]),                   \
+#define SEC(nm, kd, mu, tbl)                                       \
+	{                                                          \
+		.name = nm, .kinds = kd, .multi = mu, .keys = tbl, \
+		.num_keys = sizeof(tbl) / sizeof(tbl[0]),          \
 	}
 
 const struct tc_section tc_sections[SEC_COUNT] = {

@@ -9,22 +9,22 @@
 #include "textconf.h"
 
 enum tc_type {
-	TC_NUM,		/* a number, printed in decimal */
-	TC_ADDR,	/* a number, printed in hex */
-	TC_SIZE,	/* a number, printed with a size suffix */
-	TC_STR,		/* a string, NUL-padded, at most width - 1 bytes */
-	TC_SIG,		/* a signature: at most width bytes */
-	TC_CPUS,	/* a CPU list into a 64-bit mask */
-	TC_IRQS,	/* an INTID list into the irq_bitmap words */
-	TC_FLAGS,	/* flag names or numbers, ORed */
-	TC_ENUM,	/* one name or a number */
-	TC_BYTES,	/* a list of byte values */
-	TC_DEVICE,	/* a device-tree path, resolved while parsing */
+	TC_NUM,	   /* a number, printed in decimal */
+	TC_ADDR,   /* a number, printed in hex */
+	TC_SIZE,   /* a number, printed with a size suffix */
+	TC_STR,	   /* a string, NUL-padded, at most width - 1 bytes */
+	TC_SIG,	   /* a signature: at most width bytes */
+	TC_CPUS,   /* a CPU list into a 64-bit mask */
+	TC_IRQS,   /* an INTID list into the irq_bitmap words */
+	TC_FLAGS,  /* flag names or numbers, ORed */
+	TC_ENUM,   /* one name or a number */
+	TC_BYTES,  /* a list of byte values */
+	TC_DEVICE, /* a device-tree path, resolved while parsing */
 };
 
 /* Key flags */
-#define TK_REQUIRED	0x01	/* the section needs it */
-#define TK_ONE_FOR_ALL	0x02	/* one value sets every element */
+#define TK_REQUIRED    0x01 /* the section needs it */
+#define TK_ONE_FOR_ALL 0x02 /* one value sets every element */
 
 struct tc_name {
 	const char *name;
@@ -34,12 +34,12 @@ struct tc_name {
 struct tc_key {
 	const char *name;
 	unsigned char type;
-	unsigned char width;		/* bytes of one element */
-	unsigned char count;		/* elements (0 means 1) */
-	unsigned char flags;		/* TK_* */
-	unsigned short off;		/* in the section's structure */
-	const struct tc_name *names;	/* TC_FLAGS, TC_ENUM; NULL-terminated */
-	const char *hint;		/* what to write, for errors */
+	unsigned char width;	     /* bytes of one element */
+	unsigned char count;	     /* elements (0 means 1) */
+	unsigned char flags;	     /* TK_* */
+	unsigned short off;	     /* in the section's structure */
+	const struct tc_name *names; /* TC_FLAGS, TC_ENUM; NULL-terminated */
+	const char *hint;	     /* what to write, for errors */
 };
 
 enum tc_sec_id {
@@ -55,13 +55,13 @@ enum tc_sec_id {
 };
 
 /* Which config kinds a section may appear in */
-#define TS_SYSTEM	0x1
-#define TS_CELL		0x2
+#define TS_SYSTEM 0x1
+#define TS_CELL	  0x2
 
 struct tc_section {
 	const char *name;
 	unsigned char kinds;
-	unsigned char multi;		/* may repeat */
+	unsigned char multi; /* may repeat */
 	const struct tc_key *keys;
 	unsigned int num_keys;
 };
@@ -77,7 +77,7 @@ enum tc_cell_key {
 	CK_VUART_IRQ,
 	CK_WATCHDOG,
 	CK_BUDGET,
-	CK_ON_TRAP,	/* + BH_EVENT_* */
+	CK_ON_TRAP, /* + BH_EVENT_* */
 	CK_HEALTH_RESERVED = CK_ON_TRAP + BH_EVENT_COUNT,
 	CK_VUART_FLAGS,
 	CK_RESERVED,

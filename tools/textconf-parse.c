@@ -14,7 +14,7 @@
 
 #include "textconf-keys.h"
 
-#define SHOW_MAX	40	/* characters of a bad value quoted in errors */
+#define SHOW_MAX 40 /* characters of a bad value quoted in errors */
 
 /* Every section's keys fit the position map and the `seen` mask. */
 _Static_assert(CK_COUNT <= BH_TEXT_MAX_KEYS && RK_COUNT <= BH_TEXT_MAX_KEYS &&
@@ -34,20 +34,20 @@ struct tc_build {
 };
 
 struct tc_parser {
-	const char *cur, *end;		/* the rest of the text */
+	const char *cur, *end; /* the rest of the text */
 	const char *line_start;
 	unsigned int line;
 	struct bh_text_result *res;
 	struct tc_build *b;
 	bh_text_resolve_fn *resolve;
 	void *ctx;
-	int kind;			/* BH_CONFIG_KIND_*, once known */
-	int sec_id;			/* current section, -1 before any */
-	void *base;			/* its structure */
-	struct bh_text_secmap *map;	/* its positions */
-	__u32 seen;			/* its keys given so far */
-	int has_device;			/* region: from the device tree */
-	unsigned int secs_seen;		/* singleton sections so far */
+	int kind;		    /* BH_CONFIG_KIND_*, once known */
+	int sec_id;		    /* current section, -1 before any */
+	void *base;		    /* its structure */
+	struct bh_text_secmap *map; /* its positions */
+	__u32 seen;		    /* its keys given so far */
+	int has_device;		    /* region: from the device tree */
+	unsigned int secs_seen;	    /* singleton sections so far */
 	unsigned int num_regions;
 	unsigned int num_channels;
 };
@@ -213,10 +213,12 @@ static int parse_u64(struct tc_parser *p, const struct tc_key *k,
 	int shift;
 
 	if (it->quoted)
-		return tc_error(p, it->s, "%s: a number, not a string: drop the quotes",
+		return tc_error(p, it->s,
+				"%s: a number, not a string: drop the quotes",
 				k->name);
 	if (s < e && *s == '-')
-		return tc_error(p, s, "%s: negative numbers mean nothing here: %s",
+		return tc_error(p, s,
+				"%s: negative numbers mean nothing here: %s",
 				k->name, k->hint);
 	if (e - s > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		base = 16;
@@ -257,8 +259,8 @@ static int parse_number(struct tc_parser *p, const struct tc_key *k,
 
 /* ---- strings --------------------------------------------------------- */
 
-static int unescape(struct tc_parser *p, const struct tc_key *k,
-		    const char **s, const char *e, char *c)
+static int unescape(struct tc_parser *p, const struct tc_key *k, const char **s,
+		    const char *e, char *c)
 {
 	const char *q = *s + 1;
 
@@ -281,7 +283,8 @@ static int unescape(struct tc_parser *p, const struct tc_key *k,
 static int too_long(struct tc_parser *p, const struct tc_key *k,
 		    const struct tc_item *it, size_t max)
 {
-	return tc_error(p, it->s, "%s: '%.*s%s' is too long: at most %zu characters",
+	return tc_error(p, it->s,
+			"%s: '%.*s%s' is too long: at most %zu characters",
 			k->name, SHOW(it), k->type == TC_STR ? max - 1 : max);
 }
 
@@ -333,8 +336,9 @@ static int parse_list_num(struct tc_parser *p, const struct tc_key *k,
 	if (dash && parse_u64(p, k, it, dash + 1, it->e, hi))
 		return -1;
 	if (*hi > limit)
-		return tc_error(p, it->s, "%s: %.*s%s: at most %llu: %s", k->name,
-				SHOW(it), (unsigned long long)limit, k->hint);
+		return tc_error(p, it->s, "%s: %.*s%s: at most %llu: %s",
+				k->name, SHOW(it), (unsigned long long)limit,
+				k->hint);
 	if (*hi < *lo)
 		return tc_error(p, it->s,
 				"%s: the range %.*s%s goes backwards: write LOW-HIGH",
@@ -343,8 +347,8 @@ static int parse_list_num(struct tc_parser *p, const struct tc_key *k,
 }
 
 /* cpus and irqs: "3", "1-2,5", or "none". */
-static int parse_set(struct tc_parser *p, const struct tc_key *k,
-		     const char *v, const char *e)
+static int parse_set(struct tc_parser *p, const struct tc_key *k, const char *v,
+		     const char *e)
 {
 	__u64 limit = k->type == TC_CPUS ? BH_MAX_CPUS - 1 : BH_MAX_IRQS - 1;
 	__u32 *bitmap = (__u32 *)((char *)p->base + k->off);
@@ -476,8 +480,7 @@ static int parse_string(struct tc_parser *p, const struct tc_key *k,
 		return -1;
 	if (k->type == TC_SIG && memcmp(dst, want, sizeof(want))) {
 		memcpy(dst, want, sizeof(want));
-		return tc_error(p, item->s, "%s: must be %s", k->name,
-				k->hint);
+		return tc_error(p, item->s, "%s: must be %s", k->name, k->hint);
 	}
 	return 0;
 }
@@ -620,8 +623,9 @@ static int finish_section(struct tc_parser *p)
 
 	if (p->sec_id == SEC_REGION && p->has_device &&
 	    !(p->seen & (1U << RK_FLAGS))) {
-		((struct bh_memory_region *)p->base)->flags =
-			BH_MEM_READ | BH_MEM_WRITE | BH_MEM_IO;
+		((struct bh_memory_region *)p->base)->flags = BH_MEM_READ |
+							      BH_MEM_WRITE |
+							      BH_MEM_IO;
 		p->seen |= 1U << RK_FLAGS;
 	}
 	for (i = 0; i < sec->num_keys; i++)
@@ -664,9 +668,9 @@ static void enter_section(struct tc_parser *p, int id, const char *at)
 		[SEC_CELL] = &p->b->h.cell,
 	};
 	struct bh_text_secmap *maps[SEC_COUNT] = {
-		[SEC_SYSTEM] = &m->system,	[SEC_HYPERVISOR] = &m->hypervisor,
-		[SEC_CONSOLE] = &m->console,	[SEC_GIC] = &m->gic,
-		[SEC_ROOT_CELL] = &m->cell,	[SEC_CELL] = &m->cell,
+		[SEC_SYSTEM] = &m->system,   [SEC_HYPERVISOR] = &m->hypervisor,
+		[SEC_CONSOLE] = &m->console, [SEC_GIC] = &m->gic,
+		[SEC_ROOT_CELL] = &m->cell,  [SEC_CELL] = &m->cell,
 	};
 
 	p->sec_id = id;
@@ -735,7 +739,8 @@ static int section_line(struct tc_parser *p, const char *s, const char *e)
 	if (id < 0)
 		return tc_error(p, name,
 				"unknown section [%.*s]: use [cell] and [region] in a cell config; [system], [hypervisor], [console], [gic], [root-cell], [region] and [channel] in a system config",
-				(int)(ne - name > SHOW_MAX ? SHOW_MAX : ne - name),
+				(int)(ne - name > SHOW_MAX ? SHOW_MAX :
+							     ne - name),
 				name);
 	if (p->kind == BH_CONFIG_KIND_NONE) {
 		if (id != SEC_SYSTEM && id != SEC_CELL)
@@ -974,8 +979,13 @@ int bh_text_parse(const char *text, size_t len, bh_text_resolve_fn *resolve,
 		  void *ctx, struct bh_text_result *res)
 {
 	struct tc_parser p = {
-		.cur = text, .end = text + len, .line_start = text,
-		.res = res, .resolve = resolve, .ctx = ctx, .sec_id = -1,
+		.cur = text,
+		.end = text + len,
+		.line_start = text,
+		.res = res,
+		.resolve = resolve,
+		.ctx = ctx,
+		.sec_id = -1,
 	};
 	int err;
 

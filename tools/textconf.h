@@ -17,9 +17,9 @@
 #include <bulkhead/abi.h>
 #include <bulkhead/config_check.h>
 
-#define BH_TEXT_MSG_LEN		400
-#define BH_TEXT_MAX_KEYS	24
-#define BH_TEXT_MAX_DEV_IRQS	16
+#define BH_TEXT_MSG_LEN	     400
+#define BH_TEXT_MAX_KEYS     24
+#define BH_TEXT_MAX_DEV_IRQS 16
 
 /* 1-based line and byte column; line 0 means "nowhere in particular". */
 struct bh_text_pos {
@@ -39,7 +39,7 @@ struct bh_text_map {
 	struct bh_text_secmap hypervisor;
 	struct bh_text_secmap console;
 	struct bh_text_secmap gic;
-	struct bh_text_secmap cell;	/* [cell] or [root-cell] */
+	struct bh_text_secmap cell; /* [cell] or [root-cell] */
 	struct bh_text_secmap region[BH_MAX_MEM_REGIONS];
 	struct bh_text_secmap channel[BH_MAX_CHANNELS];
 };
@@ -49,7 +49,7 @@ struct bh_text_device {
 	__u64 address;
 	__u64 size;
 	unsigned int num_irqs;
-	__u32 irqs[BH_TEXT_MAX_DEV_IRQS];	/* INTIDs of its SPIs */
+	__u32 irqs[BH_TEXT_MAX_DEV_IRQS]; /* INTIDs of its SPIs */
 };
 
 /*
@@ -61,12 +61,12 @@ typedef int bh_text_resolve_fn(void *ctx, const char *path,
 			       size_t why_len);
 
 struct bh_text_result {
-	void *buf;			/* the binary config, malloc()ed */
+	void *buf; /* the binary config, malloc()ed */
 	size_t size;
-	int kind;			/* BH_CONFIG_KIND_* */
+	int kind; /* BH_CONFIG_KIND_* */
 	struct bh_text_map map;
-	struct bh_text_pos pos;		/* of the error */
-	char msg[BH_TEXT_MSG_LEN];	/* "field: what is wrong: the fix" */
+	struct bh_text_pos pos;	   /* of the error */
+	char msg[BH_TEXT_MSG_LEN]; /* "field: what is wrong: the fix" */
 };
 
 /* A binary config starts with one of the two signatures. */

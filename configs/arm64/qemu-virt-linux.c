@@ -7,8 +7,8 @@
  */
 #include "qemu-virt.h"
 
-#define VIRT_LINUX_RAM		VIRT_CELL_RAM(7)
-#define VIRT_LINUX_VUART_IRQ	253
+#define VIRT_LINUX_RAM	     VIRT_CELL_RAM(7)
+#define VIRT_LINUX_VUART_IRQ 253
 
 BH_CELL_CONFIG(2) = {
 	.cell = {

@@ -4,5 +4,5 @@
  * of qemu-virt.c with all 16 in the root cell, from which cells take them
  * (tests/system/test_scale.py: the root cell and 8 cells at once).
  */
-#define VIRT_ROOT_CPUS		0xffff
+#define VIRT_ROOT_CPUS 0xffff
 #include "qemu-virt.c"

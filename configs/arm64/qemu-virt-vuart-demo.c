@@ -6,7 +6,7 @@
  */
 #include "qemu-virt.h"
 
-#define VIRT_VUART_IRQ	252
+#define VIRT_VUART_IRQ 252
 
 BH_CELL_CONFIG(2) = {
 	.cell = {

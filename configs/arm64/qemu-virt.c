@@ -13,7 +13,7 @@
 
 /* qemu-virt-smp16.c: the same board with 16 CPUs */
 #ifndef VIRT_ROOT_CPUS
-#define VIRT_ROOT_CPUS		0xf
+#define VIRT_ROOT_CPUS 0xf
 #endif
 
 BH_CONFIG struct {

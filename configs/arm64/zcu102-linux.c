@@ -8,8 +8,8 @@
  */
 #include "zcu102.h"
 
-#define ZCU_LINUX_RAM		ZCU_CELL_RAM(8)
-#define ZCU_LINUX_VUART_IRQ	141
+#define ZCU_LINUX_RAM	    ZCU_CELL_RAM(8)
+#define ZCU_LINUX_VUART_IRQ 141
 
 BH_CELL_CONFIG(2) = {
 	.cell = {

@@ -7,7 +7,7 @@
  */
 #include "zcu102.h"
 
-#define ZCU_VUART_IRQ	140
+#define ZCU_VUART_IRQ 140
 
 BH_CELL_CONFIG(2) = {
 	.cell = {

@@ -5,12 +5,12 @@
 #include <hv/console.h>
 #include <hv/mmio.h>
 
-#define UART_CR		0x00
-#define UART_CR_TX_EN	BIT(4)
-#define UART_CR_TX_DIS	BIT(5)
-#define UART_SR		0x2c
-#define UART_SR_TXFULL	BIT(4)
-#define UART_FIFO	0x30
+#define UART_CR	       0x00
+#define UART_CR_TX_EN  BIT(4)
+#define UART_CR_TX_DIS BIT(5)
+#define UART_SR	       0x2c
+#define UART_SR_TXFULL BIT(4)
+#define UART_FIFO      0x30
 
 const u16 uart_console_type = BH_CONSOLE_CADENCE;
 

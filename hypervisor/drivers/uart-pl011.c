@@ -5,9 +5,9 @@
 #include <hv/console.h>
 #include <hv/mmio.h>
 
-#define UARTDR		0x00
-#define UARTFR		0x18
-#define UARTFR_TXFF	BIT(5)
+#define UARTDR	    0x00
+#define UARTFR	    0x18
+#define UARTFR_TXFF BIT(5)
 
 const u16 uart_console_type = BH_CONSOLE_PL011;
 

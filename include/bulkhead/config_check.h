@@ -20,13 +20,13 @@
 
 #include "abi.h"
 
-#define BH_CHECK_MSG_LEN		256
-#define BH_CHECK_MAX_RAM		8
-#define BH_PAGE_SIZE			0x1000ULL
+#define BH_CHECK_MSG_LEN   256
+#define BH_CHECK_MAX_RAM   8
+#define BH_PAGE_SIZE	   0x1000ULL
 /* Stage-2 translation covers a 48-bit intermediate physical space. */
 /* What stage 2 translates: hypervisor/arch/arm64/setup.c */
-#define BH_STAGE2_IPA_BITS		40
-#define BH_MAX_PHYS_ADDR		(1ULL << BH_STAGE2_IPA_BITS)
+#define BH_STAGE2_IPA_BITS 40
+#define BH_MAX_PHYS_ADDR   (1ULL << BH_STAGE2_IPA_BITS)
 
 /* A physical address range [start, start + size). */
 struct bh_check_range {
@@ -40,17 +40,17 @@ struct bh_check_range {
  * them all.
  */
 struct bh_check_env {
-	__u64 possible_cpus;		/* bit n: CPU n exists */
-	__u32 num_cpus;			/* CPUs 0..num_cpus-1 exist */
-	__s32 calling_cpu;		/* the CPU issuing the request */
-	__u32 num_ram;			/* valid entries in ram[] */
+	__u64 possible_cpus; /* bit n: CPU n exists */
+	__u32 num_cpus;	     /* CPUs 0..num_cpus-1 exist */
+	__s32 calling_cpu;   /* the CPU issuing the request */
+	__u32 num_ram;	     /* valid entries in ram[] */
 	__u32 reserved;
 	struct bh_check_range ram[BH_CHECK_MAX_RAM];
 };
 
 struct bh_check_report {
-	int error;			/* same as the return value */
-	char msg[BH_CHECK_MSG_LEN];	/* NUL-terminated, "" if fine */
+	int error;		    /* same as the return value */
+	char msg[BH_CHECK_MSG_LEN]; /* NUL-terminated, "" if fine */
 };
 
 /* Initialise an env with every fact unknown. */
@@ -79,17 +79,16 @@ int bh_check_system_config(const void *buf, __u64 size,
 int bh_check_cell_config(const void *buf, __u64 size,
 			 const struct bh_system_config *sys,
 			 const struct bh_cell_desc *const *other_cells,
-			 unsigned int n_other,
-			 const struct bh_check_env *env,
+			 unsigned int n_other, const struct bh_check_env *env,
 			 struct bh_check_report *rep);
 
 /*
  * Which of the two signatures buf starts with: 1 system, 2 cell, 0 neither
  * (or too short).  Lets a tool pick the right check for any file.
  */
-#define BH_CONFIG_KIND_NONE		0
-#define BH_CONFIG_KIND_SYSTEM		1
-#define BH_CONFIG_KIND_CELL		2
+#define BH_CONFIG_KIND_NONE   0
+#define BH_CONFIG_KIND_SYSTEM 1
+#define BH_CONFIG_KIND_CELL   2
 int bh_config_kind(const void *buf, __u64 size);
 
 /* Which peer of channel ch a cell called cell_name is: 0, 1 or -1 (none). */

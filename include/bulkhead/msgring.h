@@ -58,62 +58,62 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define BH_MSGRING_MAGIC		0x474e5242U	/* "BRNG" */
-#define BH_MSGRING_PAD			0xffffffffU	/* len of a pad record */
-#define BH_MSGRING_RX_OFFSET		64
-#define BH_MSGRING_DATA_OFFSET		128
-#define BH_MSGRING_MIN_DATA		64U
-#define BH_MSGRING_MAX_DATA		0x80000000U	/* lengths fit an int */
-#define BH_MSGRING_MIN_AREA		(BH_MSGRING_DATA_OFFSET + \
-					 BH_MSGRING_MIN_DATA)
+#define BH_MSGRING_MAGIC       0x474e5242U /* "BRNG" */
+#define BH_MSGRING_PAD	       0xffffffffU /* len of a pad record */
+#define BH_MSGRING_RX_OFFSET   64
+#define BH_MSGRING_DATA_OFFSET 128
+#define BH_MSGRING_MIN_DATA    64U
+#define BH_MSGRING_MAX_DATA    0x80000000U /* lengths fit an int */
+#define BH_MSGRING_MIN_AREA    (BH_MSGRING_DATA_OFFSET + BH_MSGRING_MIN_DATA)
 #define BH_MSGRING_MAX_PAYLOAD(data_size) \
 	((data_size) / 2 - (uint32_t)sizeof(struct bh_msgring_hdr))
 
 /* Return values of send, recv and peek_len */
-#define BH_MSGRING_EAGAIN		(-1)	/* send: full; recv: empty */
-#define BH_MSGRING_ESIZE		(-2)	/* message or buffer too big/small */
-#define BH_MSGRING_ECORRUPT		(-3)	/* the peer broke the protocol */
+#define BH_MSGRING_EAGAIN   (-1) /* send: full; recv: empty */
+#define BH_MSGRING_ESIZE    (-2) /* message or buffer too big/small */
+#define BH_MSGRING_ECORRUPT (-3) /* the peer broke the protocol */
 
 /* Written by the owner of the area only */
 struct bh_msgring_tx {
 	uint32_t magic;
 	uint32_t data_size;
-	uint64_t head;		/* bytes published */
-	uint64_t dropped;	/* messages not sent: the ring was full */
+	uint64_t head;	  /* bytes published */
+	uint64_t dropped; /* messages not sent: the ring was full */
 	uint8_t reserved[40];
 };
 
 /* The owner's progress through the peer's ring */
 struct bh_msgring_rx {
-	uint64_t tail;		/* bytes consumed */
+	uint64_t tail; /* bytes consumed */
 	uint8_t reserved[56];
 };
 
 struct bh_msgring_hdr {
-	uint32_t len;		/* payload bytes, or BH_MSGRING_PAD */
-	uint32_t type;		/* the user's tag */
+	uint32_t len;  /* payload bytes, or BH_MSGRING_PAD */
+	uint32_t type; /* the user's tag */
 };
 
 /* __extension__: C99 users with -pedantic get no warning either */
 __extension__ _Static_assert(sizeof(struct bh_msgring_tx) ==
-			     BH_MSGRING_RX_OFFSET,
+				     BH_MSGRING_RX_OFFSET,
 			     "struct bh_msgring_tx fills one 64-byte line");
 __extension__ _Static_assert(sizeof(struct bh_msgring_rx) ==
-			     BH_MSGRING_DATA_OFFSET - BH_MSGRING_RX_OFFSET,
+				     BH_MSGRING_DATA_OFFSET -
+					     BH_MSGRING_RX_OFFSET,
 			     "struct bh_msgring_rx fills one 64-byte line");
 __extension__ _Static_assert(sizeof(struct bh_msgring_hdr) == 8,
 			     "records are aligned to the header size");
 
 /* One cell's view of the two directions of a channel */
 struct bh_msgring {
-	struct bh_msgring_tx *tx;		/* own area: own head */
+	struct bh_msgring_tx *tx; /* own area: own head */
 	uint8_t *tx_data;
-	struct bh_msgring_rx *rx;		/* own area: own tail */
-	const struct bh_msgring_tx *peer;	/* peer's area: its head */
-	const struct bh_msgring_rx *peer_rx;	/* peer's area: its tail */
+	struct bh_msgring_rx *rx;	     /* own area: own tail */
+	const struct bh_msgring_tx *peer;    /* peer's area: its head */
+	const struct bh_msgring_rx *peer_rx; /* peer's area: its tail */
 	const uint8_t *peer_data;
 	uint32_t tx_size;
-	uint32_t peer_size;			/* validated peer->data_size */
+	uint32_t peer_size; /* validated peer->data_size */
 };
 
 static inline uint64_t bh_msgring_rec_size(uint32_t len)
@@ -173,8 +173,8 @@ static inline int bh_msgring_init(struct bh_msgring *r, void *own_area,
  * or -1 if it has not (yet), or if what it wrote makes no sense for an
  * area of peer_size bytes; try again later or give up.
  */
-static inline int bh_msgring_attach(struct bh_msgring *r,
-				    const void *peer_area, size_t peer_size)
+static inline int bh_msgring_attach(struct bh_msgring *r, const void *peer_area,
+				    size_t peer_size)
 {
 	const struct bh_msgring_tx *peer = peer_area;
 	const uint8_t *area = peer_area;
@@ -182,13 +182,11 @@ static inline int bh_msgring_attach(struct bh_msgring *r,
 
 	if (!area || ((uintptr_t)area & 7) || peer_size < BH_MSGRING_MIN_AREA)
 		return -1;
-	if (__atomic_load_n(&peer->magic, __ATOMIC_ACQUIRE) !=
-	    BH_MSGRING_MAGIC)
+	if (__atomic_load_n(&peer->magic, __ATOMIC_ACQUIRE) != BH_MSGRING_MAGIC)
 		return -1;
 	size = __atomic_load_n(&peer->data_size, __ATOMIC_RELAXED);
 	if (size < BH_MSGRING_MIN_DATA || size > BH_MSGRING_MAX_DATA ||
-	    (size & (size - 1)) ||
-	    size > peer_size - BH_MSGRING_DATA_OFFSET)
+	    (size & (size - 1)) || size > peer_size - BH_MSGRING_DATA_OFFSET)
 		return -1;
 	r->peer = peer;
 	r->peer_rx = (const void *)(area + BH_MSGRING_RX_OFFSET);
@@ -319,9 +317,10 @@ static inline int bh_msgring_recv(struct bh_msgring *r, uint32_t *type,
 	if (len > cap || (len && !buf))
 		return BH_MSGRING_ESIZE;
 	if (buf)
-		__builtin_memcpy(buf, r->peer_data +
-				 (tail & (r->peer_size - 1)) +
-				 sizeof(struct bh_msgring_hdr), len);
+		__builtin_memcpy(buf,
+				 r->peer_data + (tail & (r->peer_size - 1)) +
+					 sizeof(struct bh_msgring_hdr),
+				 len);
 	if (type)
 		*type = tag;
 	__atomic_store_n(&r->rx->tail, tail + bh_msgring_rec_size(len),

@@ -37,15 +37,15 @@
 #include <stdint.h>
 #include <bulkhead/msgring.h>
 
-#define RTOS_LINK_CHANNEL		"rtos-link"
+#define RTOS_LINK_CHANNEL "rtos-link"
 
 /* Message types.  RTOS -> Linux: */
-#define RTOS_LINK_STATS			0x0101	/* struct rtos_link_stats */
-#define RTOS_LINK_MISS			0x0102	/* struct rtos_link_miss */
-#define RTOS_LINK_ACK			0x0103	/* struct rtos_link_ack */
+#define RTOS_LINK_STATS	     0x0101 /* struct rtos_link_stats */
+#define RTOS_LINK_MISS	     0x0102 /* struct rtos_link_miss */
+#define RTOS_LINK_ACK	     0x0103 /* struct rtos_link_ack */
 /* Linux -> RTOS, each answered by one RTOS_LINK_ACK: */
-#define RTOS_LINK_SET_PERIOD		0x0201	/* struct rtos_link_cmd, us */
-#define RTOS_LINK_SET_CRUNCH		0x0202	/* struct rtos_link_cmd, 0/1 */
+#define RTOS_LINK_SET_PERIOD 0x0201 /* struct rtos_link_cmd, us */
+#define RTOS_LINK_SET_CRUNCH 0x0202 /* struct rtos_link_cmd, 0/1 */
 
 /*
  * Benchmarks (rtos-monitor --bench).  Times are counter values
@@ -55,23 +55,27 @@
  * ticks into ns.  An RTOS without them answers each request with an
  * RTOS_LINK_ACK of status RTOS_LINK_ENOSYS.  Linux -> RTOS:
  */
-#define RTOS_LINK_BENCH_PING		0x0210	/* struct rtos_link_ping */
-#define RTOS_LINK_BENCH_BULK		0x0211	/* struct rtos_link_bench:
+#define RTOS_LINK_BENCH_PING 0x0210 /* struct rtos_link_ping */
+#define RTOS_LINK_BENCH_BULK \
+	0x0211 /* struct rtos_link_bench:
 						 * the RTOS sends */
-#define RTOS_LINK_BENCH_SINK		0x0212	/* struct rtos_link_bench:
+#define RTOS_LINK_BENCH_SINK \
+	0x0212 /* struct rtos_link_bench:
 						 * Linux sends */
 /* RTOS -> Linux: */
-#define RTOS_LINK_BENCH_PONG		0x0110	/* struct rtos_link_pong */
-#define RTOS_LINK_BENCH_DONE		0x0111	/* struct rtos_link_bench_done */
+#define RTOS_LINK_BENCH_PONG 0x0110 /* struct rtos_link_pong */
+#define RTOS_LINK_BENCH_DONE 0x0111 /* struct rtos_link_bench_done */
 /* Either way, within a BULK or SINK run; ignored outside one: */
-#define RTOS_LINK_BENCH_DATA		0x0300	/* size bytes; the first 8 (if
+#define RTOS_LINK_BENCH_DATA \
+	0x0300 /* size bytes; the first 8 (if
 						 * size >= 8) count from 0 */
-#define RTOS_LINK_BENCH_CREDIT		0x0301	/* no payload: "I have read
+#define RTOS_LINK_BENCH_CREDIT \
+	0x0301 /* no payload: "I have read
 						 * everything you sent" */
 
 /* The control period the RTOS accepts */
-#define RTOS_LINK_PERIOD_MIN_US		100
-#define RTOS_LINK_PERIOD_MAX_US		1000000
+#define RTOS_LINK_PERIOD_MIN_US 100
+#define RTOS_LINK_PERIOD_MAX_US 1000000
 
 /*
  * Once a second.  Counts are since the demo started; the latencies (a
@@ -79,42 +83,43 @@
  * releases since the previous message, all 0 if there were none.
  */
 struct rtos_link_stats {
-	uint64_t seconds;		/* since the demo started */
-	uint64_t releases;		/* of the control loop */
-	uint64_t misses;		/* deadlines it missed */
+	uint64_t seconds;  /* since the demo started */
+	uint64_t releases; /* of the control loop */
+	uint64_t misses;   /* deadlines it missed */
 	uint64_t lat_min_ns;
 	uint64_t lat_avg_ns;
 	uint64_t lat_max_ns;
-	uint32_t period_us;		/* the control loop's, now */
-	uint32_t crunch;		/* 1: the CPU hog runs, 0: it waits */
+	uint32_t period_us; /* the control loop's, now */
+	uint32_t crunch;    /* 1: the CPU hog runs, 0: it waits */
 };
 
 /* One per deadline the control loop missed */
 struct rtos_link_miss {
-	uint64_t release;		/* whose job ended late, counted as
+	uint64_t release;     /* whose job ended late, counted as
 					 * in releases (0: the first job) */
-	uint64_t lateness_ns;		/* how long after its deadline it ended */
+	uint64_t lateness_ns; /* how long after its deadline it ended */
 };
 
 struct rtos_link_cmd {
-	uint32_t seq;			/* the sender's choice, echoed in the ack */
-	uint32_t value;			/* microseconds, or 0 (off) / 1 (on) */
+	uint32_t seq;	/* the sender's choice, echoed in the ack */
+	uint32_t value; /* microseconds, or 0 (off) / 1 (on) */
 };
 
 /* rtos_link_ack.status, rtos_link_bench_done.status */
-#define RTOS_LINK_OK			0
-#define RTOS_LINK_EINVAL		(-1)	/* value out of range */
-#define RTOS_LINK_ENOSYS		(-2)	/* unknown command type */
-#define RTOS_LINK_EBADMSG		(-3)	/* payload of the wrong size */
-#define RTOS_LINK_EBUSY			(-4)	/* not now (safe state) */
-#define RTOS_LINK_ETIMEDOUT		(-5)	/* the peer stopped reading or
+#define RTOS_LINK_OK	  0
+#define RTOS_LINK_EINVAL  (-1) /* value out of range */
+#define RTOS_LINK_ENOSYS  (-2) /* unknown command type */
+#define RTOS_LINK_EBADMSG (-3) /* payload of the wrong size */
+#define RTOS_LINK_EBUSY	  (-4) /* not now (safe state) */
+#define RTOS_LINK_ETIMEDOUT \
+	(-5) /* the peer stopped reading or
 						 * sending for a second */
 
 struct rtos_link_ack {
-	uint32_t seq;			/* the command's, 0 if it had none */
-	uint32_t cmd;			/* the command's type */
-	int32_t status;			/* RTOS_LINK_OK or RTOS_LINK_E* */
-	uint32_t value;			/* the setting in force after it */
+	uint32_t seq;	/* the command's, 0 if it had none */
+	uint32_t cmd;	/* the command's type */
+	int32_t status; /* RTOS_LINK_OK or RTOS_LINK_E* */
+	uint32_t value; /* the setting in force after it */
 };
 
 /*
@@ -123,20 +128,20 @@ struct rtos_link_ack {
  * RTOS_LINK_PING_DELAY_MAX_US), stamps again and sends the PONG: with a
  * delay the Linux program is blocked in read() by the time it comes.
  */
-#define RTOS_LINK_PING_DELAY_MAX_US	100000
+#define RTOS_LINK_PING_DELAY_MAX_US 100000
 
 struct rtos_link_ping {
-	uint32_t seq;			/* the sender's, echoed in the pong */
+	uint32_t seq; /* the sender's, echoed in the pong */
 	uint32_t delay_us;
-	uint64_t t_sent;		/* counter just before the doorbell */
+	uint64_t t_sent; /* counter just before the doorbell */
 };
 
 struct rtos_link_pong {
 	uint32_t seq;
 	uint32_t reserved;
-	uint64_t t_sent;		/* the ping's, echoed */
-	uint64_t t_rx;			/* counter when the RTOS task had it */
-	uint64_t t_tx;			/* counter just before the pong's send */
+	uint64_t t_sent; /* the ping's, echoed */
+	uint64_t t_rx;	 /* counter when the RTOS task had it */
+	uint64_t t_tx;	 /* counter just before the pong's send */
 };
 
 /*
@@ -148,25 +153,25 @@ struct rtos_link_pong {
  * ring empty.  Either ends with an RTOS_LINK_BENCH_DONE.  size is at most
  * RTOS_LINK_BENCH_MAX_SIZE and what the ring takes.
  */
-#define RTOS_LINK_BENCH_MAX_SIZE	16384
+#define RTOS_LINK_BENCH_MAX_SIZE 16384
 
 struct rtos_link_bench {
-	uint32_t seq;			/* echoed in the done message */
-	uint32_t size;			/* bytes per DATA message */
-	uint32_t count;			/* DATA messages */
+	uint32_t seq;	/* echoed in the done message */
+	uint32_t size;	/* bytes per DATA message */
+	uint32_t count; /* DATA messages */
 	uint32_t reserved;
 };
 
 struct rtos_link_bench_done {
 	uint32_t seq;
-	int32_t status;			/* RTOS_LINK_OK or RTOS_LINK_E* */
-	uint32_t count;			/* DATA messages sent / received */
-	uint32_t waits;			/* BULK: for a credit; SINK: credits
+	int32_t status;	  /* RTOS_LINK_OK or RTOS_LINK_E* */
+	uint32_t count;	  /* DATA messages sent / received */
+	uint32_t waits;	  /* BULK: for a credit; SINK: credits
 					 * sent */
-	uint64_t bytes;			/* DATA payload bytes */
-	uint64_t t_first;		/* BULK: before the first send; SINK:
+	uint64_t bytes;	  /* DATA payload bytes */
+	uint64_t t_first; /* BULK: before the first send; SINK:
 					 * the first DATA received */
-	uint64_t t_last;		/* after the last send / receive */
+	uint64_t t_last;  /* after the last send / receive */
 };
 
 __extension__ _Static_assert(sizeof(struct rtos_link_stats) == 56,

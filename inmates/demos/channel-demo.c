@@ -22,17 +22,20 @@
  */
 #include <inmate.h>
 
-#define TICK_MS		100
+#define TICK_MS 100
 
 /* What each side publishes in its output area */
 struct demo_area {
 	volatile u64 seq;
-	volatile u64 t_sent;		/* counter when it rang */
-	volatile u64 one_way;		/* ticks, for the peer's last seq */
+	volatile u64 t_sent;  /* counter when it rang */
+	volatile u64 one_way; /* ticks, for the peer's last seq */
 };
 
 static const char *const state_names[] = {
-	"absent", "running", "shut down", "failed",
+	"absent",
+	"running",
+	"shut down",
+	"failed",
 };
 
 static struct channel ch;
@@ -65,7 +68,7 @@ static void echo_doorbell(struct channel *c)
 
 	dmb(ish);
 	if (seq == own->seq)
-		return;		/* a state change, or a coalesced ring */
+		return; /* a state change, or a coalesced ring */
 	own->one_way = now - peer->t_sent;
 	own->seq = seq;
 	echoes++;

@@ -43,15 +43,15 @@
 #include <inmate.h>
 
 #ifdef CONFIG_BOARD_QEMU_VIRT
-#define DEFAULT_DEV		0x09010000UL	/* PL031 RTC */
-#define DEFAULT_BAD		0xc0000000UL	/* beyond a 1 GiB RAM */
+#define DEFAULT_DEV 0x09010000UL /* PL031 RTC */
+#define DEFAULT_BAD 0xc0000000UL /* beyond a 1 GiB RAM */
 #else
-#define DEFAULT_DEV		0xff000000UL	/* uart0, the root cell's */
+#define DEFAULT_DEV 0xff000000UL   /* uart0, the root cell's */
 /* QEMU answers every physical address here: use one the MMU cannot map */
-#define DEFAULT_BAD		0x8000000000UL	/* beyond the 39-bit VA space */
+#define DEFAULT_BAD 0x8000000000UL /* beyond the 39-bit VA space */
 #endif
 /* Hypervisor memory: no cell ever owns it */
-#define DEFAULT_MEM		CONFIG_HV_PHYS_BASE
+#define DEFAULT_MEM CONFIG_HV_PHYS_BASE
 
 static bool do_write;
 static unsigned long access_size;
@@ -60,20 +60,32 @@ static u64 write_value;
 static u64 read_sized(unsigned long addr)
 {
 	switch (access_size) {
-	case 1: return mmio_read8(addr);
-	case 2: return mmio_read16(addr);
-	case 8: return mmio_read64(addr);
-	default: return mmio_read32(addr);
+	case 1:
+		return mmio_read8(addr);
+	case 2:
+		return mmio_read16(addr);
+	case 8:
+		return mmio_read64(addr);
+	default:
+		return mmio_read32(addr);
 	}
 }
 
 static void write_sized(unsigned long addr, u64 val)
 {
 	switch (access_size) {
-	case 1: mmio_write8(addr, val); break;
-	case 2: mmio_write16(addr, val); break;
-	case 8: mmio_write64(addr, val); break;
-	default: mmio_write32(addr, val); break;
+	case 1:
+		mmio_write8(addr, val);
+		break;
+	case 2:
+		mmio_write16(addr, val);
+		break;
+	case 8:
+		mmio_write64(addr, val);
+		break;
+	default:
+		mmio_write32(addr, val);
+		break;
 	}
 }
 
@@ -86,7 +98,10 @@ static void touch(const char *what, unsigned long addr)
 	printk("fault-demo: about to %s %s at 0x%lx\n",
 	       do_write ? "write" : "read", what, addr);
 	if (cmdline_parse_bool("excl", false))
-		asm volatile("ldxr %0, [%1]" : "=r"(val) : "r"(addr) : "memory");
+		asm volatile("ldxr %0, [%1]"
+			     : "=r"(val)
+			     : "r"(addr)
+			     : "memory");
 	else if (do_write)
 		write_sized(addr, write_value);
 	else
@@ -150,12 +165,13 @@ static void tamper_with_gic(void)
 static void never_end(unsigned int intid)
 {
 	printk("fault-demo: in interrupt %u at the highest priority, never "
-	       "ending it\n", intid);
+	       "ending it\n",
+	       intid);
 	for (;;)
 		asm volatile("wfi");
 }
 
-#define PMEVTYPER_NSH	(1UL << 27)	/* count at EL2 as well */
+#define PMEVTYPER_NSH (1UL << 27) /* count at EL2 as well */
 
 static void count_el2(void)
 {
@@ -163,12 +179,12 @@ static void count_el2(void)
 
 	if (!cmdline_parse_bool("pmu", false))
 		return;
-	write_sysreg(PMEVTYPER_NSH | 0x11, pmevtyper0_el0);	/* CPU cycles */
+	write_sysreg(PMEVTYPER_NSH | 0x11, pmevtyper0_el0); /* CPU cycles */
 	isb();
 	type = read_sysreg(pmevtyper0_el0);
 	pmcr = read_sysreg(pmcr_el0);
-	printk("fault-demo: PMU: PMEVTYPER0 reads 0x%llx, PMCR 0x%llx\n",
-	       type, pmcr);
+	printk("fault-demo: PMU: PMEVTYPER0 reads 0x%llx, PMCR 0x%llx\n", type,
+	       pmcr);
 }
 
 static void invalidate_by_set_way(void)
@@ -185,7 +201,8 @@ static void flood_console(void)
 
 	for (i = 0; i < n; i++)
 		printk("fault-demo: flood line %lu of %lu, padding padding "
-		       "padding padding padding\n", i + 1, n);
+		       "padding padding padding\n",
+		       i + 1, n);
 }
 
 /* A cell powering off or resetting "the system" ends only itself. */
@@ -198,8 +215,8 @@ static void power_off_system(void)
 		return;
 	printk("fault-demo: PSCI SYSTEM_%s\n",
 	       strcmp(how, "reset") ? "OFF" : "RESET");
-	psci_call(strcmp(how, "reset") ? PSCI_SYSTEM_OFF : PSCI_SYSTEM_RESET,
-		  0, 0, 0);
+	psci_call(strcmp(how, "reset") ? PSCI_SYSTEM_OFF : PSCI_SYSTEM_RESET, 0,
+		  0, 0);
 	printk("fault-demo: still running after PSCI SYSTEM_%s\n", how);
 }
 
@@ -269,8 +286,9 @@ int main(void)
 	access_size = cmdline_parse_int("size", 4);
 	write_value = cmdline_parse_int("value", 0xdeadbeef);
 	printk("fault-demo: %s, own RAM starts at 0x%lx (first word 0x%08x), "
-	       "restarted %u times\n", inmate_in_cell() ? "in a cell" : "bare",
-	       own, mmio_read32(own), comm_restarts());
+	       "restarted %u times\n",
+	       inmate_in_cell() ? "in a cell" : "bare", own, mmio_read32(own),
+	       comm_restarts());
 	behave();
 	forge_reports();
 	claim_state();

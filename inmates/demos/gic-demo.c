@@ -11,8 +11,8 @@
  */
 #include <inmate.h>
 
-#define HIST_BUCKETS		10
-#define HIST_FIRST_NS		64ULL
+#define HIST_BUCKETS  10
+#define HIST_FIRST_NS 64ULL
 
 struct stats {
 	u64 count, sum, min, max;

@@ -29,15 +29,15 @@
  */
 #include <inmate.h>
 
-#define SGI_PING	1
-#define SGI_PONG	2
+#define SGI_PING 1
+#define SGI_PONG 2
 
 struct shared {
-	volatile u64 seq;		/* the first CPU's */
+	volatile u64 seq; /* the first CPU's */
 	volatile u64 t_sent;
-	volatile u64 echo_seq;		/* the partner's */
+	volatile u64 echo_seq; /* the partner's */
 	volatile u64 one_way;
-	volatile u64 idle_seq;		/* the partner's, before its WFI */
+	volatile u64 idle_seq; /* the partner's, before its WFI */
 	volatile u32 ready;
 	u32 first_aff0;
 };
@@ -140,8 +140,8 @@ int main(void)
 		return 1;
 	}
 	printk("sgi-pingpong: CPU %u to CPU %lu, %lu round trips, counter "
-	       "%llu Hz\n", cpu_affinity() & 0xff, cpu, count,
-	       timer_get_frequency());
+	       "%llu Hz\n",
+	       cpu_affinity() & 0xff, cpu, count, timer_get_frequency());
 	if (irq_init(handle_irq)) {
 		printk("sgi-pingpong: no GIC\n");
 		return 1;
@@ -152,8 +152,8 @@ int main(void)
 	ret = cpu_start(cpu, partner, NULL, partner_stack,
 			sizeof(partner_stack));
 	if (ret) {
-		printk("sgi-pingpong: PSCI CPU_ON of CPU %lu: error %ld\n",
-		       cpu, ret);
+		printk("sgi-pingpong: PSCI CPU_ON of CPU %lu: error %ld\n", cpu,
+		       ret);
 		return 1;
 	}
 	t0 = timer_get_ticks();

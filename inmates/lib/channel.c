@@ -9,7 +9,7 @@
  */
 #include <inmate.h>
 
-#define MAX_OPEN	BH_MAX_CHANNELS
+#define MAX_OPEN BH_MAX_CHANNELS
 
 static struct channel *open_channels[MAX_OPEN];
 static unsigned int num_open;
@@ -51,7 +51,8 @@ int channel_open(struct channel *ch, const char *name)
 			mmu_map_normal(cc->address);
 		ch->hdr = (const struct bh_channel_header *)cc->address;
 		if (memcmp(ch->hdr->signature, BH_CHANNEL_SIGNATURE,
-			   BH_SIGNATURE_LEN) || !name_is(ch->hdr->name, name))
+			   BH_SIGNATURE_LEN) ||
+		    !name_is(ch->hdr->name, name))
 			continue;
 		fill(ch, cc);
 		return 0;

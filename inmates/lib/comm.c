@@ -70,11 +70,13 @@ void comm_report_failed(void)
 u32 comm_restarts(void)
 {
 	return comm_region && comm_region->revision >= BH_COMM_REVISION ?
-	       comm_region->restarts : 0;
+		       comm_region->restarts :
+		       0;
 }
 
 u64 comm_failure_ticks(void)
 {
 	return comm_region && comm_region->revision >= BH_COMM_REVISION ?
-	       comm_region->failure_ticks : 0;
+		       comm_region->failure_ticks :
+		       0;
 }

@@ -4,30 +4,30 @@
 
 #ifdef CONFIG_GIC_V3
 
-#define GICD_CTLR		0x0000
-#define GICD_IGROUPR		0x0080
-#define GICD_ISENABLER		0x0100
-#define GICD_ICENABLER		0x0180
-#define GICD_IPRIORITYR		0x0400
-#define GICD_IROUTER		0x6000
-#define GICD_CTLR_RWP		(1U << 31)
-#define GICD_CTLR_ARE		(1U << 4)
-#define GICD_CTLR_GRP1		(1U << 1)
+#define GICD_CTLR	0x0000
+#define GICD_IGROUPR	0x0080
+#define GICD_ISENABLER	0x0100
+#define GICD_ICENABLER	0x0180
+#define GICD_IPRIORITYR 0x0400
+#define GICD_IROUTER	0x6000
+#define GICD_CTLR_RWP	(1U << 31)
+#define GICD_CTLR_ARE	(1U << 4)
+#define GICD_CTLR_GRP1	(1U << 1)
 
-#define GICR_TYPER		0x0008
-#define GICR_WAKER		0x0014
-#define GICR_TYPER_VLPIS	(1UL << 1)
-#define GICR_TYPER_LAST		(1UL << 4)
-#define GICR_WAKER_SLEEP	(1U << 1)
-#define GICR_WAKER_ASLEEP	(1U << 2)
-#define GICR_SGI_BASE		0x10000
-#define GICR_FRAME		0x20000
+#define GICR_TYPER	  0x0008
+#define GICR_WAKER	  0x0014
+#define GICR_TYPER_VLPIS  (1UL << 1)
+#define GICR_TYPER_LAST	  (1UL << 4)
+#define GICR_WAKER_SLEEP  (1U << 1)
+#define GICR_WAKER_ASLEEP (1U << 2)
+#define GICR_SGI_BASE	  0x10000
+#define GICR_FRAME	  0x20000
 
-#define ICC_SRE_SRE		(1UL << 0)
+#define ICC_SRE_SRE (1UL << 0)
 
-#define DEFAULT_PRIO		0xa0
+#define DEFAULT_PRIO 0xa0
 /* redistributors remembered, by Aff0: CPUs started with cpu_start() */
-#define MAX_REDISTS		16
+#define MAX_REDISTS  16
 
 static unsigned long gicd, gicr;
 static struct {
@@ -56,7 +56,8 @@ static unsigned long find_redist(unsigned long gicr)
 		if ((typer >> 32) == aff)
 			return gicr;
 		/* GICv4 frames carry two extra VLPI pages */
-		gicr += (typer & GICR_TYPER_VLPIS) ? 2 * GICR_FRAME : GICR_FRAME;
+		gicr += (typer & GICR_TYPER_VLPIS) ? 2 * GICR_FRAME :
+						     GICR_FRAME;
 	} while (!(typer & GICR_TYPER_LAST));
 	return 0;
 }
@@ -106,7 +107,7 @@ int gic_init(void)
 	isb();
 	write_sysreg(0xff, icc_pmr_el1);
 	write_sysreg(0, icc_bpr1_el1);
-	write_sysreg(0, icc_ctlr_el1);	/* EOI drops priority and deactivates */
+	write_sysreg(0, icc_ctlr_el1); /* EOI drops priority and deactivates */
 	write_sysreg(1, icc_igrpen1_el1);
 	isb();
 	return 0;
@@ -115,7 +116,8 @@ int gic_init(void)
 /* Banked registers of SGIs/PPIs live in this CPU's SGI frame */
 static unsigned long reg_base(unsigned int intid)
 {
-	return intid < GIC_FIRST_SPI ? this_redist(false) + GICR_SGI_BASE : gicd;
+	return intid < GIC_FIRST_SPI ? this_redist(false) + GICR_SGI_BASE :
+				       gicd;
 }
 
 void gic_set_priority(unsigned int intid, u8 prio)
@@ -167,11 +169,11 @@ void gic_eoi_irq(unsigned int iar)
 void gic_send_sgi_self(unsigned int sgi)
 {
 	u64 mpidr = read_sysreg(mpidr_el1);
-	u64 val = (1UL << (mpidr & 0xf)) |		/* target list */
-		  (((mpidr >> 8) & 0xff) << 16) |	/* Aff1 */
+	u64 val = (1UL << (mpidr & 0xf)) |	  /* target list */
+		  (((mpidr >> 8) & 0xff) << 16) | /* Aff1 */
 		  ((u64)(sgi & 0xf) << 24) |
-		  (((mpidr >> 16) & 0xff) << 32) |	/* Aff2 */
-		  (((mpidr >> 32) & 0xff) << 48);	/* Aff3 */
+		  (((mpidr >> 16) & 0xff) << 32) | /* Aff2 */
+		  (((mpidr >> 32) & 0xff) << 48);  /* Aff3 */
 
 	write_sysreg(val, icc_sgi1r_el1);
 	isb();
@@ -180,10 +182,8 @@ void gic_send_sgi_self(unsigned int sgi)
 void gic_send_sgi(unsigned int sgi, unsigned int aff0)
 {
 	u64 mpidr = read_sysreg(mpidr_el1);
-	u64 val = (1UL << (aff0 & 0xf)) |
-		  (((mpidr >> 8) & 0xff) << 16) |
-		  ((u64)(sgi & 0xf) << 24) |
-		  (((mpidr >> 16) & 0xff) << 32) |
+	u64 val = (1UL << (aff0 & 0xf)) | (((mpidr >> 8) & 0xff) << 16) |
+		  ((u64)(sgi & 0xf) << 24) | (((mpidr >> 16) & 0xff) << 32) |
 		  (((mpidr >> 32) & 0xff) << 48);
 
 	write_sysreg(val, icc_sgi1r_el1);

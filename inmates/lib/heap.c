@@ -2,14 +2,14 @@
 /* First-fit heap on a static arena; frees coalesce with their neighbours */
 #include <inmate.h>
 
-#define INMATE_HEAP_SIZE	(64 * 1024)
+#define INMATE_HEAP_SIZE (64 * 1024)
 
 struct block {
-	size_t size;		/* bytes including this header */
-	struct block *next;	/* free list, address ordered */
+	size_t size;	    /* bytes including this header */
+	struct block *next; /* free list, address ordered */
 };
 
-#define HDR			sizeof(struct block)
+#define HDR sizeof(struct block)
 
 static u8 arena[INMATE_HEAP_SIZE] __aligned(16);
 static struct block *free_list;

@@ -22,7 +22,7 @@ int irq_init(irq_handler_t handler)
 void irq_dispatch(void)
 {
 	unsigned int iar = gic_ack_irq();
-	unsigned int intid = iar & 0x3ff;	/* GICv2 adds the SGI source */
+	unsigned int intid = iar & 0x3ff; /* GICv2 adds the SGI source */
 
 	if (intid >= 1020)
 		return;
@@ -41,29 +41,49 @@ void exception_set_hook(exception_hook_t hook)
 }
 
 static const char *const kind_names[] = {
-	"sync", "serror", "fiq", "unexpected",
+	"sync",
+	"serror",
+	"fiq",
+	"unexpected",
 };
 
 static const char *ec_name(unsigned int ec)
 {
 	switch (ec) {
-	case 0x00: return "unknown/undefined instruction";
-	case 0x01: return "WFI/WFE trap";
-	case 0x07: return "FP/SIMD access trap";
-	case 0x0e: return "illegal execution state";
-	case 0x15: return "SVC";
-	case 0x16: return "HVC";
-	case 0x17: return "SMC";
-	case 0x18: return "system register trap";
-	case 0x20: return "instruction abort (lower EL)";
-	case 0x21: return "instruction abort";
-	case 0x22: return "PC alignment fault";
-	case 0x24: return "data abort (lower EL)";
-	case 0x25: return "data abort";
-	case 0x26: return "SP alignment fault";
-	case 0x2f: return "SError";
-	case 0x3c: return "BRK";
-	default: return "other";
+	case 0x00:
+		return "unknown/undefined instruction";
+	case 0x01:
+		return "WFI/WFE trap";
+	case 0x07:
+		return "FP/SIMD access trap";
+	case 0x0e:
+		return "illegal execution state";
+	case 0x15:
+		return "SVC";
+	case 0x16:
+		return "HVC";
+	case 0x17:
+		return "SMC";
+	case 0x18:
+		return "system register trap";
+	case 0x20:
+		return "instruction abort (lower EL)";
+	case 0x21:
+		return "instruction abort";
+	case 0x22:
+		return "PC alignment fault";
+	case 0x24:
+		return "data abort (lower EL)";
+	case 0x25:
+		return "data abort";
+	case 0x26:
+		return "SP alignment fault";
+	case 0x2f:
+		return "SError";
+	case 0x3c:
+		return "BRK";
+	default:
+		return "other";
 	}
 }
 
@@ -91,8 +111,8 @@ static void report(const char *kind, struct exception_frame *f)
 
 	printk("\nEXCEPTION: %s, EC=0x%02x (%s)\n", kind, ec, ec_name(ec));
 	printk("  ESR=0x%016llx FAR=0x%016llx\n", f->esr, f->far);
-	printk("  ELR=0x%016llx SPSR=0x%08llx SP=0x%016llx\n", f->elr,
-	       f->spsr, f->sp);
+	printk("  ELR=0x%016llx SPSR=0x%08llx SP=0x%016llx\n", f->elr, f->spsr,
+	       f->sp);
 	if (ec == 0x24 || ec == 0x25)
 		printk("  data abort: %s, DFSC=0x%02llx (%s)\n",
 		       (f->esr & (1 << 6)) ? "write" : "read", f->esr & 0x3f,

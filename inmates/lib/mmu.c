@@ -8,32 +8,32 @@
  */
 #include <inmate.h>
 
-#define VA_BITS			39
-#define L1_ENTRIES		512
-#define L1_SHIFT		30
+#define VA_BITS	   39
+#define L1_ENTRIES 512
+#define L1_SHIFT   30
 
-#define MAIR_IDX_DEVICE		0
-#define MAIR_IDX_NORMAL		1
-#define MAIR_VALUE		((0x04UL << (8 * MAIR_IDX_DEVICE)) | \
-				 (0xffUL << (8 * MAIR_IDX_NORMAL)))
+#define MAIR_IDX_DEVICE 0
+#define MAIR_IDX_NORMAL 1
+#define MAIR_VALUE \
+	((0x04UL << (8 * MAIR_IDX_DEVICE)) | (0xffUL << (8 * MAIR_IDX_NORMAL)))
 
-#define PTE_BLOCK		0x1UL
-#define PTE_ATTR(idx)		((u64)(idx) << 2)
-#define PTE_SH_INNER		(3UL << 8)
-#define PTE_AF			(1UL << 10)
-#define PTE_PXN			(1UL << 53)
-#define PTE_UXN			(1UL << 54)
+#define PTE_BLOCK     0x1UL
+#define PTE_ATTR(idx) ((u64)(idx) << 2)
+#define PTE_SH_INNER  (3UL << 8)
+#define PTE_AF	      (1UL << 10)
+#define PTE_PXN	      (1UL << 53)
+#define PTE_UXN	      (1UL << 54)
 
-#define TCR_T0SZ		(64 - VA_BITS)
-#define TCR_IRGN0_WBWA		(1UL << 8)
-#define TCR_ORGN0_WBWA		(1UL << 10)
-#define TCR_SH0_INNER		(3UL << 12)
-#define TCR_EPD1		(1UL << 23)
-#define TCR_IPS_SHIFT		32
+#define TCR_T0SZ       (64 - VA_BITS)
+#define TCR_IRGN0_WBWA (1UL << 8)
+#define TCR_ORGN0_WBWA (1UL << 10)
+#define TCR_SH0_INNER  (3UL << 12)
+#define TCR_EPD1       (1UL << 23)
+#define TCR_IPS_SHIFT  32
 
-#define SCTLR_M			(1UL << 0)
-#define SCTLR_C			(1UL << 2)
-#define SCTLR_I			(1UL << 12)
+#define SCTLR_M (1UL << 0)
+#define SCTLR_C (1UL << 2)
+#define SCTLR_I (1UL << 12)
 
 static u64 l1_table[L1_ENTRIES] __aligned(4096);
 static bool mmu_on;
@@ -70,7 +70,7 @@ static void invalidate_image(void)
 	unsigned long addr = (unsigned long)__image_start & ~(line - 1);
 
 	for (; addr < (unsigned long)__image_end; addr += line)
-		asm volatile("dc ivac, %0" :: "r" (addr) : "memory");
+		asm volatile("dc ivac, %0" ::"r"(addr) : "memory");
 	dsb(sy);
 }
 
@@ -101,8 +101,8 @@ static void mmu_enable(void)
 	if (parange > 5)
 		parange = 5;
 	write_sysreg(MAIR_VALUE, mair_el1);
-	write_sysreg(TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA |
-		     TCR_SH0_INNER | TCR_EPD1 | (parange << TCR_IPS_SHIFT),
+	write_sysreg(TCR_T0SZ | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER |
+			     TCR_EPD1 | (parange << TCR_IPS_SHIFT),
 		     tcr_el1);
 	write_sysreg((unsigned long)l1_table, ttbr0_el1);
 	isb();

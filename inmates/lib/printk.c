@@ -3,7 +3,7 @@
 #include <inmate.h>
 
 struct sink {
-	char *buf;		/* NULL: console */
+	char *buf; /* NULL: console */
 	size_t size;
 	size_t len;
 };
@@ -129,9 +129,10 @@ static void format(struct sink *s, const char *fmt, va_list caller_ap)
 		case 'd':
 		case 'i':
 			sval = fetch_signed(&ap, lmod);
-			emit_number(s, sval < 0 ? -(unsigned long long)sval :
-				    (unsigned long long)sval, 10, false,
-				    sval < 0, &sp);
+			emit_number(s,
+				    sval < 0 ? -(unsigned long long)sval :
+					       (unsigned long long)sval,
+				    10, false, sval < 0, &sp);
 			break;
 		case 'u':
 			emit_number(s, fetch_unsigned(&ap, lmod), 10, false,

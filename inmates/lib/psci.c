@@ -2,8 +2,9 @@
 /* PSCI over SMC, and the Bulkhead hypercall */
 #include <inmate.h>
 
-#define PSCI_CLOBBERS	"x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", \
-			"x12", "x13", "x14", "x15", "x16", "x17", "memory"
+#define PSCI_CLOBBERS                                                          \
+	"x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", \
+		"x15", "x16", "x17", "memory"
 
 /*
  * A cell always gets SMC (the hypervisor traps it).  Bare, QEMU emulates
@@ -34,12 +35,12 @@ long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
 
 	if (psci_use_hvc())
 		asm volatile("hvc #0"
-			     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
-			     :: PSCI_CLOBBERS);
+			     : "+r"(x0), "+r"(x1), "+r"(x2),
+			       "+r"(x3)::PSCI_CLOBBERS);
 	else
 		asm volatile("smc #0"
-			     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
-			     :: PSCI_CLOBBERS);
+			     : "+r"(x0), "+r"(x1), "+r"(x2),
+			       "+r"(x3)::PSCI_CLOBBERS);
 	return x0;
 }
 
@@ -62,8 +63,8 @@ long hypercall(unsigned long code, unsigned long arg1, unsigned long arg2,
 	register unsigned long x3 asm("x3") = arg3;
 
 	asm volatile("hvc %4"
-		     : "+r" (x0), "+r" (x1), "+r" (x2), "+r" (x3)
-		     : "i" (BH_HVC_IMM)
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+		     : "i"(BH_HVC_IMM)
 		     : "memory");
 	return x0;
 }

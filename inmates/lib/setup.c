@@ -45,7 +45,9 @@ static void console_from_cmdline(void)
 		     comm_region->console_type == BH_CONSOLE_VUART;
 
 	cmdline_parse_str("console", buf, sizeof(buf),
-			  vuart ? "vuart" : no_uart ? "hvc" : "uart");
+			  vuart	  ? "vuart" :
+			  no_uart ? "hvc" :
+				    "uart");
 	if (!strcmp(buf, "vuart") && vuart)
 		console_set(CONSOLE_VUART);
 	else if (!strcmp(buf, "hvc") || (!strcmp(buf, "vuart") && no_uart))

@@ -6,7 +6,7 @@
  */
 #include <inmate.h>
 
-#define MAX_BOOTS	16
+#define MAX_BOOTS 16
 
 /* entry.S reads stack_top first */
 struct cpu_boot {

@@ -11,8 +11,8 @@
  * kilobytes this way: 4 words per 8 instructions, not a byte per 4).
  * Not turned into a call to memcpy() by the optimiser: that is us.
  */
-__attribute__((optimize("no-tree-loop-distribute-patterns")))
-void *memcpy(void *dst, const void *src, size_t n)
+__attribute__((optimize("no-tree-loop-distribute-patterns"))) void *
+memcpy(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
 	const u8 *s = src;

@@ -2,8 +2,8 @@
 /* ARM generic timer, EL1 virtual timer (CNTV) */
 #include <inmate.h>
 
-#define CNTV_CTL_ENABLE		(1UL << 0)
-#define CNTV_CTL_IMASK		(1UL << 1)
+#define CNTV_CTL_ENABLE (1UL << 0)
+#define CNTV_CTL_IMASK	(1UL << 1)
 
 u64 timer_get_frequency(void)
 {

@@ -4,24 +4,24 @@
 
 #ifdef CONFIG_UART_CADENCE
 
-#define UART_CR			0x00
-#define UART_MR			0x04
-#define UART_IER		0x08
-#define UART_IDR		0x0c
-#define UART_ISR		0x14
-#define UART_RXWM		0x20
-#define UART_SR			0x2c
-#define UART_FIFO		0x30
+#define UART_CR	  0x00
+#define UART_MR	  0x04
+#define UART_IER  0x08
+#define UART_IDR  0x0c
+#define UART_ISR  0x14
+#define UART_RXWM 0x20
+#define UART_SR	  0x2c
+#define UART_FIFO 0x30
 
-#define CR_RXRST		(1 << 0)
-#define CR_TXRST		(1 << 1)
-#define CR_RXEN			(1 << 2)
-#define CR_TXEN			(1 << 4)
-#define MR_8N1			(4 << 3)	/* 8 bits, no parity, 1 stop */
-#define SR_RXEMPTY		(1 << 1)
-#define SR_TXFULL		(1 << 4)
-#define INT_RTRIG		(1 << 0)
-#define INT_TIMEOUT		(1 << 8)
+#define CR_RXRST    (1 << 0)
+#define CR_TXRST    (1 << 1)
+#define CR_RXEN	    (1 << 2)
+#define CR_TXEN	    (1 << 4)
+#define MR_8N1	    (4 << 3) /* 8 bits, no parity, 1 stop */
+#define SR_RXEMPTY  (1 << 1)
+#define SR_TXFULL   (1 << 4)
+#define INT_RTRIG   (1 << 0)
+#define INT_TIMEOUT (1 << 8)
 
 static unsigned long base;
 

@@ -4,22 +4,22 @@
 
 #ifdef CONFIG_UART_PL011
 
-#define UART_DR			0x00
-#define UART_FR			0x18
-#define UART_LCRH		0x2c
-#define UART_CR			0x30
-#define UART_IMSC		0x38
-#define UART_ICR		0x44
+#define UART_DR	  0x00
+#define UART_FR	  0x18
+#define UART_LCRH 0x2c
+#define UART_CR	  0x30
+#define UART_IMSC 0x38
+#define UART_ICR  0x44
 
-#define FR_RXFE			(1 << 4)
-#define FR_TXFF			(1 << 5)
-#define LCRH_FEN		(1 << 4)
-#define LCRH_WLEN_8		(3 << 5)
-#define CR_UARTEN		(1 << 0)
-#define CR_TXE			(1 << 8)
-#define CR_RXE			(1 << 9)
-#define INT_RX			(1 << 4)
-#define INT_RT			(1 << 6)
+#define FR_RXFE	    (1 << 4)
+#define FR_TXFF	    (1 << 5)
+#define LCRH_FEN    (1 << 4)
+#define LCRH_WLEN_8 (3 << 5)
+#define CR_UARTEN   (1 << 0)
+#define CR_TXE	    (1 << 8)
+#define CR_RXE	    (1 << 9)
+#define INT_RX	    (1 << 4)
+#define INT_RT	    (1 << 6)
 
 static unsigned long base;
 

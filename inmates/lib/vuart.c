@@ -6,14 +6,14 @@
  */
 #include <inmate.h>
 
-#define VUART_DR		0x00
-#define VUART_FR		0x18
-#define VUART_IMSC		0x38
-#define VUART_ICR		0x44
+#define VUART_DR   0x00
+#define VUART_FR   0x18
+#define VUART_IMSC 0x38
+#define VUART_ICR  0x44
 
-#define FR_RXFE			(1 << 4)
-#define FR_TXFF			(1 << 5)
-#define INT_RX			(1 << 4)
+#define FR_RXFE (1 << 4)
+#define FR_TXFF (1 << 5)
+#define INT_RX	(1 << 4)
 
 static unsigned long base;
 

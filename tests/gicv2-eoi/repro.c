@@ -13,42 +13,42 @@
  * compare value 0, keeps its line high.
  * QEMU: -M xlnx-zcu102,virtualization=on -m 2G -nographic -kernel repro.elf
  */
-#define UART0		0xff000000UL	/* Cadence uart0: the first -serial */
-#define UART_CR		0x00
-#define UART_CR_TXEN	(1U << 4)
-#define UART_SR		0x2c
-#define UART_SR_TXFULL	(1U << 4)
-#define UART_FIFO	0x30
+#define UART0	       0xff000000UL /* Cadence uart0: the first -serial */
+#define UART_CR	       0x00
+#define UART_CR_TXEN   (1U << 4)
+#define UART_SR	       0x2c
+#define UART_SR_TXFULL (1U << 4)
+#define UART_FIFO      0x30
 
 #define GICD		0xf9010000UL
 #define GICD_CTLR	0x000
-#define GICD_ISENABLER0	0x100
+#define GICD_ISENABLER0 0x100
 #define GICD_ISPENDR0	0x200
-#define GICD_ISACTIVER0	0x300
-#define GICD_IPRIORITYR	0x400
+#define GICD_ISACTIVER0 0x300
+#define GICD_IPRIORITYR 0x400
 
 /* GICC registers; GICV, the virtual CPU interface, has the same layout */
-#define GICC		0xf9020000UL
-#define GICV		0xf9060000UL
-#define GICC_CTLR	0x00
-#define GICC_CTLR_EN	(1U << 0)
-#define GICC_CTLR_EOIMODE (1U << 9)	/* EOIR drops priority, DIR deactivates */
-#define GICC_PMR	0x04
-#define GICC_IAR	0x0c
-#define GICC_EOIR	0x10
-#define GICC_HPPIR	0x18
+#define GICC		  0xf9020000UL
+#define GICV		  0xf9060000UL
+#define GICC_CTLR	  0x00
+#define GICC_CTLR_EN	  (1U << 0)
+#define GICC_CTLR_EOIMODE (1U << 9) /* EOIR drops priority, DIR deactivates */
+#define GICC_PMR	  0x04
+#define GICC_IAR	  0x0c
+#define GICC_EOIR	  0x10
+#define GICC_HPPIR	  0x18
 
 #define GICH		0xf9040000UL
 #define GICH_HCR	0x000
 #define GICH_VMCR	0x008
 #define GICH_LR0	0x100
 #define GICH_LR_HW	(1U << 31)
-#define GICH_LR_PENDING	(1U << 28)
+#define GICH_LR_PENDING (1U << 28)
 
-#define PPI		26		/* CNTHP: the EL2 physical timer */
+#define PPI		26 /* CNTHP: the EL2 physical timer */
 #define SPURIOUS	1023
-#define ISR_I		(1U << 7)	/* ISR_EL1.I: physical IRQ asserted */
-#define PSCI_SYSTEM_OFF	0x84000008UL
+#define ISR_I		(1U << 7) /* ISR_EL1.I: physical IRQ asserted */
+#define PSCI_SYSTEM_OFF 0x84000008UL
 
 #define read_sysreg(r)                                   \
 	({                                               \
@@ -134,14 +134,14 @@ int main(void)
 	wr(GICD + GICD_CTLR, 1);
 	wr(GICC + GICC_PMR, 0xff);
 	wr(GICC + GICC_CTLR, GICC_CTLR_EN | GICC_CTLR_EOIMODE);
-	wr(GICH + GICH_HCR, 1);				/* En */
-	wr(GICH + GICH_VMCR, 1 | 0x1fU << 27);		/* VMGrp0En, VMPriMask */
+	wr(GICH + GICH_HCR, 1);		       /* En */
+	wr(GICH + GICH_VMCR, 1 | 0x1fU << 27); /* VMGrp0En, VMPriMask */
 
 	/* 2: CNTHP at priority 0, firing at once and for good (CVAL 0) */
 	*(volatile unsigned char *)(GICD + GICD_IPRIORITYR + PPI) = 0;
 	wr(GICD + GICD_ISENABLER0, 1U << PPI);
 	write_sysreg(cnthp_cval_el2, 0);
-	write_sysreg(cnthp_ctl_el2, 1);			/* ENABLE, not masked */
+	write_sysreg(cnthp_ctl_el2, 1); /* ENABLE, not masked */
 	isb();
 	while (hppir() != PPI && --tries)
 		;
@@ -161,8 +161,8 @@ int main(void)
 	wr(GICV + GICC_EOIR, iar);
 
 	/* 5: the physical interrupt is inactive, its line high: pending */
-	report(5, "GICD_ISACTIVER0.26",
-	       (rd(GICD + GICD_ISACTIVER0) >> PPI) & 1, 0);
+	report(5, "GICD_ISACTIVER0.26", (rd(GICD + GICD_ISACTIVER0) >> PPI) & 1,
+	       0);
 	report(5, "GICD_ISPENDR0.26", (rd(GICD + GICD_ISPENDR0) >> PPI) & 1, 1);
 	iar = hppir();
 	line = irq_line();
@@ -182,7 +182,7 @@ int main(void)
 			  "signalled until an unrelated GIC event)\n");
 
 	/* the line drops; then QEMU's own PSCI (SMC conduit) powers off */
-	write_sysreg(cnthp_ctl_el2, 2);			/* IMASK */
+	write_sysreg(cnthp_ctl_el2, 2); /* IMASK */
 	isb();
 	register unsigned long x0 asm("x0") = PSCI_SYSTEM_OFF;
 	asm volatile("smc #0" : "+r"(x0)::"memory");

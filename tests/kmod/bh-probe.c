@@ -75,4 +75,5 @@ static int __init bh_probe_init(void)
 module_init(bh_probe_init);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("Bulkhead system tests: stores and PSCI calls from the root's kernel");
+MODULE_DESCRIPTION(
+	"Bulkhead system tests: stores and PSCI calls from the root's kernel");

@@ -77,15 +77,24 @@
 #include "../../configs/arm64/zcu102-vuart-demo.c"
 #undef config
 
-#define ENTRY(sym) { &sym, sizeof(sym) }
+#define ENTRY(sym)                \
+	{                         \
+		&sym, sizeof(sym) \
+	}
 
 const struct test_config test_virt_system = ENTRY(virt_sys);
 const struct test_config test_zcu_system = ENTRY(zcu_sys);
 const struct test_config test_virt_cells[TEST_CELLS_PER_BOARD] = {
-	ENTRY(virt_uart), ENTRY(virt_gic), ENTRY(virt_fault), ENTRY(virt_rtos),
+	ENTRY(virt_uart),
+	ENTRY(virt_gic),
+	ENTRY(virt_fault),
+	ENTRY(virt_rtos),
 };
 const struct test_config test_zcu_cells[TEST_CELLS_PER_BOARD] = {
-	ENTRY(zcu_uart), ENTRY(zcu_gic), ENTRY(zcu_fault), ENTRY(zcu_rtos),
+	ENTRY(zcu_uart),
+	ENTRY(zcu_gic),
+	ENTRY(zcu_fault),
+	ENTRY(zcu_rtos),
 };
 
 /* every other shipped cell config: accepted alone, and built byte for byte */

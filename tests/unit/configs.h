@@ -10,7 +10,7 @@ struct test_config {
 };
 
 /* uart-demo, gic-demo, fault-demo, rtos, in that order */
-#define TEST_CELLS_PER_BOARD	4
+#define TEST_CELLS_PER_BOARD 4
 
 extern const struct test_config test_virt_system;
 extern const struct test_config test_zcu_system;
@@ -18,12 +18,12 @@ extern const struct test_config test_virt_cells[TEST_CELLS_PER_BOARD];
 extern const struct test_config test_zcu_cells[TEST_CELLS_PER_BOARD];
 
 struct test_named_config {
-	const char *name;	/* configs/arm64/<name>.c */
-	int zcu102;		/* else qemu-virt */
+	const char *name; /* configs/arm64/<name>.c */
+	int zcu102;	  /* else qemu-virt */
 	struct test_config c;
 };
 
-#define TEST_MORE_CELLS		13
+#define TEST_MORE_CELLS 13
 extern const struct test_named_config test_more_cells[TEST_MORE_CELLS];
 
 #endif

@@ -17,8 +17,8 @@
 #undef offsetof
 
 /* What the board's autoconf.h would say; unused by paging and page_alloc. */
-#define CONFIG_HV_MAX_CPUS	8
-#define CONFIG_GIC_V3		1
+#define CONFIG_HV_MAX_CPUS 8
+#define CONFIG_GIC_V3	   1
 
 #include <hv/types.h>
 

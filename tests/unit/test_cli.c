@@ -19,10 +19,10 @@
 
 #include "cli.h"
 
-#define ARGV(...)	((char *const[]){ "bulkhead", __VA_ARGS__, NULL })
-#define ARGC(...)	((int)(sizeof((char *[]){ "bulkhead", __VA_ARGS__ }) / \
-			       sizeof(char *)))
-#define PARSE(cmd, ...)	bh_parse_args(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), cmd)
+#define ARGV(...) ((char *const[]){ "bulkhead", __VA_ARGS__, NULL })
+#define ARGC(...) \
+	((int)(sizeof((char *[]){ "bulkhead", __VA_ARGS__ }) / sizeof(char *)))
+#define PARSE(cmd, ...) bh_parse_args(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), cmd)
 
 /* ---- argument parsing ------------------------------------------------ */
 
@@ -88,7 +88,8 @@ static void test_parse_load(void **state)
 	assert_null(c.cmdline);
 
 	assert_int_equal(PARSE(&c, "cell", "load", "-a", "0x40001000", "2",
-			       "img", "-s", "hello world"), 0);
+			       "img", "-s", "hello world"),
+			 0);
 	assert_true(c.has_address);
 	assert_int_equal(c.address, 0x40001000);
 	assert_string_equal(c.cell, "2");
@@ -117,21 +118,26 @@ static void test_parse_errors(void **state)
 			   "missing command");
 	expect_parse_error(&c, PARSE(&c, "frobnicate"),
 			   "unknown command 'frobnicate'");
-	expect_parse_error(&c, PARSE(&c, "cell"), "missing command after 'cell'");
+	expect_parse_error(&c, PARSE(&c, "cell"),
+			   "missing command after 'cell'");
 	expect_parse_error(&c, PARSE(&c, "cell", "eat", "x"),
 			   "unknown command 'cell eat'");
-	expect_parse_error(&c, PARSE(&c, "enable"), "enable: missing SYSTEM_CONFIG");
+	expect_parse_error(&c, PARSE(&c, "enable"),
+			   "enable: missing SYSTEM_CONFIG");
 	expect_parse_error(&c, PARSE(&c, "enable", "a", "b"),
 			   "enable: too many arguments");
-	expect_parse_error(&c, PARSE(&c, "disable", "now"), "too many arguments");
+	expect_parse_error(&c, PARSE(&c, "disable", "now"),
+			   "too many arguments");
 	expect_parse_error(&c, PARSE(&c, "cell", "load", "rtos"),
 			   "cell load: missing NAME|ID IMAGE");
 	expect_parse_error(&c, PARSE(&c, "cell", "load", "r", "i", "-a"),
 			   "option -a needs a value");
 	expect_parse_error(&c, PARSE(&c, "cell", "load", "r", "i", "-a", "12z"),
 			   "invalid address '12z'");
-	expect_parse_error(&c, PARSE(&c, "cell", "load", "r", "i", "-s", "x",
-				     "-f", "y"), "-s and -f exclude each other");
+	expect_parse_error(&c,
+			   PARSE(&c, "cell", "load", "r", "i", "-s", "x", "-f",
+				 "y"),
+			   "-s and -f exclude each other");
 	expect_parse_error(&c, PARSE(&c, "cell", "start", "-x", "r"),
 			   "unknown option '-x'");
 	expect_parse_error(&c, PARSE(&c, "console", "-s", "x"),
@@ -208,7 +214,7 @@ static void test_cpulist_format(void **state)
 	assert_string_equal(buf, "0,2,63");
 	bh_format_cpulist(~0ULL, buf, sizeof(buf));
 	assert_string_equal(buf, "0-63");
-	bh_format_cpulist(0x5555, buf, 6);	/* truncated, terminated */
+	bh_format_cpulist(0x5555, buf, 6); /* truncated, terminated */
 	assert_int_equal(strlen(buf), 5);
 	bh_parse_cpulist("0-3,8,10-11", &m);
 	bh_format_cpulist(m, buf, sizeof(buf));
@@ -220,10 +226,10 @@ static void test_errno_hints(void **state)
 	(void)state;
 	assert_non_null(strstr(bh_errno_hint(BH_CMD_ENABLE, ENODEV),
 			       "kvm-arm.mode=none"));
-	assert_non_null(strstr(bh_errno_hint(BH_CMD_ENABLE, ENOENT),
-			       "firmware"));
-	assert_non_null(strstr(bh_errno_hint(BH_CMD_ENABLE, EBUSY),
-			       "already enabled"));
+	assert_non_null(
+		strstr(bh_errno_hint(BH_CMD_ENABLE, ENOENT), "firmware"));
+	assert_non_null(
+		strstr(bh_errno_hint(BH_CMD_ENABLE, EBUSY), "already enabled"));
 	assert_non_null(strstr(bh_errno_hint(BH_CMD_CELL_START, ENODEV),
 			       "bulkhead enable"));
 	assert_null(bh_errno_hint(BH_CMD_CELL_START, EIO));
@@ -275,7 +281,7 @@ static int sysfs_setup(void **state)
 	add_fake_cell(0, "linux\n", "0-1\n");
 	add_fake_cell(1, "rtos\n", "3\n");
 	add_fake_cell(12, "uart-demo\n", "2\n");
-	add_fake_cell(2, "7\n", "\n");		/* a cell named like an id */
+	add_fake_cell(2, "7\n", "\n"); /* a cell named like an id */
 	write_attr("last_error", "cell 'x': something  \n");
 	return 0;
 }
@@ -307,8 +313,7 @@ static void test_exit_kinds(void **state)
 	write_attr("enabled", "0\n");
 	assert_int_equal(bh_exit_for(BH_CMD_CELL_START, ENOENT),
 			 BH_EXIT_NOT_THERE);
-	assert_int_equal(bh_exit_for(BH_CMD_DISABLE, EINVAL),
-			 BH_EXIT_NOT_THERE);
+	assert_int_equal(bh_exit_for(BH_CMD_DISABLE, EINVAL), BH_EXIT_NOT_THERE);
 	assert_int_equal(bh_exit_for(BH_CMD_ENABLE, EINVAL), BH_EXIT_FAILED);
 }
 
@@ -325,7 +330,7 @@ static void test_find_cell(void **state)
 	assert_int_equal(id, 12);
 	assert_int_equal(bh_find_cell("0", &id), 0);
 	assert_int_equal(id, 0);
-	assert_int_equal(bh_find_cell("7", &id), 0);	/* no id 7: by name */
+	assert_int_equal(bh_find_cell("7", &id), 0); /* no id 7: by name */
 	assert_int_equal(id, 2);
 	assert_int_equal(bh_find_cell("nothing", &id), -ENOENT);
 	assert_int_equal(bh_find_cell("99", &id), -ENOENT);

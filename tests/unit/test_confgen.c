@@ -16,9 +16,9 @@
 #include "cli.h"
 #include "textconf.h"
 
-#define MIB(n)		((__u64)(n) << 20)
-#define HV_BASE		0x7fc00000ULL
-#define IO		(BH_MEM_READ | BH_MEM_WRITE | BH_MEM_IO)
+#define MIB(n)	((__u64)(n) << 20)
+#define HV_BASE 0x7fc00000ULL
+#define IO	(BH_MEM_READ | BH_MEM_WRITE | BH_MEM_IO)
 
 static void *load(const char *dir, const char *name)
 {
@@ -32,8 +32,8 @@ static void *load(const char *dir, const char *name)
 	return buf;
 }
 
-static void *generate(const char *dtb, struct bh_gen_opts *o,
-		      struct bh_gen *g, size_t *size)
+static void *generate(const char *dtb, struct bh_gen_opts *o, struct bh_gen *g,
+		      size_t *size)
 {
 	void *fdt = load(CONFGEN_DTBS, dtb), *buf = NULL;
 
@@ -49,8 +49,7 @@ struct explained {
 	const char *why;
 };
 
-static const struct explained *why_missing(const struct explained *e,
-					   __u64 phys)
+static const struct explained *why_missing(const struct explained *e, __u64 phys)
 {
 	for (; e && e->why; e++)
 		if (e->phys == phys)
@@ -72,7 +71,8 @@ static void compare_root_regions(const struct bh_cell_desc *hand,
 	unsigned int i, j;
 
 	for (i = 0; i < hand->num_memory_regions; i++) {
-		__u64 end = h[i].phys_start + h[i].size, covered = h[i].phys_start;
+		__u64 end = h[i].phys_start + h[i].size,
+		      covered = h[i].phys_start;
 
 		for (j = 0; j < gen->num_memory_regions; j++)
 			if (m[j].phys_start <= covered &&
@@ -82,7 +82,7 @@ static void compare_root_regions(const struct bh_cell_desc *hand,
 			    (m[j].flags & BH_MEM_DMA_MASTER) >=
 				    (h[i].flags & BH_MEM_DMA_MASTER)) {
 				covered = m[j].phys_start + m[j].size;
-				j = (unsigned int)-1;	/* again from the start */
+				j = (unsigned int)-1; /* again from the start */
 				if (covered >= end)
 					break;
 			}
@@ -96,7 +96,8 @@ static void compare_root_regions(const struct bh_cell_desc *hand,
 		}
 		fail_msg("hand-written region %u [0x%llx-0x%llx) flags 0x%llx is not in the generated config",
 			 i, (unsigned long long)h[i].phys_start,
-			 (unsigned long long)end, (unsigned long long)h[i].flags);
+			 (unsigned long long)end,
+			 (unsigned long long)h[i].flags);
 	}
 }
 
@@ -161,7 +162,8 @@ static void assert_spis(const struct bh_cell_desc *c, unsigned int last)
 static void test_virt_system(void **state)
 {
 	static const struct explained missing[] = {
-		{ 0x3eff0000, "the PCIe PIO window is a `ranges` entry of the PCIe node, not a device's `reg`" },
+		{ 0x3eff0000,
+		  "the PCIe PIO window is a `ranges` entry of the PCIe node, not a device's `reg`" },
 		{ 0, NULL },
 	};
 	struct bh_gen_opts o = { .linux_mem = MIB(768), .hv_base = HV_BASE };
@@ -173,12 +175,15 @@ static void test_virt_system(void **state)
 	gen = generate("virt.dtb", &o, g, &size);
 	print_message("virt system config, generated vs qemu-virt.c:\n");
 	compare_system(hand, gen, missing, NULL);
-	print_message("  irqs: by hand all 256 SPIs (INTID 32-287, with the channels' doorbells 248-255); generated up to the tree's highest SPI rounded to 32 (INTID 32-95)\n");
+	print_message(
+		"  irqs: by hand all 256 SPIs (INTID 32-287, with the channels' doorbells 248-255); generated up to the tree's highest SPI rounded to 32 (INTID 32-95)\n");
 	assert_spis(&((struct bh_system_config *)gen)->root_cell, 95);
 	assert_int_equal(bh_check_system_config(gen, size, NULL, NULL), 0);
 	/* 32 virtio-mmio transports, 8 in each of 4 pages */
 	assert_int_equal(g->num_warnings, 4);
-	assert_non_null(strstr(g->warnings[0], "several devices in the 4 KiB page at 0xa000000"));
+	assert_non_null(
+		strstr(g->warnings[0],
+		       "several devices in the 4 KiB page at 0xa000000"));
 	free(g);
 	free(gen);
 	free(hand);
@@ -187,15 +192,19 @@ static void test_virt_system(void **state)
 static void test_zcu102_system(void **state)
 {
 	static const struct explained missing[] = {
-		{ 0xfd500000, "GDMA: the tree has its 8 channels, each a 4 KiB window at a 64 KiB stride; by hand one 512 KiB region, gaps and all" },
+		{ 0xfd500000,
+		  "GDMA: the tree has its 8 channels, each a 4 KiB window at a 64 KiB stride; by hand one 512 KiB region, gaps and all" },
 		{ 0, NULL },
 	};
 	static const struct explained extra[] = {
-		{ 0xc0000000, "the QSPI linear window: left out by hand, QEMU does not emulate it" },
-		{ 0x8000000000, "the PCIe config space: left out by hand, QEMU does not emulate it" },
+		{ 0xc0000000,
+		  "the QSPI linear window: left out by hand, QEMU does not emulate it" },
+		{ 0x8000000000,
+		  "the PCIe config space: left out by hand, QEMU does not emulate it" },
 		{ 0, NULL },
 	};
-	struct bh_gen_opts o = { .linux_mem = MIB(1536), .hv_base = HV_BASE,
+	struct bh_gen_opts o = { .linux_mem = MIB(1536),
+				 .hv_base = HV_BASE,
 				 .devices = { "/axi/serial@ff010000" },
 				 .num_devices = 1 };
 	struct bh_gen *g = malloc(sizeof(*g));
@@ -206,9 +215,11 @@ static void test_zcu102_system(void **state)
 	gen = generate("zcu102.dtb", &o, g, &size);
 	print_message("zcu102 system config, generated vs zcu102.c:\n");
 	compare_system(hand, gen, missing, extra);
-	print_message("  generated flags the PCIe bridge, DisplayPort and USB wrapper registers as DMA masters too (their nodes master DMA)\n");
+	print_message(
+		"  generated flags the PCIe bridge, DisplayPort and USB wrapper registers as DMA masters too (their nodes master DMA)\n");
 	print_message("  irqs: both INTID 32-191\n");
-	assert_memory_equal(((struct bh_system_config *)hand)->root_cell.irq_bitmap,
+	assert_memory_equal(((struct bh_system_config *)hand)
+				    ->root_cell.irq_bitmap,
 			    ((struct bh_system_config *)gen)->root_cell.irq_bitmap,
 			    sizeof(((struct bh_cell_desc *)0)->irq_bitmap));
 	assert_int_equal(bh_check_system_config(gen, size, NULL, NULL), 0);
@@ -220,9 +231,13 @@ static void test_zcu102_system(void **state)
 /* The RTOS cell: the hand config's bytes, but for where its RAM is. */
 static void test_rtos_cells(void **state)
 {
-	struct bh_gen_opts o = { .cell = "rtos", .cpus = 8, .mem = MIB(1),
-				 .phys = 0x63000000, .virt = ~0ULL,
-				 .linux_mem = MIB(1536), .hv_base = HV_BASE,
+	struct bh_gen_opts o = { .cell = "rtos",
+				 .cpus = 8,
+				 .mem = MIB(1),
+				 .phys = 0x63000000,
+				 .virt = ~0ULL,
+				 .linux_mem = MIB(1536),
+				 .hv_base = HV_BASE,
 				 .devices = { "/axi/serial@ff010000" },
 				 .num_devices = 1 };
 	struct bh_gen *g = malloc(sizeof(*g));
@@ -234,13 +249,19 @@ static void test_rtos_cells(void **state)
 	assert_int_equal(size, bh_cell_config_size(hand));
 	assert_memory_equal(gen, hand, size);
 	assert_int_equal(g->num_warnings, 1);
-	assert_non_null(strstr(g->warnings[0], "shares its clocks provider with /axi/serial@ff000000"));
+	assert_non_null(
+		strstr(g->warnings[0],
+		       "shares its clocks provider with /axi/serial@ff000000"));
 	free(gen);
 	free(hand);
 
-	o = (struct bh_gen_opts){ .cell = "rtos", .cpus = 8, .mem = MIB(1),
-				  .phys = 0x73000000, .virt = ~0ULL,
-				  .linux_mem = MIB(768), .hv_base = HV_BASE };
+	o = (struct bh_gen_opts){ .cell = "rtos",
+				  .cpus = 8,
+				  .mem = MIB(1),
+				  .phys = 0x73000000,
+				  .virt = ~0ULL,
+				  .linux_mem = MIB(768),
+				  .hv_base = HV_BASE };
 	hand = load(TEXTCONF_CELLS, "qemu-virt-rtos.cell");
 	gen = generate("virt.dtb", &o, g, &size);
 	assert_int_equal(size, bh_cell_config_size(hand));
@@ -279,8 +300,11 @@ static void test_refusals(void **state)
 	gen_fails("virt.dtb", &o, "is not in the RAM Linux leaves free");
 	o.hv_base = 0;
 	gen_fails("virt.dtb", &o, "give --hv-base");
-	o = (struct bh_gen_opts){ .cell = "x", .cpus = 1 << 4, .mem = MIB(1),
-				  .linux_mem = MIB(768), .hv_base = HV_BASE,
+	o = (struct bh_gen_opts){ .cell = "x",
+				  .cpus = 1 << 4,
+				  .mem = MIB(1),
+				  .linux_mem = MIB(768),
+				  .hv_base = HV_BASE,
 				  .virt = ~0ULL };
 	gen_fails("virt.dtb", &o, "--cpus: CPUs of this board (0-3)");
 	o.cpus = 8;
@@ -289,7 +313,8 @@ static void test_refusals(void **state)
 	o.mem = MIB(1);
 	o.devices[0] = "/nothing@0";
 	o.num_devices = 1;
-	gen_fails("virt.dtb", &o, "--device /nothing@0: no enabled memory-mapped device");
+	gen_fails("virt.dtb", &o,
+		  "--device /nothing@0: no enabled memory-mapped device");
 	o.devices[0] = "/intc@8000000";
 	gen_fails("virt.dtb", &o, "no enabled memory-mapped device");
 	o.devices[0] = "/pl011@9000000";
@@ -300,8 +325,11 @@ static void test_refusals(void **state)
 /* A DMA master given to a cell is warned about. */
 static void test_dma_warning(void **state)
 {
-	struct bh_gen_opts o = { .cell = "x", .cpus = 8, .mem = MIB(1),
-				 .linux_mem = MIB(768), .hv_base = HV_BASE,
+	struct bh_gen_opts o = { .cell = "x",
+				 .cpus = 8,
+				 .mem = MIB(1),
+				 .linux_mem = MIB(768),
+				 .hv_base = HV_BASE,
 				 .virt = ~0ULL,
 				 .devices = { "/virtio_mmio@a000000" },
 				 .num_devices = 1 };
@@ -313,7 +341,8 @@ static void test_dma_warning(void **state)
 	gen = generate("virt.dtb", &o, g, &size);
 	assert_true(g->num_warnings >= 2);
 	assert_non_null(strstr(g->warnings[0], "masters DMA"));
-	assert_non_null(strstr(g->warnings[1], "shares a 4 KiB page with /virtio_mmio@a000200"));
+	assert_non_null(strstr(g->warnings[1],
+			       "shares a 4 KiB page with /virtio_mmio@a000200"));
 	free(gen);
 	free(g);
 }
@@ -321,7 +350,8 @@ static void test_dma_warning(void **state)
 /* --format c: C that the configs' compiler turns into the same bytes */
 static void test_c_output(void **state)
 {
-	struct bh_gen_opts o = { .linux_mem = MIB(1536), .hv_base = HV_BASE,
+	struct bh_gen_opts o = { .linux_mem = MIB(1536),
+				 .hv_base = HV_BASE,
 				 .devices = { "/axi/serial@ff010000" },
 				 .num_devices = 1 };
 	struct bh_gen *g = malloc(sizeof(*g));

@@ -16,10 +16,10 @@
 #include <bulkhead/config_check.h>
 #include "configs.h"
 
-#define BUF_SIZE	8192
-#define MIB		0x100000ULL
-#define RW		(BH_MEM_READ | BH_MEM_WRITE)
-#define RWX		(BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE)
+#define BUF_SIZE 8192
+#define MIB	 0x100000ULL
+#define RW	 (BH_MEM_READ | BH_MEM_WRITE)
+#define RWX	 (BH_MEM_READ | BH_MEM_WRITE | BH_MEM_EXECUTE)
 
 enum board { VIRT, ZCU };
 
@@ -29,12 +29,18 @@ static _Alignas(8) unsigned char other_buf[4][BUF_SIZE];
 static struct bh_check_report rep;
 
 static const struct bh_check_env virt_env = {
-	.possible_cpus = 0xf, .num_cpus = 4, .calling_cpu = -1, .num_ram = 1,
+	.possible_cpus = 0xf,
+	.num_cpus = 4,
+	.calling_cpu = -1,
+	.num_ram = 1,
 	.ram = { { 0x40000000, 0x40000000 } },
 };
 
 static const struct bh_check_env zcu_env = {
-	.possible_cpus = 0xf, .num_cpus = 4, .calling_cpu = -1, .num_ram = 2,
+	.possible_cpus = 0xf,
+	.num_cpus = 4,
+	.calling_cpu = -1,
+	.num_ram = 2,
 	.ram = { { 0x0, 0x80000000 }, { 0x800000000ULL, 0x80000000 } },
 };
 
@@ -119,7 +125,8 @@ static void accepts_cells(enum board b, const struct bh_check_env *env,
 
 		memcpy(cell_buf, c->data, c->size);
 		expect(bh_check_cell_config(cell_buf, c->size, sys, NULL, 0,
-					    env, &rep), 0, NULL);
+					    env, &rep),
+		       0, NULL);
 		assert_int_equal(bh_config_kind(cell_buf, c->size),
 				 BH_CONFIG_KIND_CELL);
 	}
@@ -128,14 +135,15 @@ static void accepts_cells(enum board b, const struct bh_check_env *env,
 
 		memcpy(other_buf[i], c->data, c->size);
 		expect(bh_check_cell_config(other_buf[i], c->size, sys, others,
-					    i, env, &rep), 0, NULL);
+					    i, env, &rep),
+		       0, NULL);
 		others[i] = (const struct bh_cell_desc *)other_buf[i];
 	}
 }
 
 static void test_accept_virt_cells(void **state)
 {
-	static const int together[] = { 0, 1, 3 };	/* uart, gic, rtos */
+	static const int together[] = { 0, 1, 3 }; /* uart, gic, rtos */
 
 	(void)state;
 	accepts_cells(VIRT, &virt_env, together, 3);
@@ -160,9 +168,10 @@ static void test_message_overlap_other_cell(void **state)
 
 	(void)state;
 	m[0].phys_start = bh_cell_mem_regions(rtos)[0].phys_start;
-	expect(bh_check_cell_config(cell, bh_cell_config_size(cell), sys,
-				    &rtos, 1, &virt_env, &rep),
-	       -BH_EBUSY, "cell 'uart-demo': memory region 0 "
+	expect(bh_check_cell_config(cell, bh_cell_config_size(cell), sys, &rtos,
+				    1, &virt_env, &rep),
+	       -BH_EBUSY,
+	       "cell 'uart-demo': memory region 0 "
 	       "[0x73000000-0x73100000) overlaps region 0 of cell 'rtos'");
 }
 
@@ -174,8 +183,8 @@ static void test_zcu_uart_conflict(void **state)
 	struct bh_cell_desc *cell = load_cell(cell_buf, ZCU, 0);
 
 	(void)state;
-	expect(bh_check_cell_config(cell, bh_cell_config_size(cell), sys,
-				    &rtos, 1, &zcu_env, &rep),
+	expect(bh_check_cell_config(cell, bh_cell_config_size(cell), sys, &rtos,
+				    1, &zcu_env, &rep),
 	       -BH_EBUSY, "overlaps region 2 of cell 'rtos'");
 }
 
@@ -201,7 +210,10 @@ static void compare_cell_file(const char *dir, const char *name,
 static void test_cell_files_match(void **state)
 {
 	static const char *const cells[] = {
-		"uart-demo", "gic-demo", "fault-demo", "rtos",
+		"uart-demo",
+		"gic-demo",
+		"fault-demo",
+		"rtos",
 	};
 	const char *dir = getenv("BH_CELL_DIR");
 	char name[64];
@@ -209,7 +221,8 @@ static void test_cell_files_match(void **state)
 
 	(void)state;
 	if (!dir || !*dir)
-		fail_msg("BH_CELL_DIR is not set: run through tests/unit/Makefile");
+		fail_msg(
+			"BH_CELL_DIR is not set: run through tests/unit/Makefile");
 	compare_cell_file(dir, "qemu-virt", &test_virt_system);
 	compare_cell_file(dir, "zcu102", &test_zcu_system);
 	for (i = 0; i < TEST_CELLS_PER_BOARD; i++) {
@@ -236,8 +249,10 @@ static void test_accept_more_cells(void **state)
 		print_message("%s\n", m->name);
 		expect(bh_check_cell_config(cell_buf, m->c.size,
 					    load_system(m->zcu102 ? ZCU : VIRT),
-					    NULL, 0, m->zcu102 ? &zcu_env :
-					    &virt_env, &rep), 0, NULL);
+					    NULL, 0,
+					    m->zcu102 ? &zcu_env : &virt_env,
+					    &rep),
+		       0, NULL);
 	}
 }
 
@@ -276,8 +291,8 @@ static void test_null_report(void **state)
 
 struct sys_ctx {
 	struct bh_system_config *s;
-	struct bh_cell_desc *r;		/* the root cell */
-	struct bh_memory_region *m;	/* its regions */
+	struct bh_cell_desc *r;	    /* the root cell */
+	struct bh_memory_region *m; /* its regions */
 	struct bh_check_env env;
 	const struct bh_check_env *envp;
 	long long size_delta;
@@ -297,15 +312,18 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	struct bh_memory_region *m = bh_cell_mem_regions(cell);
 
 	m[cell->num_memory_regions++] = (struct bh_memory_region){
-		.phys_start = phys, .virt_start = virt, .size = size,
+		.phys_start = phys,
+		.virt_start = virt,
+		.size = size,
 		.flags = flags,
 	};
 }
 
-#define ROOT_ADD(p, sz, f)	add_region(c->r, p, p, sz, f)
-#define CH(n)			(bh_system_channels(c->s)[n])
+#define ROOT_ADD(p, sz, f) add_region(c->r, p, p, sz, f)
+#define CH(n)		   (bh_system_channels(c->s)[n])
 
 /* name, board, expected code, message fragment, mutation */
+/* clang-format off */
 #define SYS_CASES(X)							\
 	X(sys_null_buffer, VIRT, -BH_EINVAL, "no config given",		\
 	  c->buf = NULL)						\
@@ -468,15 +486,21 @@ static void add_region(struct bh_cell_desc *cell, __u64 phys, __u64 virt,
 	  CH(1).address = CH(0).address + 0x10000)			\
 	X(zcu_chan_overlap, ZCU, -BH_EINVAL, "overlaps channel 'rtos-link'", \
 	  CH(1).address = CH(0).address)
+/* clang-format on */
 
-#define DEFINE_SYS_MUTATION(nm, b, code, text, ...)			\
-	static void mut_##nm(struct sys_ctx *c) { __VA_ARGS__; }
+#define DEFINE_SYS_MUTATION(nm, b, code, text, ...) \
+	static void mut_##nm(struct sys_ctx *c)     \
+	{                                           \
+		__VA_ARGS__;                        \
+	}
 SYS_CASES(DEFINE_SYS_MUTATION)
 
-#define DEFINE_SYS_CASE(nm, b, code_, text_, ...)			\
-	static const struct sys_case case_##nm = {			\
-		.board = b, .mutate = mut_##nm, .code = code_,		\
-		.text = text_,						\
+#define DEFINE_SYS_CASE(nm, b, code_, text_, ...)  \
+	static const struct sys_case case_##nm = { \
+		.board = b,                        \
+		.mutate = mut_##nm,                \
+		.code = code_,                     \
+		.text = text_,                     \
 	};
 SYS_CASES(DEFINE_SYS_CASE)
 
@@ -492,8 +516,9 @@ static void run_sys_case(void **state)
 	c.envp = &c.env;
 	c.buf = sys_buf;
 	t->mutate(&c);
-	expect(bh_check_system_config(c.buf, bh_system_config_size(c.s) +
-				      c.size_delta, c.envp, &rep),
+	expect(bh_check_system_config(c.buf,
+				      bh_system_config_size(c.s) + c.size_delta,
+				      c.envp, &rep),
 	       t->code, t->text);
 }
 
@@ -513,7 +538,7 @@ struct cell_ctx {
 
 struct cell_case {
 	enum board board;
-	int index;			/* which real cell to start from */
+	int index; /* which real cell to start from */
 	void (*mutate)(struct cell_ctx *c);
 	int code;
 	const char *text;
@@ -526,7 +551,7 @@ static void add_other(struct cell_ctx *c, int index)
 	c->others[n] = load_cell(other_buf[n], VIRT, index);
 }
 
-#define CELL_ADD(p, v, sz, f)	add_region(c->cell, p, v, sz, f)
+#define CELL_ADD(p, v, sz, f) add_region(c->cell, p, v, sz, f)
 
 /* A vUART at addr, its SPI irq owned by the cell when it can be. */
 static void set_vuart(struct cell_ctx *c, __u64 addr, unsigned int irq)
@@ -538,6 +563,7 @@ static void set_vuart(struct cell_ctx *c, __u64 addr, unsigned int irq)
 }
 
 /* name, board, cell index, expected code, message fragment, mutation */
+/* clang-format off */
 #define CELL_CASES(X)							\
 	X(cell_health_action, VIRT, 3, -BH_EINVAL, "health.action[2] is 7", \
 	  c->cell->health.action[BH_EVENT_WATCHDOG] = 7)		\
@@ -689,15 +715,22 @@ static void set_vuart(struct cell_ctx *c, __u64 addr, unsigned int irq)
 	  add_other(c, 1);						\
 	  ((struct bh_cell_desc *)other_buf[0])->irq_bitmap[1] = 1U << 8; \
 	  c->cell->irq_bitmap[1] = 1U << 8)
+/* clang-format on */
 
-#define DEFINE_CELL_MUTATION(nm, b, i, code, text, ...)			\
-	static void mut_##nm(struct cell_ctx *c) { __VA_ARGS__; }
+#define DEFINE_CELL_MUTATION(nm, b, i, code, text, ...) \
+	static void mut_##nm(struct cell_ctx *c)        \
+	{                                               \
+		__VA_ARGS__;                            \
+	}
 CELL_CASES(DEFINE_CELL_MUTATION)
 
-#define DEFINE_CELL_CASE(nm, b, i, code_, text_, ...)			\
-	static const struct cell_case case_##nm = {			\
-		.board = b, .index = i, .mutate = mut_##nm,		\
-		.code = code_, .text = text_,				\
+#define DEFINE_CELL_CASE(nm, b, i, code_, text_, ...) \
+	static const struct cell_case case_##nm = {   \
+		.board = b,                           \
+		.index = i,                           \
+		.mutate = mut_##nm,                   \
+		.code = code_,                        \
+		.text = text_,                        \
 	};
 CELL_CASES(DEFINE_CELL_CASE)
 
@@ -711,8 +744,9 @@ static void run_cell_case(void **state)
 	c.m = bh_cell_mem_regions(c.cell);
 	c.env = t->board == VIRT ? virt_env : zcu_env;
 	t->mutate(&c);
-	expect(bh_check_cell_config(c.cell, bh_cell_config_size(c.cell) +
-				    c.size_delta, c.no_sys ? NULL : c.s,
+	expect(bh_check_cell_config(c.cell,
+				    bh_cell_config_size(c.cell) + c.size_delta,
+				    c.no_sys ? NULL : c.s,
 				    c.others_null ? NULL : c.others, c.n_other,
 				    &c.env, &rep),
 	       t->code, t->text);
@@ -726,8 +760,9 @@ static void test_no_system_config(void **state)
 	(void)state;
 	cell->cpu_set = 1ULL << 40;
 	bh_cell_mem_regions(cell)[0].phys_start = 0x40000000;
-	expect(bh_check_cell_config(cell, bh_cell_config_size(cell), NULL,
-				    NULL, 0, NULL, &rep), 0, NULL);
+	expect(bh_check_cell_config(cell, bh_cell_config_size(cell), NULL, NULL,
+				    0, NULL, &rep),
+	       0, NULL);
 }
 
 /* Sharing root memory on purpose is fine. */
@@ -739,13 +774,13 @@ static void test_rootshared_accepted(void **state)
 	(void)state;
 	add_region(cell, 0x6ff00000, 0x50000000, 0x100000,
 		   RW | BH_MEM_ROOTSHARED);
-	expect(bh_check_cell_config(cell, bh_cell_config_size(cell), sys,
-				    NULL, 0, &virt_env, &rep), 0, NULL);
+	expect(bh_check_cell_config(cell, bh_cell_config_size(cell), sys, NULL,
+				    0, &virt_env, &rep),
+	       0, NULL);
 }
 
-#define SYS_TEST(nm, ...)						\
-	{ #nm, run_sys_case, NULL, NULL, (void *)&case_##nm },
-#define CELL_TEST(nm, ...)						\
+#define SYS_TEST(nm, ...) { #nm, run_sys_case, NULL, NULL, (void *)&case_##nm },
+#define CELL_TEST(nm, ...) \
 	{ #nm, run_cell_case, NULL, NULL, (void *)&case_##nm },
 
 int main(void)
@@ -773,7 +808,7 @@ int main(void)
 					      accept, NULL, NULL);
 	failed += cmocka_run_group_tests_name("config_check: system config",
 					      system, NULL, NULL);
-	failed += cmocka_run_group_tests_name("config_check: cell config",
-					      cell, NULL, NULL);
+	failed += cmocka_run_group_tests_name("config_check: cell config", cell,
+					      NULL, NULL);
 	return failed ? 1 : 0;
 }

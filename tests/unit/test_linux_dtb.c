@@ -21,9 +21,9 @@
 #include "cli.h"
 #include "linux-dtb.h"
 
-#define MIB		0x100000ULL
-#define KERNEL_SIZE	0x2010000ULL	/* Debian 6.1's image_size */
-#define KERNEL_FILE	0x1f6e0c0ULL
+#define MIB	    0x100000ULL
+#define KERNEL_SIZE 0x2010000ULL /* Debian 6.1's image_size */
+#define KERNEL_FILE 0x1f6e0c0ULL
 
 struct cfg {
 	struct bh_cell_desc cell;
@@ -54,8 +54,10 @@ static void virt_cell(struct cfg *c)
 static struct bh_linux_image kernel(uint64_t text_offset, uint64_t size)
 {
 	struct bh_linux_image img = {
-		.text_offset = text_offset, .image_size = size,
-		.page_kb = 4, .anywhere = 1,
+		.text_offset = text_offset,
+		.image_size = size,
+		.page_kb = 4,
+		.anywhere = 1,
 	};
 
 	return img;
@@ -75,12 +77,12 @@ static void test_stub(void **state)
 	(void)state;
 	bh_linux_stub(s, 0x1122334455667788ULL, 0x99aabbccddeeff00ULL);
 	/* what aarch64-linux-gnu-as makes of the assembly in linux-dtb.h */
-	assert_int_equal(word(s + 0), 0x580000c0);	/* ldr x0, .+24 */
-	assert_int_equal(word(s + 4), 0x580000e4);	/* ldr x4, .+28 */
-	assert_int_equal(word(s + 8), 0xaa1f03e1);	/* mov x1, xzr */
-	assert_int_equal(word(s + 12), 0xaa1f03e2);	/* mov x2, xzr */
-	assert_int_equal(word(s + 16), 0xaa1f03e3);	/* mov x3, xzr */
-	assert_int_equal(word(s + 20), 0xd61f0080);	/* br x4 */
+	assert_int_equal(word(s + 0), 0x580000c0);  /* ldr x0, .+24 */
+	assert_int_equal(word(s + 4), 0x580000e4);  /* ldr x4, .+28 */
+	assert_int_equal(word(s + 8), 0xaa1f03e1);  /* mov x1, xzr */
+	assert_int_equal(word(s + 12), 0xaa1f03e2); /* mov x2, xzr */
+	assert_int_equal(word(s + 16), 0xaa1f03e3); /* mov x3, xzr */
+	assert_int_equal(word(s + 20), 0xd61f0080); /* br x4 */
 	assert_int_equal(word(s + 24), 0x55667788);
 	assert_int_equal(word(s + 28), 0x11223344);
 	assert_int_equal(word(s + 32), 0xddeeff00);
@@ -95,8 +97,8 @@ static void test_stub(void **state)
 static int layout(const struct cfg *c, const struct bh_linux_image *img,
 		  uint64_t initrd, uint64_t dtb, struct bh_linux_layout *l)
 {
-	return bh_linux_layout(c, sizeof(*c), img, KERNEL_FILE, initrd, dtb,
-			       l, why, sizeof(why));
+	return bh_linux_layout(c, sizeof(*c), img, KERNEL_FILE, initrd, dtb, l,
+			       why, sizeof(why));
 }
 
 static void no_overlap(const struct bh_linux_layout *l)
@@ -195,7 +197,8 @@ static void test_layout_refusals(void **state)
 	refused(layout(&c, &img, 0, BH_LINUX_DTB_MAX + 8, &l), "2 MiB");
 	virt_cell(&c);
 	c.cell.entry = 0x50000000;
-	refused(layout(&c, &img, 0, 4096, &l), "not in the cell's first loadable region");
+	refused(layout(&c, &img, 0, 4096, &l),
+		"not in the cell's first loadable region");
 	c.mem[0].flags &= ~(uint64_t)BH_MEM_LOADABLE;
 	refused(layout(&c, &img, 0, 4096, &l), "no LOADABLE RAM");
 }
@@ -246,8 +249,7 @@ static void reg_is(const void *fdt, const char *path, int i, uint64_t addr,
 
 static const char *str(const void *fdt, const char *path, const char *prop)
 {
-	const char *s = fdt_getprop(fdt, fdt_path_offset(fdt, path), prop,
-				    NULL);
+	const char *s = fdt_getprop(fdt, fdt_path_offset(fdt, path), prop, NULL);
 
 	assert_non_null(s);
 	return s;
@@ -273,8 +275,7 @@ static void dtc_accepts(const struct bh_linux_dtb *d)
 	assert_non_null(f);
 	assert_int_equal(fwrite(d->fdt, 1, d->size, f), d->size);
 	fclose(f);
-	snprintf(cmd, sizeof(cmd), "dtc -q -I dtb -O dts -o /dev/null %s",
-		 path);
+	snprintf(cmd, sizeof(cmd), "dtc -q -I dtb -O dts -o /dev/null %s", path);
 	assert_int_equal(system(cmd), 0);
 	remove(path);
 }
@@ -283,8 +284,12 @@ static int build(const struct cfg *c, const void *root, const void *base,
 		 const char *bootargs, struct bh_linux_dtb *d)
 {
 	struct bh_linux_dtb_in in = {
-		.cell = c, .cfg_size = sizeof(*c), .root_fdt = root,
-		.base_fdt = base, .bootargs = bootargs, .has_initrd = 1,
+		.cell = c,
+		.cfg_size = sizeof(*c),
+		.root_fdt = root,
+		.base_fdt = base,
+		.bootargs = bootargs,
+		.has_initrd = 1,
 	};
 
 	return bh_linux_dtb_build(&in, d, why, sizeof(why));
@@ -317,9 +322,9 @@ static void test_dtb_virt(void **state)
 	reg_is(dtb.fdt, "/memory@40000000", 0, 0x40000000, 112 * MIB);
 	/* the distributor, and CPU 1's and 2's redistributor frames only */
 	assert_string_equal(str(dtb.fdt, "/interrupt-controller@8000000",
-				"compatible"), "arm,gic-v3");
-	reg_is(dtb.fdt, "/interrupt-controller@8000000", 0, 0x8000000,
-	       0x10000);
+				"compatible"),
+			    "arm,gic-v3");
+	reg_is(dtb.fdt, "/interrupt-controller@8000000", 0, 0x8000000, 0x10000);
 	reg_is(dtb.fdt, "/interrupt-controller@8000000", 1, 0x80a0000 + 0x20000,
 	       0x40000);
 	assert_int_equal(fdt_path_offset(dtb.fdt, "/timer") >= 0, 1);
@@ -327,7 +332,8 @@ static void test_dtb_virt(void **state)
 	reg_is(dtb.fdt, "/bulkhead-comm@80000000", 0, BH_COMM_REGION_ADDR,
 	       0x1000);
 	assert_string_equal(str(dtb.fdt, "/bulkhead-comm@80000000",
-				"compatible"), "bulkhead,comm-region");
+				"compatible"),
+			    "bulkhead,comm-region");
 	/* a small CMA area, not Debian's 64 MiB */
 	p = fdt_getprop(dtb.fdt,
 			fdt_path_offset(dtb.fdt, "/reserved-memory/linux,cma"),
@@ -348,7 +354,8 @@ static void test_dtb_virt(void **state)
 			    "console=ttyAMA0 earlycon=pl011,mmio32,0x9000000");
 	/* the initrd's place is filled in after the layout */
 	assert_int_equal(bh_linux_dtb_set_initrd(dtb.fdt, 0x46c00000,
-						 0x46d00000), 0);
+						 0x46d00000),
+			 0);
 	p = fdt_getprop(dtb.fdt, fdt_path_offset(dtb.fdt, "/chosen"),
 			"linux,initrd-end", &len);
 	assert_int_equal(len, 8);
@@ -381,7 +388,8 @@ static void test_dtb_zcu102(void **state)
 	assert_string_equal(str(dtb.fdt, "/cpus/cpu@1", "compatible"),
 			    "arm,cortex-a53");
 	assert_string_equal(str(dtb.fdt, "/interrupt-controller@f9010000",
-				"compatible"), "arm,gic-400");
+				"compatible"),
+			    "arm,gic-400");
 	reg_is(dtb.fdt, "/interrupt-controller@f9010000", 0, 0xf9010000,
 	       0x10000);
 	reg_is(dtb.fdt, "/interrupt-controller@f9010000", 1, 0xf9020000,
@@ -398,8 +406,8 @@ static void test_dtb_zcu102(void **state)
 	assert_int_equal(len, 8);
 	node = fdt_node_offset_by_phandle(dtb.fdt, fdt32_to_cpu(clk[0]));
 	assert_true(node >= 0);
-	assert_int_equal(fdt_node_check_compatible(dtb.fdt, node,
-						   "fixed-clock"), 0);
+	assert_int_equal(fdt_node_check_compatible(dtb.fdt, node, "fixed-clock"),
+			 0);
 	assert_int_equal(dtb.num_warnings, 1);
 	assert_non_null(strstr(dtb.warnings[0], "SPI 22 (INTID 54)"));
 	dtc_accepts(&dtb);
@@ -467,9 +475,9 @@ static void test_dtb_refusals(void **state)
 
 /* ---- the command line ---- */
 
-#define PARSE(c, ...)							\
-	bh_parse_args(sizeof((char *[]){ "bulkhead", __VA_ARGS__ }) /	\
-			      sizeof(char *),				\
+#define PARSE(c, ...)                                                 \
+	bh_parse_args(sizeof((char *[]){ "bulkhead", __VA_ARGS__ }) / \
+			      sizeof(char *),                         \
 		      (char *[]){ "bulkhead", __VA_ARGS__ }, c)
 
 static void test_args(void **state)
@@ -479,7 +487,8 @@ static void test_args(void **state)
 	(void)state;
 	assert_int_equal(PARSE(&c, "cell", "linux", "a.conf", "Image", "-i",
 			       "initrd", "-c", "console=ttyAMA0", "-d", "b.dtb",
-			       "-n", "--root-dtb", "r.dtb", "-o", "out.dtb"), 0);
+			       "-n", "--root-dtb", "r.dtb", "-o", "out.dtb"),
+			 0);
 	assert_int_equal(c.id, BH_CMD_CELL_LINUX);
 	assert_string_equal(c.file, "a.conf");
 	assert_string_equal(c.file2, "Image");
@@ -550,7 +559,7 @@ static void put_image(void)
 	static unsigned char img[0x10000];
 	uint64_t size = KERNEL_SIZE, flags = 0xa;
 
-	memcpy(img + 16, &size, 8);	/* the host is little-endian too */
+	memcpy(img + 16, &size, 8); /* the host is little-endian too */
 	memcpy(img + 24, &flags, 8);
 	memcpy(img + 56, "ARM\x64", 4);
 	put("Image", img, sizeof(img));
@@ -570,7 +579,7 @@ static void fails_with(const char *args, const char *text)
 	assert_string_equal(out, "");
 }
 
-#define CONF(name)	LINUX_DTB_SRC "/configs/arm64/" name ".conf"
+#define CONF(name) LINUX_DTB_SRC "/configs/arm64/" name ".conf"
 
 static void test_command(void **state)
 {
@@ -583,14 +592,17 @@ static void test_command(void **state)
 	put("Image.gz", gz, sizeof(gz));
 	put("junk", "not a device tree at all", 24);
 	put("initrd", "0707010000", 10);
-	assert_int_equal(run(CONF("qemu-virt-linux") " Image -i initrd -n -o c.dtb"),
+	assert_int_equal(run(CONF(
+				 "qemu-virt-linux") " Image -i initrd -n -o c.dtb"),
 			 0);
 	assert_non_null(strstr(out, "kernel  0x40200000"));
 	assert_non_null(strstr(out, "initrd  0x46fff000"));
-	assert_non_null(strstr(out, "bootargs \"console=ttyAMA0 earlycon=pl011,mmio32,0x9000000\""));
+	assert_non_null(
+		strstr(out,
+		       "bootargs \"console=ttyAMA0 earlycon=pl011,mmio32,0x9000000\""));
 	assert_string_equal(err, "");
-	snprintf(args, sizeof(args), "dtc -q -I dtb -O dts -o /dev/null %s/c.dtb",
-		 tmpdir);
+	snprintf(args, sizeof(args),
+		 "dtc -q -I dtb -O dts -o /dev/null %s/c.dtb", tmpdir);
 	assert_int_equal(system(args), 0);
 	fails_with(CONF("qemu-virt-linux") " Image.gz -n", "gunzip");
 	fails_with(CONF("qemu-virt-linux") " junk -n",
@@ -626,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_command),
 	};
 
-	return cmocka_run_group_tests_name("linux-dtb: cell linux's layout, stub and device tree",
-					   tests, NULL, NULL);
+	return cmocka_run_group_tests_name(
+		"linux-dtb: cell linux's layout, stub and device tree", tests,
+		NULL, NULL);
 }

@@ -29,13 +29,13 @@ static void put64(unsigned char *p, uint64_t v)
 static void good_header(void)
 {
 	memset(hdr, 0, sizeof(hdr));
-	hdr[0] = 0x4d;			/* "MZ": the EFI stub's jump */
+	hdr[0] = 0x4d; /* "MZ": the EFI stub's jump */
 	hdr[1] = 0x5a;
 	put64(hdr + 8, 0);
 	put64(hdr + 16, 0x2e10000);
-	put64(hdr + 24, 0xa);		/* LE, 4 KiB pages, anywhere */
+	put64(hdr + 24, 0xa); /* LE, 4 KiB pages, anywhere */
 	memcpy(hdr + 56, "ARM\x64", 4);
-	memcpy(hdr + 60, "\x40\0\0\0", 4);	/* PE header offset */
+	memcpy(hdr + 60, "\x40\0\0\0", 4); /* PE header offset */
 }
 
 static int parse(size_t size)

@@ -26,27 +26,27 @@
 
 #include <bulkhead/msgring.h>
 
-#define KIB		1024
-#define A_SIZE		(4 * KIB)
-#define B_SIZE		(64 * KIB)
-#define A_DATA		2048
-#define B_DATA		32768
+#define KIB	1024
+#define A_SIZE	(4 * KIB)
+#define B_SIZE	(64 * KIB)
+#define A_DATA	2048
+#define B_DATA	32768
 /* Areas just big enough: the data ends against the guard page */
-#define A_TIGHT		(BH_MSGRING_DATA_OFFSET + A_DATA)
-#define B_TIGHT		(BH_MSGRING_DATA_OFFSET + B_DATA)
-#define HDR		sizeof(struct bh_msgring_hdr)
+#define A_TIGHT (BH_MSGRING_DATA_OFFSET + A_DATA)
+#define B_TIGHT (BH_MSGRING_DATA_OFFSET + B_DATA)
+#define HDR	sizeof(struct bh_msgring_hdr)
 
 struct area {
 	size_t size;
 	size_t map_size;
-	uint8_t *rw;		/* the owner's mapping */
-	const uint8_t *ro;	/* the peer's, read-only */
+	uint8_t *rw;	   /* the owner's mapping */
+	const uint8_t *ro; /* the peer's, read-only */
 	uint8_t *rw_map, *ro_map;
 };
 
 struct pair {
 	struct area a, b;
-	struct bh_msgring ra, rb;	/* A's and B's view */
+	struct bh_msgring ra, rb; /* A's and B's view */
 };
 
 static uint8_t out[B_DATA], in[B_DATA];
@@ -219,8 +219,7 @@ static void exchange(struct bh_msgring *tx, struct bh_msgring *rx,
 		for (burst = rnd(&seed) % 8 + 1; burst && sent < count;
 		     burst--) {
 			fill(out, sent, msg_len(sent, max));
-			ret = bh_msgring_send(tx, sent, out,
-					      msg_len(sent, max));
+			ret = bh_msgring_send(tx, sent, out, msg_len(sent, max));
 			if (ret == BH_MSGRING_EAGAIN) {
 				st->fulls++;
 				break;
@@ -228,8 +227,7 @@ static void exchange(struct bh_msgring *tx, struct bh_msgring *rx,
 			assert_int_equal(ret, 0);
 			sent++;
 		}
-		for (burst = rnd(&seed) % 8 + 1; burst && got < sent;
-		     burst--) {
+		for (burst = rnd(&seed) % 8 + 1; burst && got < sent; burst--) {
 			st->pads += is_pad(rx);
 			assert_int_equal(bh_msgring_peek_len(rx),
 					 msg_len(got, max));
@@ -394,8 +392,7 @@ static void test_full(void **state)
 	assert_int_equal(ret, BH_MSGRING_EAGAIN);
 	assert_int_equal(n, A_DATA / 16);
 	assert_int_equal(p->ra.tx->dropped, 1);
-	assert_int_equal(bh_msgring_send(&p->ra, 0, NULL, 0),
-			 BH_MSGRING_EAGAIN);
+	assert_int_equal(bh_msgring_send(&p->ra, 0, NULL, 0), BH_MSGRING_EAGAIN);
 	assert_int_equal(p->ra.tx->dropped, 2);
 	assert_int_equal(bh_msgring_pending(&p->rb), A_DATA);
 
@@ -450,8 +447,7 @@ static void test_too_big(void **state)
 			 BH_MSGRING_ESIZE);
 	assert_int_equal(bh_msgring_send(&p->ra, 0, NULL, UINT32_MAX - 7),
 			 BH_MSGRING_ESIZE);
-	assert_int_equal(bh_msgring_send(&p->ra, 0, NULL, 1),
-			 BH_MSGRING_ESIZE);
+	assert_int_equal(bh_msgring_send(&p->ra, 0, NULL, 1), BH_MSGRING_ESIZE);
 	assert_int_equal(p->ra.tx->dropped, 0);
 	assert_int_equal(p->ra.tx->head, 0);
 
@@ -536,9 +532,9 @@ static void test_hostile_head(void **state)
 	expect_corrupt(p);
 	set_ring(p, 0, UINT64_MAX);
 	expect_corrupt(p);
-	set_ring(p, 64, 56);		/* behind the tail */
+	set_ring(p, 64, 56); /* behind the tail */
 	expect_corrupt(p);
-	set_ring(p, 0, 4);		/* half a header */
+	set_ring(p, 0, 4); /* half a header */
 	expect_corrupt(p);
 	set_ring(p, 1000, 1000 + A_DATA + 8);
 	expect_corrupt(p);
@@ -655,10 +651,10 @@ static void test_hostile_tail(void **state)
 	good = tail->tail;
 	memcpy(snap, p->a.rw + BH_MSGRING_DATA_OFFSET, A_DATA);
 
-	bad[0] = head + 8;		/* ahead of head */
-	bad[1] = head - A_DATA - 8;	/* too far behind */
+	bad[0] = head + 8;	    /* ahead of head */
+	bad[1] = head - A_DATA - 8; /* too far behind */
 	bad[2] = 1ULL << 63;
-	bad[3] = head - 1;		/* in range, but not a record's start */
+	bad[3] = head - 1; /* in range, but not a record's start */
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		tail->tail = bad[i];
 		assert_int_equal(bh_msgring_send(&p->ra, 2, out, 8),
@@ -699,7 +695,13 @@ static void test_attach_rejects(void **state)
 	struct pair *p = *state;
 	struct bh_msgring_tx *b = raw_tx(&p->b);
 	const uint32_t bad_sizes[] = {
-		0, 1, 32, 1000, B_DATA + 8, 2 * B_DATA, BH_MSGRING_MAX_DATA,
+		0,
+		1,
+		32,
+		1000,
+		B_DATA + 8,
+		2 * B_DATA,
+		BH_MSGRING_MAX_DATA,
 		UINT32_MAX,
 	};
 	struct bh_msgring r;
@@ -759,7 +761,7 @@ static void test_peer_smaller_ring(void **state)
 static void test_counter_wrap(void **state)
 {
 	struct pair *p = *state;
-	const uint64_t start = UINT64_MAX - 103;	/* 2^64 - 104 */
+	const uint64_t start = UINT64_MAX - 103; /* 2^64 - 104 */
 	struct stats st = { 0 };
 
 	raw_tx(&p->a)->head = start;
@@ -776,8 +778,7 @@ static void test_counter_wrap(void **state)
 	raw_rx(&p->b)->tail = start;
 	for (uint32_t i = 0; i < A_DATA / HDR; i++)
 		assert_int_equal(bh_msgring_send(&p->ra, i, NULL, 0), 0);
-	assert_int_equal(bh_msgring_send(&p->ra, 0, NULL, 0),
-			 BH_MSGRING_EAGAIN);
+	assert_int_equal(bh_msgring_send(&p->ra, 0, NULL, 0), BH_MSGRING_EAGAIN);
 	assert_int_equal(bh_msgring_pending(&p->rb), A_DATA);
 	assert_int_equal(p->ra.tx->head, start + A_DATA);
 	/* A tail ahead of head across the wrap */
@@ -797,7 +798,7 @@ struct side {
 	uint32_t errors;
 };
 
-#define THREAD_MAX_LEN	300
+#define THREAD_MAX_LEN 300
 
 static void *run_side(void *arg)
 {
@@ -854,9 +855,8 @@ static void test_threads(void **state)
 	assert_int_equal(p->rb.tx->head - p->ra.rx->tail, 0);
 }
 
-#define T(f)		cmocka_unit_test_setup_teardown(f, setup, teardown)
-#define TIGHT(f)	cmocka_unit_test_setup_teardown(f, setup_tight, \
-							teardown)
+#define T(f)	 cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define TIGHT(f) cmocka_unit_test_setup_teardown(f, setup_tight, teardown)
 
 int main(void)
 {
@@ -877,14 +877,10 @@ int main(void)
 	};
 	/* The data ends at a guard page: any read past it faults */
 	const struct CMUnitTest tight[] = {
-		TIGHT(test_pad_record),
-		TIGHT(test_wrap_stress),
-		TIGHT(test_hostile_head),
-		TIGHT(test_hostile_len),
-		TIGHT(test_hostile_pad),
-		TIGHT(test_misaligned_own),
-		TIGHT(test_hostile_tail),
-		TIGHT(test_counter_wrap),
+		TIGHT(test_pad_record),	  TIGHT(test_wrap_stress),
+		TIGHT(test_hostile_head), TIGHT(test_hostile_len),
+		TIGHT(test_hostile_pad),  TIGHT(test_misaligned_own),
+		TIGHT(test_hostile_tail), TIGHT(test_counter_wrap),
 		TIGHT(test_threads),
 	};
 	int failed = 0;

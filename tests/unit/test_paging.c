@@ -19,18 +19,18 @@
 #include <asm/paging.h>
 #include <hv/page_alloc.h>
 
-#define KIB		0x400ULL
-#define MIB		0x100000ULL
-#define GIB		0x40000000ULL
-#define POOL_PAGES	64
-#define POOL_ALIGN	(64 * KIB)
+#define KIB	   0x400ULL
+#define MIB	   0x100000ULL
+#define GIB	   0x40000000ULL
+#define POOL_PAGES 64
+#define POOL_ALIGN (64 * KIB)
 
 struct fixture {
 	void *mem;
 	u64 bitmap[POOL_PAGES / 64];
 	struct page_pool pool;
 	struct page_table pt;
-	u64 start_used;		/* pool use with only the root allocated */
+	u64 start_used; /* pool use with only the root allocated */
 };
 
 /* Flush callback record */
@@ -60,7 +60,8 @@ static struct fixture *fixture_new(enum paging_stage stage,
 	assert_int_equal(f->pool.used, 0);
 	if (root_entries) {
 		assert_int_equal(paging_init(&f->pt, stage, root_entries,
-					     &f->pool), 0);
+					     &f->pool),
+				 0);
 		f->start_used = f->pool.used;
 		assert_int_equal(f->start_used, root_entries / PT_ENTRIES);
 	}
@@ -201,8 +202,9 @@ static void test_map_page(void **state)
 static void test_map_pages_range(void **state)
 {
 	struct fixture *f = *state;
-	u64 virt = 0x40000000 + 5 * PAGE_SIZE, phys = 0x91000000 + 9 * PAGE_SIZE;
-	u64 size = 700 * PAGE_SIZE;	/* crosses a 2 MiB boundary */
+	u64 virt = 0x40000000 + 5 * PAGE_SIZE,
+	    phys = 0x91000000 + 9 * PAGE_SIZE;
+	u64 size = 700 * PAGE_SIZE; /* crosses a 2 MiB boundary */
 	u64 off;
 
 	f->pt.flush = record_flush;
@@ -222,8 +224,7 @@ static void test_map_2m_block(void **state)
 	struct fixture *f = *state;
 	u64 virt = 0x40200000, phys = 0x60400000;
 
-	assert_int_equal(paging_map(&f->pt, virt, phys, 2 * MIB, PAGING_RW),
-			 0);
+	assert_int_equal(paging_map(&f->pt, virt, phys, 2 * MIB, PAGING_RW), 0);
 	assert_int_equal(level_of(&f->pt, virt), 2);
 	assert_maps(&f->pt, virt, phys, PAGING_RW);
 	assert_maps(&f->pt, virt + 0x1ff123, phys + 0x1ff123, PAGING_RW);
@@ -251,7 +252,8 @@ static void test_map_mixed_sizes(void **state)
 {
 	struct fixture *f = *state;
 	/* 4 KiB .. 1 GiB + 2 MiB + 4 KiB: pages, 2 MiB blocks, a 1 GiB block */
-	u64 virt = GIB - 2 * MIB - PAGE_SIZE, size = GIB + 4 * MIB + 2 * PAGE_SIZE;
+	u64 virt = GIB - 2 * MIB - PAGE_SIZE,
+	    size = GIB + 4 * MIB + 2 * PAGE_SIZE;
 	u64 phys = 0x100000000ULL - 2 * MIB - PAGE_SIZE;
 
 	assert_int_equal(paging_map(&f->pt, virt, phys, size, PAGING_READ), 0);
@@ -269,8 +271,7 @@ static void test_map_mixed_sizes(void **state)
 
 /* ---- descriptor attributes ------------------------------------------------ */
 
-static u64 map_and_get(struct fixture *f, u64 virt, u64 size,
-		       unsigned int flags)
+static u64 map_and_get(struct fixture *f, u64 virt, u64 size, unsigned int flags)
 {
 	unsigned int level;
 	u64 pte;
@@ -279,8 +280,8 @@ static u64 map_and_get(struct fixture *f, u64 virt, u64 size,
 	pte = leaf(&f->pt, virt, &level);
 	assert_true(level != 0);
 	assert_true(pte & PTE_AF);
-	assert_int_equal(pte & PTE_ADDR_MASK, virt & ~((1ULL <<
-			 pt_level_shift(level)) - 1));
+	assert_int_equal(pte & PTE_ADDR_MASK,
+			 virt & ~((1ULL << pt_level_shift(level)) - 1));
 	/* page descriptors have bit 1 set, blocks not */
 	assert_int_equal(!!(pte & PTE_TABLE), level == PT_LAST_LEVEL);
 	return pte;
@@ -303,12 +304,10 @@ static void test_attrs_hyp(void **state)
 	pte = map_and_get(f, 0x40200000, 2 * MIB, PAGING_READ | PAGING_EXEC);
 	assert_true(pte & S1_AP_RO);
 	assert_int_equal(pte & S1_XN, 0);
-	assert_maps(&f->pt, 0x40200000, 0x40200000,
-		    PAGING_READ | PAGING_EXEC);
+	assert_maps(&f->pt, 0x40200000, 0x40200000, PAGING_READ | PAGING_EXEC);
 
 	/* device: MAIR index 1, never shareable-normal, never executable */
-	pte = map_and_get(f, 0x09000000, PAGE_SIZE,
-			  PAGING_RW | PAGING_DEVICE);
+	pte = map_and_get(f, 0x09000000, PAGE_SIZE, PAGING_RW | PAGING_DEVICE);
 	assert_int_equal(pte & (7ULL << 2), S1_ATTR_DEVICE);
 	assert_int_equal(pte & (3ULL << 8), 0);
 	assert_true(pte & S1_XN);
@@ -343,8 +342,7 @@ static void test_attrs_guest(void **state)
 	assert_int_equal(pte & (0xfULL << 2), S2_MEMATTR_DEVICE);
 	assert_int_equal(pte & (3ULL << 8), 0);
 	assert_true(pte & S2_XN);
-	assert_maps(&f->pt, 0x0800f000, 0x0800f000,
-		    PAGING_RW | PAGING_DEVICE);
+	assert_maps(&f->pt, 0x0800f000, 0x0800f000, PAGING_RW | PAGING_DEVICE);
 }
 
 /* ---- split and fold ------------------------------------------------------- */
@@ -382,7 +380,8 @@ static void test_unmap_splits_2m_block(void **state)
 	u64 virt = 0x40200000, phys = 0x60400000;
 
 	assert_int_equal(paging_map(&f->pt, virt, phys, 4 * MIB,
-				    PAGING_RW | PAGING_EXEC), 0);
+				    PAGING_RW | PAGING_EXEC),
+			 0);
 	assert_int_equal(paging_unmap(&f->pt, virt + MIB, 2 * MIB), 0);
 	assert_maps(&f->pt, virt + MIB - 1, phys + MIB - 1, PAGING_RWX);
 	assert_unmapped(&f->pt, virt + MIB);
@@ -402,7 +401,8 @@ static void test_remap_folds_back(void **state)
 	assert_int_equal(f->pool.used, f->start_used + 2);
 	/* mapping the hole again as it was makes the 1 GiB block whole */
 	assert_int_equal(paging_map(&f->pt, hole, phys + (hole - virt),
-				    PAGE_SIZE, PAGING_RW), 0);
+				    PAGE_SIZE, PAGING_RW),
+			 0);
 	assert_int_equal(level_of(&f->pt, virt), 1);
 	assert_int_equal(level_of(&f->pt, hole), 1);
 	assert_maps(&f->pt, hole, phys + (hole - virt), PAGING_RW);
@@ -426,25 +426,29 @@ static void test_no_fold_when_not_uniform(void **state)
 	assert_int_equal(paging_unmap(&f->pt, virt + PAGE_SIZE, PAGE_SIZE), 0);
 	/* the same page back, but read-only: must stay a table */
 	assert_int_equal(paging_map(&f->pt, virt + PAGE_SIZE, virt + PAGE_SIZE,
-				    PAGE_SIZE, PAGING_READ), 0);
+				    PAGE_SIZE, PAGING_READ),
+			 0);
 	assert_int_equal(level_of(&f->pt, virt), 3);
 	assert_maps(&f->pt, virt + PAGE_SIZE, virt + PAGE_SIZE, PAGING_READ);
 	assert_maps(&f->pt, virt, virt, PAGING_RW);
 	/* pointing elsewhere: not contiguous, stays a table */
 	assert_int_equal(paging_map(&f->pt, virt + PAGE_SIZE, 0x70000000,
-				    PAGE_SIZE, PAGING_RW), 0);
+				    PAGE_SIZE, PAGING_RW),
+			 0);
 	assert_int_equal(level_of(&f->pt, virt), 3);
 	assert_maps(&f->pt, virt + PAGE_SIZE, 0x70000000, PAGING_RW);
 	/* and back to contiguous: folds */
 	assert_int_equal(paging_map(&f->pt, virt + PAGE_SIZE, virt + PAGE_SIZE,
-				    PAGE_SIZE, PAGING_RW), 0);
+				    PAGE_SIZE, PAGING_RW),
+			 0);
 	assert_int_equal(level_of(&f->pt, virt), 2);
 	assert_int_equal(f->pool.used, f->start_used + 1);
 	/* the same with the table's last entry the odd one out */
 	last = virt + 2 * MIB - PAGE_SIZE;
 	assert_int_equal(paging_unmap(&f->pt, last, PAGE_SIZE), 0);
 	assert_int_equal(paging_map(&f->pt, last, 0x70000000, PAGE_SIZE,
-				    PAGING_RW), 0);
+				    PAGING_RW),
+			 0);
 	assert_int_equal(level_of(&f->pt, virt), 3);
 	assert_maps(&f->pt, last, 0x70000000, PAGING_RW);
 	assert_maps(&f->pt, last - PAGE_SIZE, last - PAGE_SIZE, PAGING_RW);
@@ -454,15 +458,17 @@ static void test_unmap_everything_frees_tables(void **state)
 {
 	struct fixture *f = *state;
 
-	assert_int_equal(paging_map(&f->pt, 0x40001000, 0x40001000,
-				    3 * MIB, PAGING_RW), 0);
-	assert_int_equal(paging_map(&f->pt, 5 * GIB + PAGE_SIZE,
-				    0x100000000ULL, 8 * PAGE_SIZE,
-				    PAGING_RW | PAGING_DEVICE), 0);
+	assert_int_equal(paging_map(&f->pt, 0x40001000, 0x40001000, 3 * MIB,
+				    PAGING_RW),
+			 0);
+	assert_int_equal(paging_map(&f->pt, 5 * GIB + PAGE_SIZE, 0x100000000ULL,
+				    8 * PAGE_SIZE, PAGING_RW | PAGING_DEVICE),
+			 0);
 	assert_true(f->pool.used > f->start_used);
 	assert_int_equal(paging_unmap(&f->pt, 0x40001000, 3 * MIB), 0);
 	assert_int_equal(paging_unmap(&f->pt, 5 * GIB + PAGE_SIZE,
-				      8 * PAGE_SIZE), 0);
+				      8 * PAGE_SIZE),
+			 0);
 	assert_unmapped(&f->pt, 0x40001000);
 	assert_unmapped(&f->pt, 5 * GIB + PAGE_SIZE);
 	assert_int_equal(f->pool.used, f->start_used);
@@ -479,7 +485,8 @@ static void test_block_over_tables_frees_them(void **state)
 	/* scattered pages with their own attributes under one 1 GiB range */
 	for (a = GIB; a < 2 * GIB; a += 128 * MIB)
 		assert_int_equal(paging_map(&f->pt, a + PAGE_SIZE, 0x90000000,
-					    PAGE_SIZE, PAGING_READ), 0);
+					    PAGE_SIZE, PAGING_READ),
+				 0);
 	assert_int_equal(f->pool.used, f->start_used + 1 + 8);
 	assert_int_equal(paging_map(&f->pt, GIB, 2 * GIB, GIB, PAGING_RW), 0);
 	assert_int_equal(level_of(&f->pt, GIB + PAGE_SIZE), 1);
@@ -497,32 +504,37 @@ static void test_rejects_bad_ranges(void **state)
 	assert_int_equal(limit, 512 * GIB);
 	/* misaligned virt, phys, size */
 	assert_int_equal(paging_map(&f->pt, 0x40000800, 0x40000000, PAGE_SIZE,
-				    PAGING_RW), -BH_EINVAL);
+				    PAGING_RW),
+			 -BH_EINVAL);
 	assert_int_equal(paging_map(&f->pt, 0x40000000, 0x40000010, PAGE_SIZE,
-				    PAGING_RW), -BH_EINVAL);
+				    PAGING_RW),
+			 -BH_EINVAL);
 	assert_int_equal(paging_map(&f->pt, 0x40000000, 0x40000000, 0x1800,
-				    PAGING_RW), -BH_EINVAL);
+				    PAGING_RW),
+			 -BH_EINVAL);
 	/* empty */
 	assert_int_equal(paging_map(&f->pt, 0x40000000, 0x40000000, 0,
-				    PAGING_RW), -BH_EINVAL);
+				    PAGING_RW),
+			 -BH_EINVAL);
 	/* overflowing the address space, and past the root's reach */
 	assert_int_equal(paging_map(&f->pt, ~0ULL & PAGE_MASK, 0, 2 * PAGE_SIZE,
-				    PAGING_RW), -BH_EINVAL);
-	assert_int_equal(paging_map(&f->pt, limit - PAGE_SIZE, 0,
-				    2 * PAGE_SIZE, PAGING_RW), -BH_EINVAL);
+				    PAGING_RW),
+			 -BH_EINVAL);
+	assert_int_equal(paging_map(&f->pt, limit - PAGE_SIZE, 0, 2 * PAGE_SIZE,
+				    PAGING_RW),
+			 -BH_EINVAL);
 	assert_int_equal(paging_map(&f->pt, limit, 0, PAGE_SIZE, PAGING_RW),
 			 -BH_EINVAL);
 	/* physical address beyond 48 bits */
-	assert_int_equal(paging_map(&f->pt, 0, 1ULL << 48, PAGE_SIZE,
-				    PAGING_RW), -BH_EINVAL);
+	assert_int_equal(paging_map(&f->pt, 0, 1ULL << 48, PAGE_SIZE, PAGING_RW),
+			 -BH_EINVAL);
 	/* unmap takes the same checks */
 	assert_int_equal(paging_unmap(&f->pt, 0x40000800, PAGE_SIZE),
 			 -BH_EINVAL);
-	assert_int_equal(paging_unmap(&f->pt, 0x40000000, 0x10),
-			 -BH_EINVAL);
+	assert_int_equal(paging_unmap(&f->pt, 0x40000000, 0x10), -BH_EINVAL);
 	assert_int_equal(paging_unmap(&f->pt, 0x40000000, 0), -BH_EINVAL);
-	assert_int_equal(paging_unmap(&f->pt, ~0ULL & PAGE_MASK,
-				      2 * PAGE_SIZE), -BH_EINVAL);
+	assert_int_equal(paging_unmap(&f->pt, ~0ULL & PAGE_MASK, 2 * PAGE_SIZE),
+			 -BH_EINVAL);
 	assert_int_equal(paging_unmap(&f->pt, limit, GIB), -BH_EINVAL);
 	assert_unmapped(&f->pt, limit);
 	assert_unmapped(&f->pt, ~0ULL);
@@ -532,7 +544,8 @@ static void test_rejects_bad_ranges(void **state)
 		assert_int_equal(f->pt.root[i], 0);
 	/* the last page below the limit is fine */
 	assert_int_equal(paging_map(&f->pt, limit - PAGE_SIZE, 0, PAGE_SIZE,
-				    PAGING_RW), 0);
+				    PAGING_RW),
+			 0);
 	assert_maps(&f->pt, limit - 1, PAGE_SIZE - 1, PAGING_RW);
 }
 
@@ -549,11 +562,14 @@ static void test_concatenated_root(void **state)
 	assert_int_equal(f->pool.used, 2);
 	assert_true(IS_ALIGNED((uintptr_t)f->pt.root, 2 * PAGE_SIZE));
 	assert_int_equal(paging_map(&f->pt, 600 * GIB, 0x800000000ULL, GIB,
-				    PAGING_RW), 0);
+				    PAGING_RW),
+			 0);
 	assert_int_equal(paging_map(&f->pt, limit - 2 * MIB, 0x40000000,
-				    2 * MIB, PAGING_RW), 0);
+				    2 * MIB, PAGING_RW),
+			 0);
 	assert_int_equal(paging_map(&f->pt, 3 * GIB, 0x40000000, PAGE_SIZE,
-				    PAGING_RW), 0);
+				    PAGING_RW),
+			 0);
 	/* entries beyond the first 512 live in the second root page */
 	assert_true(f->pt.root[600] & PTE_VALID);
 	assert_true(f->pt.root[1023] & PTE_VALID);
@@ -583,7 +599,8 @@ static void test_concatenated_root_alignment(void **state)
 	*state = f;
 	assert_ptr_equal(first, f->mem);
 	assert_int_equal(paging_init(&f->pt, PAGING_GUEST, 2 * PT_ENTRIES,
-				     &f->pool), 0);
+				     &f->pool),
+			 0);
 	assert_ptr_equal(f->pt.root, (u8 *)f->mem + 2 * PAGE_SIZE);
 	for (unsigned int i = 0; i < 2 * PT_ENTRIES; i++)
 		assert_int_equal(f->pt.root[i], 0);
@@ -605,7 +622,8 @@ static void test_pool_exhaustion(void **state)
 	*state = f;
 	assert_int_equal(paging_map(&f->pt, GIB, GIB, GIB, PAGING_RW), 0);
 	assert_int_equal(paging_map(&f->pt, 0x1000, 0x1000, PAGE_SIZE,
-				    PAGING_RW), -BH_ENOMEM);
+				    PAGING_RW),
+			 -BH_ENOMEM);
 	assert_unmapped(&f->pt, 0x1000);
 	assert_true(f->pool.used <= f->pool.pages);
 	/* splitting the block down to a page needs two tables as well */
@@ -618,13 +636,15 @@ static void test_pool_exhaustion(void **state)
 	/* a full pool refuses a second table tree */
 	if (f->pool.used == f->pool.pages)
 		assert_int_equal(paging_init(&other, PAGING_GUEST, PT_ENTRIES,
-					     &f->pool), -BH_ENOMEM);
+					     &f->pool),
+				 -BH_ENOMEM);
 	/* unmapping gives back what the failed attempts kept */
 	assert_int_equal(paging_unmap(&f->pt, 0, 2 * GIB), 0);
 	assert_int_equal(f->pool.used, f->start_used);
 	/* with its table back, a 2 MiB block (one table) fits again */
 	assert_int_equal(paging_map(&f->pt, 2 * MIB, 2 * MIB, 2 * MIB,
-				    PAGING_RW), 0);
+				    PAGING_RW),
+			 0);
 	assert_maps(&f->pt, 2 * MIB, 2 * MIB, PAGING_RW);
 	teardown(state);
 }
@@ -636,7 +656,8 @@ static void test_init_without_pool(void **state)
 
 	*state = f;
 	assert_int_equal(paging_init(&pt, PAGING_GUEST, 2 * PT_ENTRIES,
-				     &f->pool), -BH_ENOMEM);
+				     &f->pool),
+			 -BH_ENOMEM);
 	assert_int_equal(f->pool.used, 0);
 	teardown(state);
 }
@@ -656,8 +677,8 @@ static void test_flush_on_live_change(void **state)
 			 0);
 	assert_int_equal(flushes, 0);
 	/* changing rights of a live page */
-	assert_int_equal(paging_map(&f->pt, virt, virt, PAGE_SIZE,
-				    PAGING_READ), 0);
+	assert_int_equal(paging_map(&f->pt, virt, virt, PAGE_SIZE, PAGING_READ),
+			 0);
 	assert_int_equal(flushes, 1);
 	assert_int_equal(flushed[0], virt);
 	assert_maps(&f->pt, virt, virt, PAGING_READ);
@@ -669,7 +690,8 @@ static void test_flush_on_live_change(void **state)
 	/* splitting a live block flushes the block's address */
 	flushes = 0;
 	assert_int_equal(paging_unmap(&f->pt, 2 * GIB + 5 * PAGE_SIZE,
-				      PAGE_SIZE), 0);
+				      PAGE_SIZE),
+			 0);
 	assert_true(flushes >= 2);
 	for (unsigned int i = 0; i < flushes && i < ARRAY_SIZE(flushed); i++)
 		assert_true(flushed[i] >= 2 * GIB && flushed[i] < 3 * GIB);
@@ -707,7 +729,7 @@ static void test_flush_break_before_make(void **state)
 	assert_maps(&f->pt, virt, virt, PAGING_READ);
 }
 
-#define T(fn, setup)	cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define T(fn, setup) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
 {
@@ -748,8 +770,8 @@ int main(void)
 	int failed = 0;
 
 	failed += cmocka_run_group_tests_name("page_alloc", pool, NULL, NULL);
-	failed += cmocka_run_group_tests_name("paging: EL2 stage 1", hyp,
-					      NULL, NULL);
+	failed += cmocka_run_group_tests_name("paging: EL2 stage 1", hyp, NULL,
+					      NULL);
 	failed += cmocka_run_group_tests_name("paging: stage 2", guest, NULL,
 					      NULL);
 	return failed ? 1 : 0;

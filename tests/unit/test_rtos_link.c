@@ -15,7 +15,7 @@
 
 #include <bulkhead/rtos-link.h>
 
-#define AREA		4096
+#define AREA 4096
 
 static uint64_t a_mem[AREA / 8], b_mem[AREA / 8];
 

@@ -19,7 +19,7 @@
 #include "cli.h"
 #include "textconf.h"
 
-#define CONFIGS_DIR	TEXTCONF_SRC "/configs/arm64"
+#define CONFIGS_DIR TEXTCONF_SRC "/configs/arm64"
 
 static void *read_all(const char *path, size_t *size)
 {
@@ -62,7 +62,8 @@ static void assert_same(const char *what, const void *a, size_t na,
 	if (na != nb)
 		fail_msg("%s: %zu bytes, the .cell has %zu", what, na, nb);
 	for (i = 0; i < na; i++)
-		if (((const unsigned char *)a)[i] != ((const unsigned char *)b)[i])
+		if (((const unsigned char *)a)[i] !=
+		    ((const unsigned char *)b)[i])
 			fail_msg("%s: byte %zu (0x%zx) differs", what, i, i);
 }
 
@@ -121,55 +122,55 @@ static void test_every_shipped_config(void **state)
 
 /* ---- malformed files ------------------------------------------------- */
 
-#define CELL_OK                                                             \
-	"[cell]\n"                                                          \
-	"name = rtos\n"                                                     \
-	"cpus = 3\n"                                                        \
-	"entry = 0x40000000\n"                                              \
-	"\n"                                                                \
-	"[region]\n"                                                        \
-	"phys = 0x73000000\n"                                               \
-	"virt = 0x40000000\n"                                               \
-	"size = 1M\n"                                                       \
+#define CELL_OK                \
+	"[cell]\n"             \
+	"name = rtos\n"        \
+	"cpus = 3\n"           \
+	"entry = 0x40000000\n" \
+	"\n"                   \
+	"[region]\n"           \
+	"phys = 0x73000000\n"  \
+	"virt = 0x40000000\n"  \
+	"size = 1M\n"          \
 	"flags = rwx, loadable\n"
 
-#define SYS_OK                                                              \
-	"[system]\n"                                                        \
-	"[hypervisor]\n"                                                    \
-	"phys = 0x7fc00000\n"                                               \
-	"size = 4M\n"                                                       \
-	"flags = rwx\n"                                                     \
-	"[gic]\n"                                                           \
-	"version = 3\n"                                                     \
-	"maintenance_irq = 25\n"                                            \
-	"gicd = 0x8000000\n"                                                \
-	"gicr = 0x80a0000\n"                                                \
-	"[root-cell]\n"                                                     \
-	"name = linux\n"                                                    \
-	"cpus = 0-3\n"                                                      \
-	"irqs = 32-287\n"                                                   \
-	"[region]\n"                                                        \
-	"phys = 0x40000000\n"                                               \
-	"size = 768M\n"                                                     \
-	"flags = rwx, dma\n"                                                \
-	"[region]\n"                                                        \
-	"phys = 0x70000000\n"                                               \
-	"size = 252M\n"                                                     \
+#define SYS_OK                   \
+	"[system]\n"             \
+	"[hypervisor]\n"         \
+	"phys = 0x7fc00000\n"    \
+	"size = 4M\n"            \
+	"flags = rwx\n"          \
+	"[gic]\n"                \
+	"version = 3\n"          \
+	"maintenance_irq = 25\n" \
+	"gicd = 0x8000000\n"     \
+	"gicr = 0x80a0000\n"     \
+	"[root-cell]\n"          \
+	"name = linux\n"         \
+	"cpus = 0-3\n"           \
+	"irqs = 32-287\n"        \
+	"[region]\n"             \
+	"phys = 0x40000000\n"    \
+	"size = 768M\n"          \
+	"flags = rwx, dma\n"     \
+	"[region]\n"             \
+	"phys = 0x70000000\n"    \
+	"size = 252M\n"          \
 	"flags = rwx, assignable\n"
 
-#define CHANNEL(db0, db1)                                                   \
-	"[channel]\n"                                                       \
-	"name = link\n"                                                     \
-	"peers = linux, rtos\n"                                             \
-	"address = 0x7e000000\n"                                            \
-	"out_size = 64K\n"                                                  \
+#define CHANNEL(db0, db1)        \
+	"[channel]\n"            \
+	"name = link\n"          \
+	"peers = linux, rtos\n"  \
+	"address = 0x7e000000\n" \
+	"out_size = 64K\n"       \
 	"doorbell_irqs = " db0 ", " db1 "\n"
 
 struct bad_case {
 	const char *what;
 	const char *text;
 	unsigned int line, col;
-	const char *words;		/* in the message */
+	const char *words; /* in the message */
 };
 
 static const struct bad_case bad_cases[] = {
@@ -186,8 +187,9 @@ static const struct bad_case bad_cases[] = {
 	  4, 1, "cpus is set twice" },
 	{ "bad number", "[cell]\nname = rtos\ncpus = 3\nentry = 0x4g\n", 4, 9,
 	  "entry: '0x4g' is not a number" },
-	{ "overflow", "[cell]\nname = r\ncpus = 3\nentry = 0x10000000000000000\n",
-	  4, 9, "does not fit in 64 bits" },
+	{ "overflow",
+	  "[cell]\nname = r\ncpus = 3\nentry = 0x10000000000000000\n", 4, 9,
+	  "does not fit in 64 bits" },
 	{ "overflow by a suffix",
 	  "[cell]\nname = r\ncpus = 3\nentry = 0\n[region]\nsize = 17179869184G\n",
 	  6, 8, "does not fit in 64 bits" },
@@ -206,7 +208,10 @@ static const struct bad_case bad_cases[] = {
 	{ "CPU 64", "[cell]\nname = r\ncpus = 64\n", 3, 8, "at most 63" },
 	{ "unterminated string", "[cell]\nname = \"rtos\ncpus = 3\n", 2, 8,
 	  "unterminated string: add the closing \"" },
-	{ "ELF garbage", "\x7f" "ELF\x02\x01\x01", 1, 1, "byte 0x7f" },
+	{ "ELF garbage",
+	  "\x7f"
+	  "ELF\x02\x01\x01",
+	  1, 1, "byte 0x7f" },
 	{ "a NUL byte", "[cell]\nname = rtos\ncpus\0 = 3\n", 3, 5,
 	  "byte 0x00: this is not a text config" },
 	{ "no value", "[cell]\nname = rtos\ncpus =\n", 3, 7, "cpus: no value" },
@@ -254,8 +259,8 @@ static const struct bad_case bad_cases[] = {
 	  1, 1, "no [gic] section" },
 	{ "device without a device tree", CELL_OK "[region]\ndevice = /uart\n",
 	  12, 10, "no device tree" },
-	{ "quoted number", "[cell]\nname = r\ncpus = 1\nentry = \"0x40\"\n", 4, 9,
-	  "not a string: drop the quotes" },
+	{ "quoted number", "[cell]\nname = r\ncpus = 1\nentry = \"0x40\"\n", 4,
+	  9, "not a string: drop the quotes" },
 	{ "a 33-character peer",
 	  SYS_OK "[channel]\npeers = linux, abcdefghijklmnopqrstuvwxyz0123456\n",
 	  24, 16, "too long" },
@@ -263,46 +268,56 @@ static const struct bad_case bad_cases[] = {
 	  "[cell]\nname = r\ncpus = 3\nentry = 0\n[region]\nsize = 1Q\n", 6, 8,
 	  "write it in decimal, in hex (0x1000) or as a size" },
 	{ "a 300-character device path",
-	  CELL_OK "[region]\ndevice = /" "0123456789012345678901234567890123456789"
-	  "0123456789012345678901234567890123456789"
-	  "0123456789012345678901234567890123456789"
-	  "0123456789012345678901234567890123456789"
-	  "0123456789012345678901234567890123456789"
-	  "0123456789012345678901234567890123456789"
-	  "0123456789012345678901234567890123456789"
-	  "0123456789012345678901234567890123456789\n",
+	  CELL_OK "[region]\ndevice = /"
+		  "0123456789012345678901234567890123456789"
+		  "0123456789012345678901234567890123456789"
+		  "0123456789012345678901234567890123456789"
+		  "0123456789012345678901234567890123456789"
+		  "0123456789012345678901234567890123456789"
+		  "0123456789012345678901234567890123456789"
+		  "0123456789012345678901234567890123456789"
+		  "0123456789012345678901234567890123456789\n",
 	  12, 10, "is too long: at most 255 characters" },
-	{ "byte out of range", "[cell]\nname = r\nhealth_reserved = 256\n", 3, 19,
-	  "at most 255" },
+	{ "byte out of range", "[cell]\nname = r\nhealth_reserved = 256\n", 3,
+	  19, "at most 255" },
 	/* the shared checker, pointed at the line of the field */
 	{ "overlapping regions",
-	  CELL_OK "[region]\nphys = 0x73000000\nvirt = 0x50000000\nsize = 4K\nflags = rw\n",
+	  CELL_OK
+	  "[region]\nphys = 0x73000000\nvirt = 0x50000000\nsize = 4K\nflags = rw\n",
 	  12, 1, "overlaps region 0" },
-	{ "entry not aligned", "[cell]\nname = r\ncpus = 3\nentry = 0x40000002\n"
+	{ "entry not aligned",
+	  "[cell]\nname = r\ncpus = 3\nentry = 0x40000002\n"
 	  "[region]\nphys = 0x73000000\nvirt = 0x40000000\nsize = 1M\nflags = rwx\n",
 	  4, 1, "entry: cell 'r': entry 0x40000002 is not 4-byte aligned" },
-	{ "entry outside the RAM", "[cell]\nname = r\ncpus = 3\nentry = 0x50000000\n"
+	{ "entry outside the RAM",
+	  "[cell]\nname = r\ncpus = 3\nentry = 0x50000000\n"
 	  "[region]\nphys = 0x73000000\nvirt = 0x40000000\nsize = 1M\nflags = rwx\n",
 	  4, 1, "not inside an EXECUTE memory region" },
 	{ "region not page aligned",
 	  "[cell]\nname = r\ncpus = 3\nentry = 0\n[region]\nphys = 0x1000\nsize = 100\nflags = rwx\n",
-	  7, 1, "size: cell 'r': memory region 0 (phys 0x1000, virt 0x1000, size 0x64) is not 4 KiB aligned" },
-	{ "comm region too big", CELL_OK "[region]\nsize = 8K\nflags = rw, comm\n",
-	  13, 1, "the comm region must be virt_start" },
+	  7, 1,
+	  "size: cell 'r': memory region 0 (phys 0x1000, virt 0x1000, size 0x64) is not 4 KiB aligned" },
+	{ "comm region too big",
+	  CELL_OK "[region]\nsize = 8K\nflags = rw, comm\n", 13, 1,
+	  "the comm region must be virt_start" },
 	{ "console on RAM",
-	  CELL_OK "[region]\nphys = 0x09000000\nsize = 4K\nflags = rw, console\n",
+	  CELL_OK
+	  "[region]\nphys = 0x09000000\nsize = 4K\nflags = rw, console\n",
 	  14, 1, "flags: cell 'rtos': memory region 1 is CONSOLE but not IO" },
 	{ "two consoles",
-	  CELL_OK "[region]\nphys = 0x09000000\nsize = 4K\nflags = rw, io, console\n"
-		  "[region]\nphys = 0x09010000\nsize = 4K\nflags = rw, io, console\n",
-	  18, 1, "memory region 2 is a second CONSOLE region (region 1 is one)" },
+	  CELL_OK
+	  "[region]\nphys = 0x09000000\nsize = 4K\nflags = rw, io, console\n"
+	  "[region]\nphys = 0x09010000\nsize = 4K\nflags = rw, io, console\n",
+	  18, 1,
+	  "memory region 2 is a second CONSOLE region (region 1 is one)" },
 	{ "no CPU", "[cell]\nname = r\ncpus = none\nentry = 0\n", 3, 1,
 	  "cpus: cell 'r': cpu_set is empty" },
 	{ "doorbell is a PPI", SYS_OK CHANNEL("248", "27"), 28, 1,
 	  "doorbell_irqs: channel 'link': doorbell_irq[1] is INTID 27" },
 	{ "channel outside the cells' RAM",
-	  SYS_OK "[channel]\nname = x\npeers = linux, rtos\naddress = 0x50000000\n"
-		 "out_size = 4K\ndoorbell_irqs = 250, 251\n",
+	  SYS_OK
+	  "[channel]\nname = x\npeers = linux, rtos\naddress = 0x50000000\n"
+	  "out_size = 4K\ndoorbell_irqs = 250, 251\n",
 	  26, 1, "not inside RAM the system config keeps for cells" },
 	{ "root region mapping the GIC",
 	  SYS_OK "[region]\nphys = 0x8000000\nsize = 64K\nflags = rw, io\n", 24,
@@ -353,8 +368,10 @@ static void test_malformed(void **state)
 static void test_checker_points_at_gic_version(void **state)
 {
 	static const char text[] = SYS_OK;
-	struct bad_case c = { "GIC version 4", NULL, 7, 1,
-			      "version: system config: platform.gic_version is 4" };
+	struct bad_case c = {
+		"GIC version 4", NULL, 7, 1,
+		"version: system config: platform.gic_version is 4"
+	};
 	char *t = strdup(text), *v = strstr(t, "version = 3");
 
 	(void)state;
@@ -368,8 +385,10 @@ static void test_checker_points_at_gic_version(void **state)
 static void test_cpu_the_board_lacks(void **state)
 {
 	static const char text[] = CELL_OK;
-	struct bad_case c = { "CPU 5 of 4", NULL, 3, 1,
-			      "cpus: cell 'rtos': cpu_set 0x20 names CPU 5, which this machine does not have" };
+	struct bad_case c = {
+		"CPU 5 of 4", NULL, 3, 1,
+		"cpus: cell 'rtos': cpu_set 0x20 names CPU 5, which this machine does not have"
+	};
 	char *t = strdup(text);
 	struct bh_check_env env;
 
@@ -413,7 +432,8 @@ static void test_one_mib_lines(void **state)
 	free(s);
 	/* and a 1 MiB list of CPUs is refused at its first bad item */
 	s = repeat("[cell]\nname = r\ncpus = ", '7', 1 << 20, "\n");
-	c = (struct bad_case){ "1 MiB number", s, 3, 8, "does not fit in 64 bits" };
+	c = (struct bad_case){ "1 MiB number", s, 3, 8,
+			       "does not fit in 64 bits" };
 	check_bad(&c, strlen(s), NULL);
 	free(s);
 }
@@ -421,7 +441,8 @@ static void test_one_mib_lines(void **state)
 static void test_too_many_sections(void **state)
 {
 	char *s = malloc(65536), *p;
-	struct bad_case c = { "65 regions", NULL, 0, 1, "more than 64 [region]s" };
+	struct bad_case c = { "65 regions", NULL, 0, 1,
+			      "more than 64 [region]s" };
 	int i;
 
 	(void)state;
@@ -506,7 +527,8 @@ static void test_name_filling_its_field(void **state)
 	bh_text_free(&a);
 	bh_text_free(&b);
 	free(shown);
-	assert_int_equal(bh_text_parse(too_long, strlen(too_long), NULL, NULL, &a),
+	assert_int_equal(bh_text_parse(too_long, strlen(too_long), NULL, NULL,
+				       &a),
 			 -1);
 	assert_non_null(strstr(a.msg, "too long: at most 31 characters"));
 }
@@ -515,15 +537,21 @@ static void test_name_filling_its_field(void **state)
 static void test_fixes_for_checker_messages(void **state)
 {
 	(void)state;
-	assert_string_equal(bh_text_fix("cell 'r': memory region 1 [0x73000000-0x73001000) overlaps region 0 [0x73000000-0x73100000) in physical memory"),
-			    "give each region its own memory (phys)");
-	assert_string_equal(bh_text_fix("cell 'r': cpu_set 0x80 names CPU 7, which this machine does not have"),
-			    "use CPUs this board has (cat /sys/devices/system/cpu/possible)");
+	assert_string_equal(
+		bh_text_fix(
+			"cell 'r': memory region 1 [0x73000000-0x73001000) overlaps region 0 [0x73000000-0x73100000) in physical memory"),
+		"give each region its own memory (phys)");
+	assert_string_equal(
+		bh_text_fix(
+			"cell 'r': cpu_set 0x80 names CPU 7, which this machine does not have"),
+		"use CPUs this board has (cat /sys/devices/system/cpu/possible)");
 	assert_string_equal(bh_text_fix("channel 'x': peer 1 is empty"),
 			    "give two cell names: peers = linux, rtos");
 	/* messages with a fix of their own get none */
-	assert_null(bh_text_fix("cell 'r': cpu_set is empty: a cell needs at least one CPU"));
-	assert_null(bh_text_fix("cell 'r': memory region 0 has size 0: remove it or give it a size"));
+	assert_null(bh_text_fix(
+		"cell 'r': cpu_set is empty: a cell needs at least one CPU"));
+	assert_null(bh_text_fix(
+		"cell 'r': memory region 0 has size 0: remove it or give it a size"));
 }
 
 static int fake_dt(void *ctx, const char *path, struct bh_text_device *dev,
@@ -535,7 +563,7 @@ static int fake_dt(void *ctx, const char *path, struct bh_text_device *dev,
 		return -1;
 	}
 	dev->address = 0xff010000;
-	dev->size = 0x30;		/* rounded up to a page */
+	dev->size = 0x30; /* rounded up to a page */
 	dev->num_irqs = 1;
 	dev->irqs[0] = 54;
 	return 0;
@@ -544,14 +572,16 @@ static int fake_dt(void *ctx, const char *path, struct bh_text_device *dev,
 /* device = a DT path: its page-rounded registers and its SPIs */
 static void test_device_by_path(void **state)
 {
-	static const char text[] = CELL_OK "[region]\ndevice = /axi/serial@ff010000\n";
+	static const char text[] = CELL_OK
+		"[region]\ndevice = /axi/serial@ff010000\n";
 	static const char bad[] = CELL_OK "[region]\ndevice = /axi/nothing\n";
 	const struct bh_memory_region *mem;
 	const struct bh_cell_desc *cell;
 	struct bh_text_result res;
 
 	(void)state;
-	assert_int_equal(bh_text_parse(text, strlen(text), fake_dt, NULL, &res), 0);
+	assert_int_equal(bh_text_parse(text, strlen(text), fake_dt, NULL, &res),
+			 0);
 	cell = res.buf;
 	mem = bh_cell_mem_regions(cell);
 	assert_int_equal(cell->num_memory_regions, 2);
@@ -561,7 +591,8 @@ static void test_device_by_path(void **state)
 	assert_int_equal(mem[1].flags, BH_MEM_READ | BH_MEM_WRITE | BH_MEM_IO);
 	assert_int_equal(cell->irq_bitmap[1], 1U << 22);
 	bh_text_free(&res);
-	assert_int_equal(bh_text_parse(bad, strlen(bad), fake_dt, NULL, &res), -1);
+	assert_int_equal(bh_text_parse(bad, strlen(bad), fake_dt, NULL, &res),
+			 -1);
 	assert_int_equal(res.pos.line, 12);
 	assert_non_null(strstr(res.msg, "device: '/axi/nothing': no such node"));
 }
@@ -575,13 +606,18 @@ static void test_show_truncated(void **state)
 
 	(void)state;
 	assert_non_null(f);
-	assert_int_equal(bh_text_parse(CELL_OK, strlen(CELL_OK), NULL, NULL, &res), 0);
-	assert_int_equal(bh_text_emit(f, res.buf, res.size - 1, err, sizeof(err)), -1);
+	assert_int_equal(bh_text_parse(CELL_OK, strlen(CELL_OK), NULL, NULL,
+				       &res),
+			 0);
+	assert_int_equal(bh_text_emit(f, res.buf, res.size - 1, err,
+				      sizeof(err)),
+			 -1);
 	assert_non_null(strstr(err, "does not match"));
 	assert_int_equal(bh_text_emit(f, "BHXXXXXX", 8, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "not a binary Bulkhead config"));
 	((struct bh_cell_desc *)res.buf)->num_memory_regions = 1000;
-	assert_int_equal(bh_text_emit(f, res.buf, res.size, err, sizeof(err)), -1);
+	assert_int_equal(bh_text_emit(f, res.buf, res.size, err, sizeof(err)),
+			 -1);
 	fclose(f);
 	bh_text_free(&res);
 }
@@ -630,14 +666,16 @@ static int one_line(const char *s)
 /* The command as a user runs it: exit 2, one line, no file written. */
 static void test_cli_exit_status(void **state)
 {
-	static const char garbage[] = "\x7f" "ELF\0\x01\x02\xff\xfe";
+	static const char garbage[] = "\x7f"
+				      "ELF\0\x01\x02\xff\xfe";
 	char dir[] = "/tmp/textconf-XXXXXX", err[4096], args[512];
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	put_file(dir, "bad.conf", "[cell]\nname = r\ncpus = 99\n", 26);
 	assert_int_equal(cli(dir, "config compile bad.conf -o bad.cell", err,
-			     sizeof(err)), 2);
+			     sizeof(err)),
+			 2);
 	assert_true(one_line(err));
 	assert_non_null(strstr(err, "bad.conf:3:8: cpus: 99: at most 63"));
 	assert_int_equal(cli(dir, "config check bad.conf", err, sizeof(err)), 2);
@@ -645,16 +683,19 @@ static void test_cli_exit_status(void **state)
 	assert_true(one_line(err));
 	put_file(dir, "empty.conf", "", 0);
 	assert_int_equal(cli(dir, "config compile empty.conf -o e.cell", err,
-			     sizeof(err)), 2);
+			     sizeof(err)),
+			 2);
 	assert_non_null(strstr(err, "empty.conf:1:1: no [cell] or [system]"));
 	put_file(dir, "garbage", garbage, sizeof(garbage) - 1);
 	assert_int_equal(cli(dir, "config show garbage", err, sizeof(err)), 2);
 	assert_true(one_line(err));
 	assert_int_equal(cli(dir, "config compile garbage -o g.cell", err,
-			     sizeof(err)), 2);
+			     sizeof(err)),
+			 2);
 	assert_true(one_line(err));
 	/* nothing was written */
-	snprintf(args, sizeof(args), "test ! -e %s/bad.cell -a ! -e %s/e.cell -a ! -e %s/g.cell",
+	snprintf(args, sizeof(args),
+		 "test ! -e %s/bad.cell -a ! -e %s/e.cell -a ! -e %s/g.cell",
 		 dir, dir, dir);
 	assert_int_equal(system(args), 0);
 	/* and a good one compiles to the C config's bytes */
@@ -666,22 +707,25 @@ static void test_cli_exit_status(void **state)
 	assert_int_equal(system(args), 0);
 }
 
-#define ARGV(...)	((char *const[]){ "bulkhead", __VA_ARGS__, NULL })
-#define ARGC(...)	((int)(sizeof((char *[]){ "bulkhead", __VA_ARGS__ }) / \
-			       sizeof(char *)))
-#define PARSE(cmd, ...)	bh_parse_args(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), cmd)
+#define ARGV(...) ((char *const[]){ "bulkhead", __VA_ARGS__, NULL })
+#define ARGC(...) \
+	((int)(sizeof((char *[]){ "bulkhead", __VA_ARGS__ }) / sizeof(char *)))
+#define PARSE(cmd, ...) bh_parse_args(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), cmd)
 
 static void test_cli_words(void **state)
 {
 	struct bh_cmd c;
 
 	(void)state;
-	assert_int_equal(PARSE(&c, "config", "compile", "a.conf", "-o", "a.cell"), 0);
+	assert_int_equal(PARSE(&c, "config", "compile", "a.conf", "-o",
+			       "a.cell"),
+			 0);
 	assert_int_equal(c.id, BH_CMD_CONFIG_COMPILE);
 	assert_string_equal(c.file, "a.conf");
 	assert_string_equal(c.output, "a.cell");
-	assert_int_equal(PARSE(&c, "config", "compile", "--dtb", "b.dtb", "a.conf",
-			       "--output", "x"), 0);
+	assert_int_equal(PARSE(&c, "config", "compile", "--dtb", "b.dtb",
+			       "a.conf", "--output", "x"),
+			 0);
 	assert_string_equal(c.dtb, "b.dtb");
 	assert_string_equal(c.output, "x");
 	assert_int_equal(PARSE(&c, "config", "compile", "a.conf"), -1);
@@ -690,10 +734,11 @@ static void test_cli_words(void **state)
 	assert_int_equal(c.id, BH_CMD_CONFIG_SHOW);
 	assert_int_equal(PARSE(&c, "config", "show", "a.cell", "-o", "x"), -1);
 	assert_int_equal(PARSE(&c, "config", "compile", "a.conf", "-o"), -1);
-	assert_int_equal(PARSE(&c, "config", "create", "--cell", "rtos", "--cpus",
-			       "2-3", "--mem", "1M", "--device", "/a",
+	assert_int_equal(PARSE(&c, "config", "create", "--cell", "rtos",
+			       "--cpus", "2-3", "--mem", "1M", "--device", "/a",
 			       "--device", "/b", "-o", "x.conf", "--format",
-			       "c", "--phys", "0x73000000", "--dtb", "b.dtb"), 0);
+			       "c", "--phys", "0x73000000", "--dtb", "b.dtb"),
+			 0);
 	assert_int_equal(c.id, BH_CMD_CONFIG_CREATE);
 	assert_string_equal(c.gen.cell, "rtos");
 	assert_int_equal(c.gen.cpus, 0xc);

@@ -14,8 +14,8 @@ static DEFINE_SPINLOCK(dist_lock);
 struct irq_reg {
 	u32 start;
 	u32 end;
-	unsigned int bits;	/* per interrupt */
-	bool set_clear;		/* write-1-to-set/clear: no read-modify-write */
+	unsigned int bits; /* per interrupt */
+	bool set_clear;	   /* write-1-to-set/clear: no read-modify-write */
 };
 
 static const struct irq_reg irq_regs[] = {
@@ -108,12 +108,11 @@ static enum mmio_result irouter_access(struct cell *cell,
 	}
 	if (acc->is_write) {
 		for_each_cpu(cpu, cell->cpu_set)
-			if (per_cpu(cpu)->mpidr ==
-			    (acc->value & MPIDR_AFF_MASK))
+			if (per_cpu(cpu)->mpidr == (acc->value & MPIDR_AFF_MASK))
 				break;
 		if (cpu == CONFIG_HV_MAX_CPUS)
 			acc->value = this_cpu()->mpidr;
-		acc->value &= MPIDR_AFF_MASK;	/* IRM = 0 */
+		acc->value &= MPIDR_AFF_MASK; /* IRM = 0 */
 	}
 	return mmio_pass(acc, acc->address);
 }
@@ -125,7 +124,8 @@ int gic_check_platform(const struct bh_platform *plat)
 	if (plat->maintenance_irq == PPI_MAINTENANCE)
 		return 0;
 	printk("FATAL: system config: platform.maintenance_irq %u, this "
-	       "build handles %u\n", plat->maintenance_irq, PPI_MAINTENANCE);
+	       "build handles %u\n",
+	       plat->maintenance_irq, PPI_MAINTENANCE);
 	return -BH_EINVAL;
 }
 
@@ -190,7 +190,7 @@ void irqchip_hv_line(unsigned int irq, bool on)
 		doorbells[irq / 32] |= BIT(irq % 32);
 		mmio_write32(gicd_base + GICD_ICFGR + cfg,
 			     mmio_read32(gicd_base + GICD_ICFGR + cfg) |
-			     2U << shift);
+				     2U << shift);
 	}
 	spin_unlock(&dist_lock);
 }

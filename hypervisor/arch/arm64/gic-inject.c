@@ -25,7 +25,7 @@ void gic_inject(struct per_cpu *pcpu, unsigned int irq, bool hw,
 	int lr = hw ? gic_lr_first_free(pcpu) : gic_lr_find_free(pcpu, irq);
 
 	if (lr == -BH_EEXIST)
-		return;		/* an SGI already pending: it coalesces */
+		return; /* an SGI already pending: it coalesces */
 	if (lr >= 0) {
 		gic_lr_write(pcpu, lr, irq, hw, source);
 		return;
@@ -57,4 +57,3 @@ void gic_retry_pending(struct per_cpu *pcpu)
 	arch->num_pending = kept;
 	gic_set_underflow_irq(kept != 0);
 }
-

@@ -19,44 +19,44 @@
 #include <hv/printk.h>
 #include <hv/setup.h>
 
-#define GICC_CTLR		0x0000
-#define GICC_CTLR_ENABLE	BIT(0)
-#define GICC_CTLR_EOIMODE	BIT(9)
-#define GICC_PMR		0x0004
-#define GICC_BPR		0x0008
-#define GICC_IAR		0x000c
-#define GICC_EOIR		0x0010
-#define GICC_HPPIR		0x0018
-#define GICC_IIDR		0x00fc
-#define GICC_DIR		0x1000
-#define GICC_SIZE		0x20000	/* two 4 KiB pages, 64 KiB apart on ZynqMP */
+#define GICC_CTLR	  0x0000
+#define GICC_CTLR_ENABLE  BIT(0)
+#define GICC_CTLR_EOIMODE BIT(9)
+#define GICC_PMR	  0x0004
+#define GICC_BPR	  0x0008
+#define GICC_IAR	  0x000c
+#define GICC_EOIR	  0x0010
+#define GICC_HPPIR	  0x0018
+#define GICC_IIDR	  0x00fc
+#define GICC_DIR	  0x1000
+#define GICC_SIZE	  0x20000 /* two 4 KiB pages, 64 KiB apart on ZynqMP */
 
-#define GICH_HCR		0x0000
-#define GICH_HCR_EN		BIT(0)
-#define GICH_HCR_UIE		BIT(1)
-#define GICH_VTR		0x0004
-#define GICH_VMCR		0x0008
-#define GICH_EISR0		0x0020
-#define GICH_ELRSR0		0x0030
-#define GICH_LR0		0x0100
-#define GICH_SIZE		0x2000
+#define GICH_HCR     0x0000
+#define GICH_HCR_EN  BIT(0)
+#define GICH_HCR_UIE BIT(1)
+#define GICH_VTR     0x0004
+#define GICH_VMCR    0x0008
+#define GICH_EISR0   0x0020
+#define GICH_ELRSR0  0x0030
+#define GICH_LR0     0x0100
+#define GICH_SIZE    0x2000
 
-#define GICH_LR_HW		BIT(31)
-#define GICH_LR_PENDING		BIT(28)
-#define GICH_LR_ACTIVE		BIT(29)
-#define GICH_LR_STATE		(3U << 28)
-#define GICH_LR_PRIO_SHIFT	23
-#define GICH_LR_EOI		BIT(19)	/* maintenance on EOI (HW clear) */
-#define GICH_LR_PHYS_SHIFT	10
+#define GICH_LR_HW	   BIT(31)
+#define GICH_LR_PENDING	   BIT(28)
+#define GICH_LR_ACTIVE	   BIT(29)
+#define GICH_LR_STATE	   (3U << 28)
+#define GICH_LR_PRIO_SHIFT 23
+#define GICH_LR_EOI	   BIT(19) /* maintenance on EOI (HW clear) */
+#define GICH_LR_PHYS_SHIFT 10
 
-#define GICH_VMCR_GRP0EN	BIT(0)
-#define GICH_VMCR_VEM		BIT(9)
-#define GICH_VMCR_BPR_SHIFT	21
-#define GICH_VMCR_PMR_SHIFT	27
+#define GICH_VMCR_GRP0EN    BIT(0)
+#define GICH_VMCR_VEM	    BIT(9)
+#define GICH_VMCR_BPR_SHIFT 21
+#define GICH_VMCR_PMR_SHIFT 27
 
-#define GICV_SIZE		0x2000
+#define GICV_SIZE 0x2000
 
-#define GICD_ITARGETSR0		GICD_ITARGETSR
+#define GICD_ITARGETSR0 GICD_ITARGETSR
 
 static vaddr_t gicc_base, gicc_dir, gich_base;
 static u64 gicv_base, guest_gicc_base;
@@ -129,8 +129,8 @@ void gic_set_underflow_irq(bool on)
 {
 	u32 hcr = mmio_read32(gich_base + GICH_HCR);
 
-	mmio_write32(gich_base + GICH_HCR, on ? hcr | GICH_HCR_UIE :
-		     hcr & ~GICH_HCR_UIE);
+	mmio_write32(gich_base + GICH_HCR,
+		     on ? hcr | GICH_HCR_UIE : hcr & ~GICH_HCR_UIE);
 }
 
 /* See gicv3.c: a live Linux may leave an SGI or PPI to end on its own. */
@@ -159,14 +159,14 @@ static bool virtual_eoi_resignals(void)
 {
 	u32 vmcr = mmio_read32(gich_base + GICH_VMCR), iar;
 	unsigned int tries = 1000;
-	bool resignals = true;		/* if it cannot be told: hardware */
+	bool resignals = true; /* if it cannot be told: hardware */
 
 	*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + PPI_HYP_TIMER) = 0;
 	mmio_write32(gicd_base + GICD_ISENABLER, BIT(PPI_HYP_TIMER));
-	mmio_write32(gich_base + GICH_VMCR, GICH_VMCR_GRP0EN |
-		     0x1fU << GICH_VMCR_PMR_SHIFT);
+	mmio_write32(gich_base + GICH_VMCR,
+		     GICH_VMCR_GRP0EN | 0x1fU << GICH_VMCR_PMR_SHIFT);
 	write_sysreg(cnthp_cval_el2, 0);
-	write_sysreg(cnthp_ctl_el2, 1);		/* enabled, firing */
+	write_sysreg(cnthp_ctl_el2, 1); /* enabled, firing */
 	isb();
 	while ((mmio_read32(gicc_base + GICC_HPPIR) & 0x3ff) != PPI_HYP_TIMER &&
 	       --tries)
@@ -175,13 +175,14 @@ static bool virtual_eoi_resignals(void)
 		iar = mmio_read32(gicc_base + GICC_IAR);
 		mmio_write32(gicc_base + GICC_EOIR, iar);
 		lr_write(0, GICH_LR_HW | GICH_LR_PENDING |
-			 PPI_HYP_TIMER << GICH_LR_PHYS_SHIFT | PPI_HYP_TIMER);
+				    PPI_HYP_TIMER << GICH_LR_PHYS_SHIFT |
+				    PPI_HYP_TIMER);
 		iar = mmio_read32(gicv_base + GICC_IAR);
 		mmio_write32(gicv_base + GICC_EOIR, iar);
 		resignals = (mmio_read32(gicc_base + GICC_HPPIR) & 0x3ff) ==
 			    PPI_HYP_TIMER;
 	}
-	write_sysreg(cnthp_ctl_el2, 2);		/* masked: the line drops */
+	write_sysreg(cnthp_ctl_el2, 2); /* masked: the line drops */
 	isb();
 	mmio_write32(gicd_base + GICD_ICENABLER, BIT(PPI_HYP_TIMER));
 	if (mmio_read32(gicd_base + GICD_ISACTIVER) & BIT(PPI_HYP_TIMER))
@@ -208,9 +209,9 @@ void irqchip_cpu_init(struct per_cpu *pcpu)
 		vmcr = (ctlr & GICC_CTLR_ENABLE ? GICH_VMCR_GRP0EN : 0) |
 		       (ctlr & GICC_CTLR_EOIMODE ? GICH_VMCR_VEM : 0) |
 		       (mmio_read32(gicc_base + GICC_PMR) >> 3)
-				<< GICH_VMCR_PMR_SHIFT |
+			       << GICH_VMCR_PMR_SHIFT |
 		       (mmio_read32(gicc_base + GICC_BPR) & 7)
-				<< GICH_VMCR_BPR_SHIFT;
+			       << GICH_VMCR_BPR_SHIFT;
 	}
 	*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + SGI_MGMT) = 0x80;
 	*(volatile u8 *)(gicd_base + GICD_IPRIORITYR + PPI_MAINTENANCE) = 0x80;
@@ -218,7 +219,8 @@ void irqchip_cpu_init(struct per_cpu *pcpu)
 		     BIT(SGI_MGMT) | BIT(PPI_MAINTENANCE));
 	mmio_write32(gich_base + GICH_VMCR, vmcr);
 	mmio_write32(gicc_base + GICC_PMR, 0xff);
-	mmio_write32(gicc_base + GICC_CTLR, GICC_CTLR_ENABLE | GICC_CTLR_EOIMODE);
+	mmio_write32(gicc_base + GICC_CTLR,
+		     GICC_CTLR_ENABLE | GICC_CTLR_EOIMODE);
 	mmio_write32(gich_base + GICH_HCR, GICH_HCR_EN);
 	if (!eoi_probed) {
 		eoi_probed = true;
@@ -241,7 +243,8 @@ void irqchip_cpu_reset(struct per_cpu *pcpu)
 
 		/* an EOI-bit entry stands for a physical interrupt, ended or not */
 		if (lr & GICH_LR_HW && lr & GICH_LR_STATE)
-			mmio_write32(gicc_dir, (lr >> GICH_LR_PHYS_SHIFT) & 0x3ff);
+			mmio_write32(gicc_dir,
+				     (lr >> GICH_LR_PHYS_SHIFT) & 0x3ff);
 		else if (lr & GICH_LR_EOI)
 			mmio_write32(gicc_dir, lr & 0x3ff);
 		lr_write(n, 0);
@@ -300,7 +303,7 @@ static void handle_device_irq(struct per_cpu *pcpu, u32 irq)
 	if (lr >= 0)
 		gic_lr_write(pcpu, lr, irq, true, 0);
 	else
-		gic_inject(pcpu, irq, true, 0);		/* queued */
+		gic_inject(pcpu, irq, true, 0); /* queued */
 }
 
 /* One interrupt per exit, as on GICv3 */
@@ -311,7 +314,7 @@ void irqchip_handle_irq(struct per_cpu *pcpu)
 
 	if (irq >= IRQ_SPURIOUS_FIRST)
 		return;
-	mmio_write32(gicc_base + GICC_EOIR, iar);	/* drop */
+	mmio_write32(gicc_base + GICC_EOIR, iar); /* drop */
 	if (irq >= 16 && irq != PPI_MAINTENANCE && irq != PPI_HYP_TIMER)
 		handle_device_irq(pcpu, irq);
 	else
@@ -364,8 +367,7 @@ void gic_route_spi(unsigned int irq, const struct cell *owner)
 
 	/* the lowest of its CPUs: the owner moves it where it wants */
 	if (own)
-		*(volatile u8 *)(gicd_base + GICD_ITARGETSR + irq) =
-			own & -own;
+		*(volatile u8 *)(gicd_base + GICD_ITARGETSR + irq) = own & -own;
 }
 
 void irqchip_send_mgmt_sgi(unsigned int cpu)
@@ -426,13 +428,16 @@ int irqchip_init(void)
 	guest_gicc_base = plat->gicc_base;
 	err = paging_map(&hv_paging, gicd_base, gicd_base, GICD_SIZE,
 			 PAGING_RW | PAGING_DEVICE);
-	err = err ?: paging_map(&hv_paging, gicc_base, gicc_base, GICC_SIZE,
-				PAGING_RW | PAGING_DEVICE);
-	err = err ?: paging_map(&hv_paging, gich_base, gich_base, GICH_SIZE,
-				PAGING_RW | PAGING_DEVICE);
+	err = err   ?:
+		      paging_map(&hv_paging, gicc_base, gicc_base, GICC_SIZE,
+				 PAGING_RW | PAGING_DEVICE);
+	err = err   ?:
+		      paging_map(&hv_paging, gich_base, gich_base, GICH_SIZE,
+				 PAGING_RW | PAGING_DEVICE);
 	/* for virtual_eoi_resignals() only */
-	err = err ?: paging_map(&hv_paging, gicv_base, gicv_base, GICV_SIZE,
-				PAGING_RW | PAGING_DEVICE);
+	err = err   ?:
+		      paging_map(&hv_paging, gicv_base, gicv_base, GICV_SIZE,
+				 PAGING_RW | PAGING_DEVICE);
 	if (err)
 		return err;
 	/*
@@ -442,9 +447,9 @@ int irqchip_init(void)
 	 */
 	gicc_dir = gicc_base + GICC_DIR;
 	if (mmio_read32(gicc_base + GICC_IIDR) ==
-	    mmio_read32(gicc_base + 0xf000 + GICC_IIDR) &&
+		    mmio_read32(gicc_base + 0xf000 + GICC_IIDR) &&
 	    mmio_read32(gicc_base + 0x1000 + GICC_IIDR) ==
-	    mmio_read32(gicc_base + GICC_IIDR))
+		    mmio_read32(gicc_base + GICC_IIDR))
 		gicc_dir = gicc_base + 0x10000;
 	return 0;
 }
@@ -455,8 +460,9 @@ int irqchip_cell_init(struct cell *cell)
 				       gic_dist_access, NULL);
 
 	/* the cell's GICC accesses go straight to the virtual interface */
-	return err ?: paging_map(&cell->stage2, guest_gicc_base, gicv_base,
-				 GICC_SIZE, PAGING_RW | PAGING_DEVICE);
+	return err   ?:
+		       paging_map(&cell->stage2, guest_gicc_base, gicv_base,
+				  GICC_SIZE, PAGING_RW | PAGING_DEVICE);
 }
 
 void irqchip_cell_exit(struct cell *cell)

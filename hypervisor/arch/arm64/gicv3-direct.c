@@ -12,9 +12,9 @@
 #include <hv/printk.h>
 
 /* group 0 on a direct CPU: above any priority a cell can give its IRQs */
-#define DIRECT_MGMT_PRIORITY	0x00
+#define DIRECT_MGMT_PRIORITY 0x00
 
-#define ICC_CTLR_PRIBITS(c)	((((c) >> 8) & 7) + 1)
+#define ICC_CTLR_PRIBITS(c) ((((c) >> 8) & 7) + 1)
 
 static void rdist_wait_rwp(vaddr_t rd)
 {
@@ -43,9 +43,9 @@ void gicv3_direct_enter(struct per_cpu *pcpu, vaddr_t rd)
 	mmio_write32(rd + GICR_IGROUPR0, ~HV_BANKED);
 	set_hv_priority(rd, DIRECT_MGMT_PRIORITY);
 	dsb(ish);
-	write_sysreg(S3_0_C12_C8_3, 0);			/* BPR0: FIQ preempts */
-	write_sysreg(S3_0_C12_C12_4, 0);		/* CTLR: EOImode 0 */
-	write_sysreg(S3_0_C12_C12_6, 1);		/* IGRPEN0 */
+	write_sysreg(S3_0_C12_C8_3, 0);	 /* BPR0: FIQ preempts */
+	write_sysreg(S3_0_C12_C12_4, 0); /* CTLR: EOImode 0 */
+	write_sysreg(S3_0_C12_C12_6, 1); /* IGRPEN0 */
 }
 
 /* The cell's SPIs still active on this CPU: nobody else would end them. */
@@ -60,7 +60,8 @@ static void end_active_spis(struct per_cpu *pcpu)
 
 		for (bit = 0; active && bit < 32; bit++) {
 			unsigned int irq = word * 32 + bit;
-			u64 route = mmio_read64(gicd_base + GICD_IROUTER + irq * 8);
+			u64 route = mmio_read64(gicd_base + GICD_IROUTER +
+						irq * 8);
 
 			if (!(active & BIT(bit)) ||
 			    (route & MPIDR_AFF_MASK) != pcpu->mpidr)
@@ -76,7 +77,7 @@ static void clear_active_priorities(void)
 {
 	unsigned int bits = ICC_CTLR_PRIBITS(read_sysreg(S3_0_C12_C12_4));
 
-	write_sysreg(S3_0_C12_C9_0, 0);			/* AP1R0 */
+	write_sysreg(S3_0_C12_C9_0, 0); /* AP1R0 */
 	if (bits >= 6)
 		write_sysreg(S3_0_C12_C9_1, 0);
 	if (bits >= 7) {
@@ -101,7 +102,7 @@ void gicv3_direct_leave(struct per_cpu *pcpu, vaddr_t rd)
 	mmio_write32(rd + GICR_ICACTIVER0, ~HV_BANKED);
 	end_active_spis(pcpu);
 	clear_active_priorities();
-	write_sysreg(S3_0_C12_C12_6, 0);		/* IGRPEN0 */
+	write_sysreg(S3_0_C12_C12_6, 0); /* IGRPEN0 */
 	mmio_write32(rd + GICR_IGROUPR0, ~0U);
 	set_hv_priority(rd, HV_PRIORITY);
 	write_sysreg(S3_0_C12_C12_4, ICC_CTLR_EOIMODE);
@@ -126,7 +127,7 @@ void irqchip_handle_fiq(struct per_cpu *pcpu)
 
 		if (irq >= IRQ_SPURIOUS_FIRST && irq < 1024)
 			break;
-		write_sysreg(S3_0_C12_C8_1, irq);	/* EOIR0 */
+		write_sysreg(S3_0_C12_C8_1, irq); /* EOIR0 */
 		if (irq == SGI_MGMT)
 			pcpu->stats[BH_EXIT_SGI]++;
 		else if (irq == PPI_MAINTENANCE)

@@ -15,25 +15,25 @@
 #include <hv/printk.h>
 #include <hv/setup.h>
 
-#define ICH_HCR_EN		BIT(0)
-#define ICH_HCR_UIE		BIT(1)
-#define ICH_LR_PENDING		(1ULL << 62)
-#define ICH_LR_HW		(1ULL << 61)
-#define ICH_LR_GROUP1		(1ULL << 60)
-#define ICH_LR_STATE		(3ULL << 62)
+#define ICH_HCR_EN     BIT(0)
+#define ICH_HCR_UIE    BIT(1)
+#define ICH_LR_PENDING (1ULL << 62)
+#define ICH_LR_HW      (1ULL << 61)
+#define ICH_LR_GROUP1  (1ULL << 60)
+#define ICH_LR_STATE   (3ULL << 62)
 
-#define ICC_SRE_SRE		BIT(0)
-#define ICC_SRE_ENABLE		BIT(3)
+#define ICC_SRE_SRE    BIT(0)
+#define ICC_SRE_ENABLE BIT(3)
 
-#define ICH_VMCR_VENG1		BIT(1)
-#define ICH_VMCR_VEOIM		BIT(9)
-#define ICH_VMCR_VBPR1_SHIFT	18
-#define ICH_VMCR_VPMR_SHIFT	24
+#define ICH_VMCR_VENG1	     BIT(1)
+#define ICH_VMCR_VEOIM	     BIT(9)
+#define ICH_VMCR_VBPR1_SHIFT 18
+#define ICH_VMCR_VPMR_SHIFT  24
 
 vaddr_t gicr_base;
 static u64 gicr_size;
 
-#define ICH_LR(n) "S3_4_C12_C12_" #n
+#define ICH_LR(n)  "S3_4_C12_C12_" #n
 #define ICH_LR8(n) "S3_4_C12_C13_" #n
 
 static u64 lr_read(unsigned int n)
@@ -41,14 +41,26 @@ static u64 lr_read(unsigned int n)
 	u64 v = 0;
 
 	switch (n) {
-#define LR_CASE(i, name) case i: asm volatile("mrs %0, " name : "=r"(v)); break
-	LR_CASE(0, ICH_LR(0)); LR_CASE(1, ICH_LR(1)); LR_CASE(2, ICH_LR(2));
-	LR_CASE(3, ICH_LR(3)); LR_CASE(4, ICH_LR(4)); LR_CASE(5, ICH_LR(5));
-	LR_CASE(6, ICH_LR(6)); LR_CASE(7, ICH_LR(7)); LR_CASE(8, ICH_LR8(0));
-	LR_CASE(9, ICH_LR8(1)); LR_CASE(10, ICH_LR8(2));
-	LR_CASE(11, ICH_LR8(3)); LR_CASE(12, ICH_LR8(4));
-	LR_CASE(13, ICH_LR8(5)); LR_CASE(14, ICH_LR8(6));
-	LR_CASE(15, ICH_LR8(7));
+#define LR_CASE(i, name)                                 \
+	case i:                                          \
+		asm volatile("mrs %0, " name : "=r"(v)); \
+		break
+		LR_CASE(0, ICH_LR(0));
+		LR_CASE(1, ICH_LR(1));
+		LR_CASE(2, ICH_LR(2));
+		LR_CASE(3, ICH_LR(3));
+		LR_CASE(4, ICH_LR(4));
+		LR_CASE(5, ICH_LR(5));
+		LR_CASE(6, ICH_LR(6));
+		LR_CASE(7, ICH_LR(7));
+		LR_CASE(8, ICH_LR8(0));
+		LR_CASE(9, ICH_LR8(1));
+		LR_CASE(10, ICH_LR8(2));
+		LR_CASE(11, ICH_LR8(3));
+		LR_CASE(12, ICH_LR8(4));
+		LR_CASE(13, ICH_LR8(5));
+		LR_CASE(14, ICH_LR8(6));
+		LR_CASE(15, ICH_LR8(7));
 #undef LR_CASE
 	}
 	return v;
@@ -57,14 +69,26 @@ static u64 lr_read(unsigned int n)
 static void lr_write(unsigned int n, u64 v)
 {
 	switch (n) {
-#define LR_CASE(i, name) case i: asm volatile("msr " name ", %0" : : "r"(v)); break
-	LR_CASE(0, ICH_LR(0)); LR_CASE(1, ICH_LR(1)); LR_CASE(2, ICH_LR(2));
-	LR_CASE(3, ICH_LR(3)); LR_CASE(4, ICH_LR(4)); LR_CASE(5, ICH_LR(5));
-	LR_CASE(6, ICH_LR(6)); LR_CASE(7, ICH_LR(7)); LR_CASE(8, ICH_LR8(0));
-	LR_CASE(9, ICH_LR8(1)); LR_CASE(10, ICH_LR8(2));
-	LR_CASE(11, ICH_LR8(3)); LR_CASE(12, ICH_LR8(4));
-	LR_CASE(13, ICH_LR8(5)); LR_CASE(14, ICH_LR8(6));
-	LR_CASE(15, ICH_LR8(7));
+#define LR_CASE(i, name)                                     \
+	case i:                                              \
+		asm volatile("msr " name ", %0" : : "r"(v)); \
+		break
+		LR_CASE(0, ICH_LR(0));
+		LR_CASE(1, ICH_LR(1));
+		LR_CASE(2, ICH_LR(2));
+		LR_CASE(3, ICH_LR(3));
+		LR_CASE(4, ICH_LR(4));
+		LR_CASE(5, ICH_LR(5));
+		LR_CASE(6, ICH_LR(6));
+		LR_CASE(7, ICH_LR(7));
+		LR_CASE(8, ICH_LR8(0));
+		LR_CASE(9, ICH_LR8(1));
+		LR_CASE(10, ICH_LR8(2));
+		LR_CASE(11, ICH_LR8(3));
+		LR_CASE(12, ICH_LR8(4));
+		LR_CASE(13, ICH_LR8(5));
+		LR_CASE(14, ICH_LR8(6));
+		LR_CASE(15, ICH_LR8(7));
 #undef LR_CASE
 	}
 }
@@ -76,7 +100,7 @@ static void lr_write(unsigned int n, u64 v)
  */
 int gic_lr_find_free(struct per_cpu *pcpu, unsigned int irq)
 {
-	u64 elrsr = read_sysreg(S3_4_C12_C11_5);	/* ICH_ELRSR_EL2 */
+	u64 elrsr = read_sysreg(S3_4_C12_C11_5); /* ICH_ELRSR_EL2 */
 	int free_lr = -BH_EBUSY;
 	unsigned int n;
 
@@ -100,7 +124,7 @@ int gic_lr_find_free(struct per_cpu *pcpu, unsigned int irq)
 
 int gic_lr_first_free(struct per_cpu *pcpu)
 {
-	u64 empty = read_sysreg(S3_4_C12_C11_5) &	/* ICH_ELRSR_EL2 */
+	u64 empty = read_sysreg(S3_4_C12_C11_5) & /* ICH_ELRSR_EL2 */
 		    (BIT(pcpu->arch.num_lrs) - 1);
 
 	return empty ? __builtin_ctzll(empty) : -BH_EBUSY;
@@ -120,10 +144,10 @@ void gic_lr_write(struct per_cpu *pcpu, unsigned int lr, unsigned int irq,
 
 void gic_set_underflow_irq(bool on)
 {
-	u64 hcr = read_sysreg(S3_4_C12_C11_0);		/* ICH_HCR_EL2 */
+	u64 hcr = read_sysreg(S3_4_C12_C11_0); /* ICH_HCR_EL2 */
 
-	write_sysreg(S3_4_C12_C11_0, on ? hcr | ICH_HCR_UIE :
-		     hcr & ~ICH_HCR_UIE);
+	write_sysreg(S3_4_C12_C11_0,
+		     on ? hcr | ICH_HCR_UIE : hcr & ~ICH_HCR_UIE);
 }
 
 static vaddr_t rdist_of(u64 mpidr)
@@ -155,7 +179,7 @@ static void end_active_banked(vaddr_t rd)
 
 	for (irq = 0; irq < 32; irq++)
 		if (active & BIT(irq))
-			write_sysreg(S3_0_C12_C11_1, irq);	/* DIR */
+			write_sysreg(S3_0_C12_C11_1, irq); /* DIR */
 }
 
 void irqchip_cpu_init(struct per_cpu *pcpu)
@@ -179,15 +203,17 @@ void irqchip_cpu_init(struct per_cpu *pcpu)
 	}
 	if (pcpu->boot_entry == 0) {
 		/* entered from a live Linux: carry its interface state over */
-		u64 ctlr = read_sysreg(S3_0_C12_C12_4);	/* ICC_CTLR_EL1 */
+		u64 ctlr = read_sysreg(S3_0_C12_C12_4); /* ICC_CTLR_EL1 */
 
-		vmcr = read_sysreg(S3_0_C4_C6_0) << ICH_VMCR_VPMR_SHIFT |	/* PMR */
-		       (read_sysreg(S3_0_C12_C12_3) & 7) << ICH_VMCR_VBPR1_SHIFT |
+		vmcr = read_sysreg(S3_0_C4_C6_0)
+			       << ICH_VMCR_VPMR_SHIFT | /* PMR */
+		       (read_sysreg(S3_0_C12_C12_3) & 7)
+			       << ICH_VMCR_VBPR1_SHIFT |
 		       (read_sysreg(S3_0_C12_C12_7) & 1 ? ICH_VMCR_VENG1 : 0) |
 		       (ctlr & ICC_CTLR_EOIMODE ? ICH_VMCR_VEOIM : 0);
 	}
 	write_sysreg(S3_4_C12_C11_7, vmcr);		/* ICH_VMCR_EL2 */
-	write_sysreg(S3_0_C12_C12_4, ICC_CTLR_EOIMODE);	/* split EOI/DIR */
+	write_sysreg(S3_0_C12_C12_4, ICC_CTLR_EOIMODE); /* split EOI/DIR */
 	write_sysreg(S3_0_C4_C6_0, 0xff);		/* PMR: let all in */
 	write_sysreg(S3_0_C12_C12_7, 1);		/* IGRPEN1 */
 	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
@@ -207,7 +233,8 @@ void irqchip_cpu_reset(struct per_cpu *pcpu)
 		u64 lr = lr_read(n);
 
 		if (lr & ICH_LR_HW && lr & ICH_LR_STATE)
-			write_sysreg(S3_0_C12_C11_1, (lr >> 32) & 0x3ff); /* DIR */
+			write_sysreg(S3_0_C12_C11_1,
+				     (lr >> 32) & 0x3ff); /* DIR */
 		lr_write(n, 0);
 	}
 	pcpu->arch.num_pending = 0;
@@ -218,7 +245,7 @@ void irqchip_cpu_reset(struct per_cpu *pcpu)
 /* Ours: the watchdogs' timer, the management SGI, maintenance; SGIs */
 static void handle_own_irq(struct per_cpu *pcpu, u32 irq)
 {
-	write_sysreg(S3_0_C12_C11_1, irq);		/* DIR */
+	write_sysreg(S3_0_C12_C11_1, irq); /* DIR */
 	if (irq == PPI_HYP_TIMER)
 		health_timer_irq(pcpu);
 	else if (irq == PPI_MAINTENANCE)
@@ -247,7 +274,7 @@ static void handle_device_irq(struct per_cpu *pcpu, u32 irq)
 	if (lr >= 0)
 		gic_lr_write(pcpu, lr, irq, true, 0);
 	else
-		gic_inject(pcpu, irq, true, 0);		/* queued */
+		gic_inject(pcpu, irq, true, 0); /* queued */
 }
 
 /*
@@ -256,11 +283,11 @@ static void handle_device_irq(struct per_cpu *pcpu, u32 irq)
  */
 void irqchip_handle_irq(struct per_cpu *pcpu)
 {
-	u32 irq = read_sysreg(S3_0_C12_C12_0) & 0xffffff;	/* IAR1 */
+	u32 irq = read_sysreg(S3_0_C12_C12_0) & 0xffffff; /* IAR1 */
 
 	if (irq >= IRQ_SPURIOUS_FIRST && irq < 1024)
 		return;
-	write_sysreg(S3_0_C12_C12_1, irq);		/* EOIR1: drop */
+	write_sysreg(S3_0_C12_C12_1, irq); /* EOIR1: drop */
 	if (irq >= 16 && irq != PPI_MAINTENANCE && irq != PPI_HYP_TIMER)
 		handle_device_irq(pcpu, irq);
 	else
@@ -272,9 +299,9 @@ void irqchip_handle_irq(struct per_cpu *pcpu)
 /* An ICC_SGI{0,1}R_EL1 value for one CPU */
 static u64 sgi_value(unsigned int sgi, u64 mpidr)
 {
-	return (u64)sgi << 24 | BIT(mpidr & 0xf) |
-	       ((mpidr >> 8) & 0xff) << 16 | ((mpidr >> 16) & 0xff) << 32 |
-	       ((mpidr >> 32) & 0xff) << 48 | ((mpidr >> 4) & 0xf) << 44;
+	return (u64)sgi << 24 | BIT(mpidr & 0xf) | ((mpidr >> 8) & 0xff) << 16 |
+	       ((mpidr >> 16) & 0xff) << 32 | ((mpidr >> 32) & 0xff) << 48 |
+	       ((mpidr >> 4) & 0xf) << 44;
 }
 
 /*
@@ -289,16 +316,16 @@ void irqchip_send_mgmt_sgi(unsigned int cpu)
 	u64 sgi = sgi_value(SGI_MGMT, target->mpidr);
 
 	dsb(ish);
-	write_sysreg(S3_0_C12_C11_5, sgi);			/* SGI1R */
+	write_sysreg(S3_0_C12_C11_5, sgi); /* SGI1R */
 	if (READ_ONCE(target->arch.direct_irq))
-		write_sysreg(S3_0_C12_C11_7, sgi);		/* SGI0R */
+		write_sysreg(S3_0_C12_C11_7, sgi); /* SGI0R */
 	isb();
 }
 
 /* Group 1: on a direct target it reaches the cell without an exit. */
 static void send_sgi(unsigned int sgi, u64 mpidr)
 {
-	write_sysreg(S3_0_C12_C11_5, sgi_value(sgi, mpidr));	/* SGI1R */
+	write_sysreg(S3_0_C12_C11_5, sgi_value(sgi, mpidr)); /* SGI1R */
 }
 
 /*
@@ -309,7 +336,8 @@ static void send_sgi(unsigned int sgi, u64 mpidr)
 enum trap_result gicv3_handle_sgir(struct per_cpu *pcpu, u64 value)
 {
 	unsigned int sgi = (value >> 24) & 0xf, bit, cpu;
-	u64 cluster = ((value >> 16) & 0xff) << 8 | ((value >> 32) & 0xff) << 16 |
+	u64 cluster = ((value >> 16) & 0xff) << 8 |
+		      ((value >> 32) & 0xff) << 16 |
 		      ((value >> 48) & 0xff) << 32 | ((value >> 44) & 0xf) << 4;
 	struct cell *cell = pcpu->cell;
 	bool root = cell_is_root(cell);
@@ -320,7 +348,7 @@ enum trap_result gicv3_handle_sgir(struct per_cpu *pcpu, u64 value)
 	if (value & BIT_ULL(40)) {
 		/* as in GICv2: CPUs that left during disable count too */
 		for_each_cpu(cpu, cell->cpu_set & ~BIT_ULL(pcpu->cpu_id))
-			if (per_cpu(cpu)->cell)	/* its MPIDR is known */
+			if (per_cpu(cpu)->cell) /* its MPIDR is known */
 				send_sgi(sgi, per_cpu(cpu)->mpidr);
 		isb();
 		return TRAP_HANDLED;
@@ -348,7 +376,7 @@ void gic_route_spi(unsigned int irq, const struct cell *owner)
 
 	/* the first of its CPUs: the owner moves it where it wants */
 	for_each_cpu(cpu, owner->cpu_set) {
-		if (!per_cpu(cpu)->cell)	/* its MPIDR is not known */
+		if (!per_cpu(cpu)->cell) /* its MPIDR is not known */
 			continue;
 		mmio_write64(gicd_base + GICD_IROUTER + irq * 8,
 			     per_cpu(cpu)->mpidr & MPIDR_AFF_MASK);
@@ -371,8 +399,9 @@ int irqchip_init(void)
 	gicr_size = (u64)CONFIG_HV_MAX_CPUS * GICR_FRAME_SIZE;
 	err = paging_map(&hv_paging, gicd_base, gicd_base, GICD_SIZE,
 			 PAGING_RW | PAGING_DEVICE);
-	return err ?: paging_map(&hv_paging, gicr_base, gicr_base, gicr_size,
-				 PAGING_RW | PAGING_DEVICE);
+	return err   ?:
+		       paging_map(&hv_paging, gicr_base, gicr_base, gicr_size,
+				  PAGING_RW | PAGING_DEVICE);
 }
 
 int irqchip_cell_init(struct cell *cell)
@@ -380,12 +409,12 @@ int irqchip_cell_init(struct cell *cell)
 	int err = mmio_region_register(cell, gicd_base, GICD_SIZE,
 				       gic_dist_access, NULL);
 
-	return err ?: mmio_region_register(cell, gicr_base, gicr_size,
-					   gicv3_rdist_access, NULL);
+	return err   ?:
+		       mmio_region_register(cell, gicr_base, gicr_size,
+					    gicv3_rdist_access, NULL);
 }
 
 void irqchip_cell_exit(struct cell *cell)
 {
 	cell->num_mmio = 0;
 }
-

@@ -8,12 +8,12 @@
 #include <hv/arch.h>
 #include <hv/printk.h>
 
-#define ISS_ISV		BIT(24)
-#define ISS_SAS(iss)	(((iss) >> 22) & 3)
-#define ISS_SSE		BIT(21)
-#define ISS_SRT(iss)	(((iss) >> 16) & 0x1f)
-#define ISS_SF		BIT(15)
-#define ISS_WNR		BIT(6)
+#define ISS_ISV	     BIT(24)
+#define ISS_SAS(iss) (((iss) >> 22) & 3)
+#define ISS_SSE	     BIT(21)
+#define ISS_SRT(iss) (((iss) >> 16) & 0x1f)
+#define ISS_SF	     BIT(15)
+#define ISS_WNR	     BIT(6)
 
 extern const char mmio_guard_start[], mmio_guard_end[], mmio_guard_fault[];
 u64 mmio_guarded_read(vaddr_t addr, unsigned int size);

@@ -23,8 +23,8 @@ long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
 	asm volatile("smc #0"
 		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 		     :
-		     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11",
-		       "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+		     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
+		       "x13", "x14", "x15", "x16", "x17", "memory");
 	return x0;
 }
 
@@ -64,7 +64,7 @@ static long psci_affinity_info(struct cell *cell, u64 mpidr, u64 level)
 
 	if (level != 0 || cpu < 0 || !(cell->cpu_set & BIT_ULL(cpu)))
 		return PSCI_INVALID_PARAMETERS;
-	return per_cpu(cpu)->activated ? 0 : 1;	/* ON : OFF */
+	return per_cpu(cpu)->activated ? 0 : 1; /* ON : OFF */
 }
 
 static long psci_features(unsigned long fn)
@@ -121,13 +121,14 @@ static long root_system_off(struct per_cpu *pcpu, u64 fn)
 	const char *what = fn == PSCI_SYSTEM_OFF ? "off" : "reset";
 
 	if (sys_config->flags & BH_SYS_ROOT_HALT_STOPS_ALL ||
-	    !cells_tell_root_stopped(fn == PSCI_SYSTEM_OFF ?
-				     BH_CELL_SHUT_DOWN : BH_CELL_FAILED)) {
+	    !cells_tell_root_stopped(fn == PSCI_SYSTEM_OFF ? BH_CELL_SHUT_DOWN :
+							     BH_CELL_FAILED)) {
 		printk("root cell: system %s\n", what);
 		return psci_call(fn, 0, 0, 0);
 	}
 	printk("root cell: system %s with cells running: Linux's CPUs stop, "
-	       "the cells go on\n", what);
+	       "the cells go on\n",
+	       what);
 	console_give_uart_to_cells();
 	cell_request_stop(&root_cell);
 	arch_cpu_power_off(pcpu);

@@ -46,7 +46,7 @@ void arch_mmu_enable(struct page_table *hv_pt)
 	asm volatile("tlbi alle2" ::: "memory");
 	dsb(ish);
 	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_EL2_M | SCTLR_EL2_C |
-		     SCTLR_EL2_I | SCTLR_EL2_SA);
+					SCTLR_EL2_I | SCTLR_EL2_SA);
 	isb();
 }
 
@@ -66,14 +66,14 @@ int arch_cpu_init(struct per_cpu *pcpu)
 
 static void stage2_load(struct cell *cell)
 {
-	unsigned long vtcr = VTCR_RES1 | TCR_T0SZ(64 - ipa_bits) |
-			     VTCR_SL0_L1 | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA |
-			     TCR_SH0_INNER |
-			     ((unsigned long)MIN(pa_range(), 5) << VTCR_PS_SHIFT);
+	unsigned long vtcr = VTCR_RES1 | TCR_T0SZ(64 - ipa_bits) | VTCR_SL0_L1 |
+			     TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER |
+			     ((unsigned long)MIN(pa_range(), 5)
+			      << VTCR_PS_SHIFT);
 
 	write_sysreg(vtcr_el2, vtcr);
-	write_sysreg(vttbr_el2, (uintptr_t)cell->stage2.root |
-		     ((u64)cell->vmid << 48));
+	write_sysreg(vttbr_el2,
+		     (uintptr_t)cell->stage2.root | ((u64)cell->vmid << 48));
 	isb();
 	asm volatile("tlbi vmalls12e1" ::: "memory");
 	dsb(nsh);
@@ -112,7 +112,7 @@ void arch_cpu_activate(struct per_cpu *pcpu)
 /* A CPU that never ran Linux's EL2 set-up needs the basics from us. */
 static void el2_defaults(void)
 {
-	write_sysreg(cnthctl_el2, 3);		/* EL1 may use the counters */
+	write_sysreg(cnthctl_el2, 3); /* EL1 may use the counters */
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
@@ -145,7 +145,6 @@ void hv_cpu_on_entry(unsigned int cpu, struct trap_frame *frame)
 	health_cpu_start(pcpu);
 }
 
-
 /*
  * As if PSCI CPU_ON had just brought this CPU up: a fresh stack, our
  * set-up, then the guest at pcpu->boot_entry.
@@ -155,12 +154,14 @@ static void __noreturn cpu_reenter(struct per_cpu *pcpu)
 	u64 cpu = pcpu->cpu_id;
 
 	asm volatile("mov x0, %0\n\tbr %1"
-		     : : "r"(cpu), "r"(cpu_on_entry) : "x0", "memory");
+		     :
+		     : "r"(cpu), "r"(cpu_on_entry)
+		     : "x0", "memory");
 	__builtin_unreachable();
 }
 
 /* for a CPU that has just left a cell to reach the firmware's CPU_OFF */
-#define CPU_OFF_WAIT_MS		500
+#define CPU_OFF_WAIT_MS 500
 
 /*
  * A CPU that has just left a cell (destroy, shutdown, a restart) may still
@@ -195,7 +196,7 @@ void arch_cpu_power_off(struct per_cpu *pcpu)
 	irqchip_cpu_reset(pcpu);
 	/* clears activated; the last CPU of a cell leaving ends the cell */
 	if (cell_cpu_stopped(pcpu))
-		cpu_reenter(pcpu);	/* its health policy restarts the cell */
+		cpu_reenter(pcpu); /* its health policy restarts the cell */
 	dsb(ish);
 	write_sysreg(hcr_el2, HCR_RW);
 	write_sysreg(vttbr_el2, 0);
@@ -244,7 +245,7 @@ u32 arch_timer_frequency(void)
 void arch_hyp_timer_arm(u64 deadline)
 {
 	write_sysreg(cnthp_cval_el2, deadline);
-	write_sysreg(cnthp_ctl_el2, 1);		/* enabled, not masked */
+	write_sysreg(cnthp_ctl_el2, 1); /* enabled, not masked */
 	isb();
 }
 
@@ -297,8 +298,8 @@ void arch_cell_flush_stage2(struct cell *cell)
 	u64 vttbr = read_sysreg(vttbr_el2);
 
 	dsb(ishst);
-	write_sysreg(vttbr_el2, (uintptr_t)cell->stage2.root |
-		     ((u64)cell->vmid << 48));
+	write_sysreg(vttbr_el2,
+		     (uintptr_t)cell->stage2.root | ((u64)cell->vmid << 48));
 	isb();
 	asm volatile("tlbi vmalls12e1is" ::: "memory");
 	dsb(ish);

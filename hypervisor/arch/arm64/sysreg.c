@@ -7,25 +7,25 @@
 #include <asm/traps.h>
 #include <hv/arch.h>
 
-#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+#define SYSREG_ISS(op0, op1, crn, crm, op2)                              \
 	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | \
 	 ((crm) << 1))
 #define SYSREG_MASK	SYSREG_ISS(3, 7, 15, 15, 7)
-#define ISS_SYSREG_READ	BIT(0)
+#define ISS_SYSREG_READ BIT(0)
 #define ISS_RT(iss)	(((iss) >> 5) & 0x1f)
 
-#define ICC_SGI1R_ISS	SYSREG_ISS(3, 0, 12, 11, 5)
-#define ICC_ASGI1R_ISS	SYSREG_ISS(3, 0, 12, 11, 6)
-#define ICC_SGI0R_ISS	SYSREG_ISS(3, 0, 12, 11, 7)
+#define ICC_SGI1R_ISS  SYSREG_ISS(3, 0, 12, 11, 5)
+#define ICC_ASGI1R_ISS SYSREG_ISS(3, 0, 12, 11, 6)
+#define ICC_SGI0R_ISS  SYSREG_ISS(3, 0, 12, 11, 7)
 
-#define ISS_OP0(iss)	(((iss) >> 20) & 3)
-#define ISS_OP1(iss)	(((iss) >> 14) & 7)
-#define ISS_CRN(iss)	(((iss) >> 10) & 0xf)
-#define ISS_CRM(iss)	(((iss) >> 1) & 0xf)
+#define ISS_OP0(iss) (((iss) >> 20) & 3)
+#define ISS_OP1(iss) (((iss) >> 14) & 7)
+#define ISS_CRN(iss) (((iss) >> 10) & 0xf)
+#define ISS_CRM(iss) (((iss) >> 1) & 0xf)
 
-#define DC_ISW_ISS	SYSREG_ISS(1, 0, 7, 6, 2)
-#define DC_CSW_ISS	SYSREG_ISS(1, 0, 7, 10, 2)
-#define DC_CISW_ISS	SYSREG_ISS(1, 0, 7, 14, 2)
+#define DC_ISW_ISS  SYSREG_ISS(1, 0, 7, 6, 2)
+#define DC_CSW_ISS  SYSREG_ISS(1, 0, 7, 10, 2)
+#define DC_CISW_ISS SYSREG_ISS(1, 0, 7, 14, 2)
 
 /*
  * Set/way operations reach every line of a shared cache, whoever owns it:

@@ -20,14 +20,22 @@ static void count_exit(struct per_cpu *pcpu, unsigned int reason)
 static const char *ec_name(unsigned int ec)
 {
 	switch (ec) {
-	case EC_UNKNOWN: return "unknown instruction";
-	case EC_WFX: return "WFI/WFE";
-	case EC_HVC64: return "HVC";
-	case EC_SMC64: return "SMC";
-	case EC_SYSREG: return "system register access";
-	case EC_IABT_LOW: return "instruction abort";
-	case EC_DABT_LOW: return "data abort";
-	default: return "trap";
+	case EC_UNKNOWN:
+		return "unknown instruction";
+	case EC_WFX:
+		return "WFI/WFE";
+	case EC_HVC64:
+		return "HVC";
+	case EC_SMC64:
+		return "SMC";
+	case EC_SYSREG:
+		return "system register access";
+	case EC_IABT_LOW:
+		return "instruction abort";
+	case EC_DABT_LOW:
+		return "data abort";
+	default:
+		return "trap";
 	}
 }
 
@@ -73,8 +81,7 @@ static void handle_forbidden(struct per_cpu *pcpu, struct trap_context *ctx,
 		cell_event(pcpu->cell, event, what);
 }
 
-static enum trap_result dispatch(struct per_cpu *pcpu,
-				 struct trap_context *ctx)
+static enum trap_result dispatch(struct per_cpu *pcpu, struct trap_context *ctx)
 {
 	switch (ESR_EC(ctx->esr)) {
 	case EC_HVC64:
@@ -82,7 +89,7 @@ static enum trap_result dispatch(struct per_cpu *pcpu,
 		return handle_hvc(ctx);
 	case EC_SMC64:
 		count_exit(pcpu, BH_EXIT_SMC_PSCI);
-		advance_pc(ctx);	/* a trapped SMC returns to itself */
+		advance_pc(ctx); /* a trapped SMC returns to itself */
 		return handle_smc(ctx);
 	case EC_SYSREG:
 		count_exit(pcpu, BH_EXIT_SYSREG);
@@ -120,8 +127,9 @@ void arch_handle_sync(struct trap_frame *frame)
 	case TRAP_HANDLED:
 		break;
 	case TRAP_FORBIDDEN:
-		handle_forbidden(pcpu, &ctx, BH_EVENT_ACCESS, ctx.why ?:
-				 "access to a resource it does not own");
+		handle_forbidden(pcpu, &ctx, BH_EVENT_ACCESS,
+				 ctx.why ?:
+					 "access to a resource it does not own");
 		break;
 	case TRAP_UNHANDLED:
 		handle_forbidden(pcpu, &ctx, BH_EVENT_TRAP,

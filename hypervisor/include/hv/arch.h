@@ -8,7 +8,7 @@
 
 #include <hv/cell.h>
 #include <hv/percpu.h>
-#include <asm/processor.h>	/* arch_cpu_relax(), barriers: inline */
+#include <asm/processor.h> /* arch_cpu_relax(), barriers: inline */
 
 /* MMU of the hypervisor itself */
 int arch_paging_init(struct page_table *hv_pt);
@@ -18,17 +18,17 @@ void arch_mmu_enable(struct page_table *hv_pt);
 int arch_cpu_init(struct per_cpu *pcpu);
 void arch_cpu_activate(struct per_cpu *pcpu);
 void __noreturn arch_cpu_power_off(struct per_cpu *pcpu);
-int arch_cpu_power_on(unsigned int cpu);	/* start into cpu_on_entry */
-void arch_cpu_kick(unsigned int cpu);		/* make it look at requests */
+int arch_cpu_power_on(unsigned int cpu); /* start into cpu_on_entry */
+void arch_cpu_kick(unsigned int cpu);	 /* make it look at requests */
 u64 arch_cpu_mpidr(void);
-bool arch_cpu_powered_off(unsigned int cpu);	/* the firmware's view */
-bool arch_cpu_wait_off(unsigned int cpu);	/* false: still on after a while */
+bool arch_cpu_powered_off(unsigned int cpu); /* the firmware's view */
+bool arch_cpu_wait_off(unsigned int cpu);    /* false: still on after a while */
 
 /* Time and caches */
 u64 arch_timer_ticks(void);
 u32 arch_timer_frequency(void);
-void arch_dcache_flush(const void *addr, size_t size);	/* to PoC */
-void arch_paging_flush_hyp(void);	/* after unmapping from hv_paging */
+void arch_dcache_flush(const void *addr, size_t size); /* to PoC */
+void arch_paging_flush_hyp(void); /* after unmapping from hv_paging */
 /* this CPU's hypervisor timer (the watchdog): fire at deadline, or never */
 void arch_hyp_timer_arm(u64 deadline);
 void arch_hyp_timer_stop(void);

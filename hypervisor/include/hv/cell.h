@@ -7,9 +7,9 @@
 #include <hv/spinlock.h>
 
 /* the GIC's, a doorbell per channel, the vUART */
-#define CELL_MAX_MMIO_REGIONS	(9 + BH_MAX_CHANNELS)
-#define MAX_CELLS		BH_MAX_CELLS
-#define CELL_MAX_IMAGES		4
+#define CELL_MAX_MMIO_REGIONS (9 + BH_MAX_CHANNELS)
+#define MAX_CELLS	      BH_MAX_CELLS
+#define CELL_MAX_IMAGES	      4
 
 /* An image as loaded, kept in the pool: what a restart starts from */
 struct kept_image {
@@ -21,32 +21,32 @@ struct kept_image {
 
 struct cell {
 	unsigned int id;
-	u32 state;			/* BH_CELL_* */
-	struct bh_cell_desc *config;	/* private copy, in pool pages */
+	u32 state;		     /* BH_CELL_* */
+	struct bh_cell_desc *config; /* private copy, in pool pages */
 	unsigned int config_pages;
 	u64 cpu_set;
 	u64 failed_cpus;
 	u16 vmid;
 	struct page_table stage2;
-	struct bh_comm_region *comm;	/* one pool page */
+	struct bh_comm_region *comm; /* one pool page */
 	struct mmio_region mmio[CELL_MAX_MMIO_REGIONS];
 	unsigned int num_mmio;
 	u32 irq_bitmap[BH_IRQ_BITMAP_WORDS];
-	bool loadable;			/* root may write its RAM */
-	bool ran;			/* its RAM holds its data */
-	bool shutdown_asked;		/* request sent, answer not taken */
-	bool reset_asked;		/* PSCI SYSTEM_RESET: root restarts */
+	bool loadable;	     /* root may write its RAM */
+	bool ran;	     /* its RAM holds its data */
+	bool shutdown_asked; /* request sent, answer not taken */
+	bool reset_asked;    /* PSCI SYSTEM_RESET: root restarts */
 	/* health monitoring (health.c) */
-	bool restart_pending;		/* its policy restarts it */
-	u64 watchdog_deadline;		/* counter ticks */
+	bool restart_pending;  /* its policy restarts it */
+	u64 watchdog_deadline; /* counter ticks */
 	struct bh_cell_health health;
 	struct kept_image images[CELL_MAX_IMAGES];
 	unsigned int num_images;
-	struct vuart *vuart;		/* its virtual UART, or NULL */
+	struct vuart *vuart; /* its virtual UART, or NULL */
 };
 
 extern struct cell root_cell;
-extern struct cell *cells[MAX_CELLS];	/* [0] is the root cell */
+extern struct cell *cells[MAX_CELLS]; /* [0] is the root cell */
 extern struct bh_system_config *sys_config;
 extern spinlock_t cells_lock;
 
@@ -64,8 +64,7 @@ static inline bool cell_is_root(const struct cell *cell)
 /* Never the root: Linux ends its interrupts with DIR, split from EOI. */
 static inline bool cell_direct_irq(const struct cell *cell)
 {
-	return !cell_is_root(cell) &&
-	       (cell->config->flags & BH_CELL_DIRECT_IRQ);
+	return !cell_is_root(cell) && (cell->config->flags & BH_CELL_DIRECT_IRQ);
 }
 
 struct cell *cell_by_id(unsigned int id);

@@ -23,15 +23,28 @@ static inline int channels_init(void)
 	if (!sys_config->num_channels)
 		return 0;
 	printk("FATAL: the system config has %u channel(s), and this build "
-	       "has no CONFIG_CHANNELS\n", sys_config->num_channels);
+	       "has no CONFIG_CHANNELS\n",
+	       sys_config->num_channels);
 	return -BH_ENOSYS;
 }
 
-static inline int channels_cell_create(struct cell *cell) { return 0; }
-static inline void channels_cell_link(struct cell *cell) { }
-static inline void channels_cell_state(struct cell *cell, u32 cell_state) { }
-static inline void channels_cell_unlink(struct cell *cell) { }
-static inline const char *channel_fault_why(u64 ipa) { return NULL; }
+static inline int channels_cell_create(struct cell *cell)
+{
+	return 0;
+}
+static inline void channels_cell_link(struct cell *cell)
+{
+}
+static inline void channels_cell_state(struct cell *cell, u32 cell_state)
+{
+}
+static inline void channels_cell_unlink(struct cell *cell)
+{
+}
+static inline const char *channel_fault_why(u64 ipa)
+{
+	return NULL;
+}
 
 static inline long channel_copy_header(unsigned long id, paddr_t addr)
 {

@@ -10,7 +10,7 @@
 #include <hv/percpu.h>
 #include <hv/spinlock.h>
 
-#define CPU_STOP_WAIT_MS	500
+#define CPU_STOP_WAIT_MS 500
 
 /* serialises management calls, and a restart with them */
 extern spinlock_t mgmt_lock;

@@ -26,18 +26,18 @@ static inline void mmio_write64(vaddr_t addr, u64 val)
 
 /* A trapped guest access, decoded from the abort syndrome. */
 struct mmio_access {
-	gpaddr_t address;	/* guest-physical */
+	gpaddr_t address; /* guest-physical */
 	u64 value;
-	unsigned int size;	/* bytes: 1, 2, 4, 8 */
+	unsigned int size; /* bytes: 1, 2, 4, 8 */
 	bool is_write;
-	const char *why;	/* MMIO_DENIED: what was wrong, or NULL */
+	const char *why; /* MMIO_DENIED: what was wrong, or NULL */
 };
 
 enum mmio_result {
 	MMIO_HANDLED,
-	MMIO_UNHANDLED,		/* nobody emulates this address */
-	MMIO_DENIED,		/* emulated, but the cell may not do this */
-	MMIO_FAULTED,		/* allowed, but the bus refused it */
+	MMIO_UNHANDLED, /* nobody emulates this address */
+	MMIO_DENIED,	/* emulated, but the cell may not do this */
+	MMIO_FAULTED,	/* allowed, but the bus refused it */
 };
 
 struct cell;

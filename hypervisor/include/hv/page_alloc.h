@@ -9,8 +9,8 @@ struct page_pool {
 	vaddr_t base;
 	u64 pages;
 	u64 used;
-	u64 *bitmap;		/* one bit per page, set: in use */
-	unsigned int lock;	/* any CPU may allocate: see page_alloc.c */
+	u64 *bitmap;	   /* one bit per page, set: in use */
+	unsigned int lock; /* any CPU may allocate: see page_alloc.c */
 };
 
 void page_pool_init(struct page_pool *pool, vaddr_t base, u64 pages,

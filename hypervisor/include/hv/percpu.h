@@ -7,7 +7,7 @@
 #include <asm/percpu.h>
 
 /* CPU-to-CPU requests, handled when the target next traps (or is kicked) */
-#define CPU_REQ_STOP		BIT(1)	/* leave the cell: power off */
+#define CPU_REQ_STOP BIT(1) /* leave the cell: power off */
 
 struct cell;
 
@@ -34,8 +34,8 @@ static inline struct per_cpu *per_cpu(unsigned int cpu)
 	return &per_cpu_data[cpu];
 }
 
-#define for_each_cpu(cpu, set)						\
-	for ((cpu) = 0; (cpu) < CONFIG_HV_MAX_CPUS; (cpu)++)		\
-		if ((set) & BIT_ULL(cpu))
+#define for_each_cpu(cpu, set)                               \
+	for ((cpu) = 0; (cpu) < CONFIG_HV_MAX_CPUS; (cpu)++) \
+		if ((set)&BIT_ULL(cpu))
 
 #endif

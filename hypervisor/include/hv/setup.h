@@ -6,8 +6,8 @@
 #include <asm/traps.h>
 
 struct hv_global {
-	bool ready;		/* the first CPU finished global set-up */
-	bool disabling;		/* CPUs leave for good on CPU_OFF */
+	bool ready;	/* the first CPU finished global set-up */
+	bool disabling; /* CPUs leave for good on CPU_OFF */
 	int error;
 	u64 pool_used_at_enable;
 };

@@ -25,8 +25,12 @@ static inline int vuart_cell_init(struct cell *cell)
 	return -BH_ENOSYS;
 }
 
-static inline void vuart_cell_link(struct cell *cell) { }
-static inline void vuart_cell_exit(struct cell *cell) { }
+static inline void vuart_cell_link(struct cell *cell)
+{
+}
+static inline void vuart_cell_exit(struct cell *cell)
+{
+}
 
 static inline long vuart_read(unsigned int id, paddr_t addr)
 {

@@ -46,34 +46,35 @@ typedef __u64 u64;
 typedef __s32 s32;
 typedef __s64 s64;
 
-#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
-#define __noreturn		__attribute__((noreturn))
-#define __printf(a, b)		__attribute__((format(printf, a, b)))
-#define __aligned(x)		__attribute__((aligned(x)))
-#define __weak			__attribute__((weak))
-#define __used			__attribute__((used))
+#define ARRAY_SIZE(a)  (sizeof(a) / sizeof((a)[0]))
+#define __noreturn     __attribute__((noreturn))
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#define __aligned(x)   __attribute__((aligned(x)))
+#define __weak	       __attribute__((weak))
+#define __used	       __attribute__((used))
 
 /* ------------------------------------------------------------------ */
 /* CPU, barriers, system registers, MMIO                               */
 /* ------------------------------------------------------------------ */
 
-#define isb()		asm volatile("isb" ::: "memory")
-#define dsb(opt)	asm volatile("dsb " #opt ::: "memory")
-#define dmb(opt)	asm volatile("dmb " #opt ::: "memory")
-#define mb()		dsb(sy)
-#define rmb()		dsb(ld)
-#define wmb()		dsb(st)
-#define cpu_relax()	asm volatile("yield" ::: "memory")
-#define wfi()		asm volatile("wfi" ::: "memory")
+#define isb()	    asm volatile("isb" ::: "memory")
+#define dsb(opt)    asm volatile("dsb " #opt ::: "memory")
+#define dmb(opt)    asm volatile("dmb " #opt ::: "memory")
+#define mb()	    dsb(sy)
+#define rmb()	    dsb(ld)
+#define wmb()	    dsb(st)
+#define cpu_relax() asm volatile("yield" ::: "memory")
+#define wfi()	    asm volatile("wfi" ::: "memory")
 
 /* Register names as strings, so assembler aliases (e.g. icc_iar1_el1) work */
-#define read_sysreg(reg) ({						\
-	u64 __val;							\
-	asm volatile("mrs %0, " #reg : "=r" (__val) :: "memory");	\
-	__val;								\
-})
-#define write_sysreg(val, reg)						\
-	asm volatile("msr " #reg ", %0" :: "r" ((u64)(val)) : "memory")
+#define read_sysreg(reg)                                               \
+	({                                                             \
+		u64 __val;                                             \
+		asm volatile("mrs %0, " #reg : "=r"(__val)::"memory"); \
+		__val;                                                 \
+	})
+#define write_sysreg(val, reg) \
+	asm volatile("msr " #reg ", %0" ::"r"((u64)(val)) : "memory")
 
 static inline u8 mmio_read8(unsigned long addr)
 {
@@ -194,9 +195,9 @@ long hypercall(unsigned long code, unsigned long arg1, unsigned long arg2,
  * unless a string starting with BARE_CMDLINE_MAGIC was placed at
  * BARE_CMDLINE_ADDR (QEMU: -device loader,file=F,addr=...,force-raw=on).
  */
-#define BARE_CMDLINE_MAGIC	"BHCMDLN:"
-#define BARE_CMDLINE_OFFSET	0x00f00000UL
-#define BARE_CMDLINE_ADDR	(CONFIG_INMATE_BASE + BARE_CMDLINE_OFFSET)
+#define BARE_CMDLINE_MAGIC  "BHCMDLN:"
+#define BARE_CMDLINE_OFFSET 0x00f00000UL
+#define BARE_CMDLINE_ADDR   (CONFIG_INMATE_BASE + BARE_CMDLINE_OFFSET)
 
 const char *cmdline_get(void);
 /* Value of key as a number (strtoul base 0: 0x.. hex, else decimal) */
@@ -233,16 +234,16 @@ void uart_ack_irq(void);
  */
 void vuart_init(unsigned long base);
 void vuart_putc(char c);
-int vuart_getc(void);			/* -1: nothing received */
+int vuart_getc(void); /* -1: nothing received */
 void vuart_enable_rx_irq(bool on);
 /* The vUART's SPI (INTID), 0 if the cell has none */
 unsigned int vuart_irq(void);
 
 enum console_kind {
 	CONSOLE_UART,
-	CONSOLE_HVC,		/* BH_HC_DEBUG_CONSOLE_PUTC */
+	CONSOLE_HVC, /* BH_HC_DEBUG_CONSOLE_PUTC */
 	CONSOLE_NONE,
-	CONSOLE_VUART,		/* the cell's virtual UART */
+	CONSOLE_VUART, /* the cell's virtual UART */
 };
 
 /*
@@ -251,9 +252,9 @@ enum console_kind {
  */
 void console_set(enum console_kind kind);
 enum console_kind console_get(void);
-void console_putc(char c);		/* "\n" becomes "\r\n" */
-void console_puts(const char *s);	/* no newline appended */
-int console_getc(void);			/* -1: none (always -1 for hvc) */
+void console_putc(char c);	  /* "\n" becomes "\r\n" */
+void console_puts(const char *s); /* no newline appended */
+int console_getc(void);		  /* -1: none (always -1 for hvc) */
 
 /*
  * Formats: %d %i %u %x %X %o %c %s %p %%, length modifiers l, ll, z,
@@ -268,8 +269,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 /* GIC (v2 or v3, chosen by CONFIG_GIC_V2/CONFIG_GIC_V3)               */
 /* ------------------------------------------------------------------ */
 
-#define GIC_SPURIOUS		1023
-#define GIC_FIRST_SPI		32
+#define GIC_SPURIOUS  1023
+#define GIC_FIRST_SPI 32
 
 /*
  * Bring up the distributor (bare only; a cell leaves the shared one as the
@@ -318,7 +319,7 @@ void irq_dispatch(void);
 /* ------------------------------------------------------------------ */
 
 struct exception_frame {
-	u64 regs[31];		/* x0..x30 */
+	u64 regs[31]; /* x0..x30 */
 	u64 sp;
 	u64 elr;
 	u64 spsr;
@@ -342,7 +343,7 @@ extern char inmate_vectors[];
 /* ARM generic timer, virtual (CNTV, PPI 27)                           */
 /* ------------------------------------------------------------------ */
 
-#define TIMER_VIRT_IRQ		27
+#define TIMER_VIRT_IRQ 27
 
 /* Ticks per second: comm region's timer_frequency if set, else CNTFRQ_EL0 */
 u64 timer_get_frequency(void);
@@ -362,16 +363,16 @@ void delay_us(u64 us);
 /* PSCI: SMC (cell, or bare with EL2/EL3), HVC (bare virt without EL2)  */
 /* ------------------------------------------------------------------ */
 
-#define PSCI_VERSION		0x84000000UL
-#define PSCI_CPU_OFF		0x84000002UL
-#define PSCI_CPU_ON		0xc4000003UL
-#define PSCI_SYSTEM_OFF		0x84000008UL
-#define PSCI_SYSTEM_RESET	0x84000009UL
+#define PSCI_VERSION	  0x84000000UL
+#define PSCI_CPU_OFF	  0x84000002UL
+#define PSCI_CPU_ON	  0xc4000003UL
+#define PSCI_SYSTEM_OFF	  0x84000008UL
+#define PSCI_SYSTEM_RESET 0x84000009UL
 
 long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
 	       unsigned long a3);
-void psci_cpu_off(void);	/* returns only on failure */
-void psci_system_off(void);	/* returns only on failure */
+void psci_cpu_off(void);    /* returns only on failure */
+void psci_system_off(void); /* returns only on failure */
 
 /*
  * Start the CPU with that MPIDR (PSCI CPU_ON): it runs fn(arg) at EL1 on
@@ -412,19 +413,19 @@ struct channel;
 typedef void (*channel_handler_t)(struct channel *ch);
 
 struct channel {
-	const struct bh_channel_header *hdr;	/* the hypervisor's page */
+	const struct bh_channel_header *hdr; /* the hypervisor's page */
 	volatile u32 *doorbell;
-	void *own;				/* we write, the peer reads */
+	void *own; /* we write, the peer reads */
 	u64 own_size;
-	const void *peer;			/* the peer writes, we read */
+	const void *peer; /* the peer writes, we read */
 	u64 peer_size;
-	void *common;				/* both write; NULL if none */
+	void *common; /* both write; NULL if none */
 	u64 common_size;
-	unsigned int side;			/* which peer we are: 0, 1 */
-	unsigned int irq;			/* our doorbell's INTID */
+	unsigned int side; /* which peer we are: 0, 1 */
+	unsigned int irq;  /* our doorbell's INTID */
 	u32 id;
 	channel_handler_t handler;
-	u64 doorbells;				/* taken so far */
+	u64 doorbells; /* taken so far */
 };
 
 /*
@@ -457,7 +458,7 @@ void mmu_map_normal(unsigned long addr);
 
 /* Linker-provided image bounds */
 extern char __image_start[], __image_end[], __bss_start[], __bss_end[];
-extern char __rodata_end[];	/* code and constants end here */
+extern char __rodata_end[]; /* code and constants end here */
 
 int main(void);
 

@@ -40,16 +40,16 @@
 #include <rtos.h>
 #include <bulkhead/rtos-link.h>
 
-#define DEMO_SECONDS		5
-#define PERIOD_US		1000
-#define HIST_BUCKETS		16	/* [0,128ns) then powers of two */
-#define QUEUE_LEN		8
-#define EV_STOP			0x1
-#define STACK_SIZE		8192
+#define DEMO_SECONDS	5
+#define PERIOD_US	1000
+#define HIST_BUCKETS	16 /* [0,128ns) then powers of two */
+#define QUEUE_LEN	8
+#define EV_STOP		0x1
+#define STACK_SIZE	8192
 /* nothing of the cell's is here, on either board: a stage-2 fault */
-#define FAIL_ADDRESS		0x20000000UL
-#define LINK_PRIO		8
-#define LINK_BENCH_PRIO		(RTOS_TIMER_TASK_PRIO - 1)
+#define FAIL_ADDRESS	0x20000000UL
+#define LINK_PRIO	8
+#define LINK_BENCH_PRIO (RTOS_TIMER_TASK_PRIO - 1)
 
 struct jitter_stats {
 	u64 releases;
@@ -79,23 +79,23 @@ static struct rtos_mutex stats_lock;
 static struct rtos_event events;
 static struct rtos_sem done;
 static struct rtos_timer shutdown_poll;
-static struct rtos_sem crunch_go;	/* the crunch task waits here when off */
+static struct rtos_sem crunch_go; /* the crunch task waits here when off */
 static struct rtos_chan link;
-static bool linked;			/* link is open */
+static bool linked; /* link is open */
 /* the channel's name: RTOS_LINK_CHANNEL or the command line's link= */
 static char link_name[BH_CHANNEL_NAME_LEN + 1];
 /* what the link task receives, and what it sends in a BULK run */
 static u8 link_buf[RTOS_LINK_BENCH_MAX_SIZE] __aligned(16);
 static u8 bench_tx[RTOS_LINK_BENCH_MAX_SIZE] __aligned(16);
-static bool bench_prio;			/* the link task runs benchmarks */
+static bool bench_prio; /* the link task runs benchmarks */
 
 static struct jitter_stats stats = { .min_ns = ~0ull, .int_min_ns = ~0ull };
 /* what Linux asked for, and what the control loop runs at */
 static volatile u32 period_us = PERIOD_US, control_period_us = PERIOD_US;
 static volatile bool crunch_on;
 static volatile bool stopping;
-static volatile bool safe_state;	/* Linux is gone: essentials only */
-static unsigned int helper_tasks;	/* tasks that give `done` at the end */
+static volatile bool safe_state;  /* Linux is gone: essentials only */
+static unsigned int helper_tasks; /* tasks that give `done` at the end */
 static unsigned long report_s = 1;
 static u64 dropped, filtered, primes;
 static s64 filter_out;
@@ -164,8 +164,7 @@ static void report_restart(void)
 	if (!comm_restarts())
 		return;
 	printk("rtos: restart %u: first release %llu ns after the failure\n",
-	       comm_restarts(),
-	       timer_ticks_to_ns(now - comm_failure_ticks()));
+	       comm_restarts(), timer_ticks_to_ns(now - comm_failure_ticks()));
 }
 
 /* fail_after_ms=N: a stray store after N ms, on the first run only */
@@ -206,7 +205,7 @@ static void control(void *arg)
 		if (rtos_queue_send(&samples, &s, RTOS_NO_WAIT))
 			dropped++;
 	}
-	s.seq = ~0ull;			/* tells the worker to finish */
+	s.seq = ~0ull; /* tells the worker to finish */
 	rtos_queue_send(&samples, &s, rtos_ms(10));
 	rtos_sem_give(&done);
 }
@@ -293,8 +292,8 @@ static void print_stats(const char *prefix)
 	s = stats;
 	rtos_mutex_unlock(&stats_lock);
 	printk("rtos: %speriod %u us releases %llu jitter min/avg/max "
-	       "%llu/%llu/%llu ns misses %u\n", prefix, control_period_us,
-	       s.releases, s.releases ? s.min_ns : 0,
+	       "%llu/%llu/%llu ns misses %u\n",
+	       prefix, control_period_us, s.releases, s.releases ? s.min_ns : 0,
 	       s.releases ? s.sum_ns / s.releases : 0, s.max_ns, s.misses);
 }
 
@@ -339,8 +338,8 @@ static void __noreturn shut_down(bool requested)
 	print_stats("final: ");
 	print_histogram();
 	printk("rtos: worker filtered %llu samples (dropped %llu, avg %lld ns), "
-	       "crunch found %llu primes, %llu context switches\n", filtered,
-	       dropped, (long long)filter_out, primes,
+	       "crunch found %llu primes, %llu context switches\n",
+	       filtered, dropped, (long long)filter_out, primes,
 	       (u64)rtos_context_switches());
 	if (requested) {
 		printk("rtos: shutdown requested, tasks stopped, approving\n");
@@ -386,7 +385,7 @@ static void print_image_checksum(void)
 	/* two linker symbols: their distance, not a pointer comparison */
 	unsigned long i, len = (unsigned long)__rodata_end -
 			       (unsigned long)__image_start;
-	u32 sum = 2166136261u;		/* FNV-1a */
+	u32 sum = 2166136261u; /* FNV-1a */
 
 	if (wanted < 0)
 		wanted = cmdline_parse_bool("image_crc", false);
@@ -508,7 +507,8 @@ static void bench_ping(const struct rtos_link_ping *p, rtos_time_t t_rx)
 
 	if (p->delay_us)
 		rtos_sleep(rtos_us(p->delay_us < RTOS_LINK_PING_DELAY_MAX_US ?
-				   p->delay_us : RTOS_LINK_PING_DELAY_MAX_US));
+					   p->delay_us :
+					   RTOS_LINK_PING_DELAY_MAX_US));
 	pong.t_tx = rtos_now();
 	rtos_chan_send(&link, RTOS_LINK_BENCH_PONG, &pong, sizeof(pong));
 	/*
@@ -528,7 +528,7 @@ static s32 bench_bulk(const struct rtos_link_bench *b,
 
 	d->t_first = rtos_now();
 	while (d->count < b->count && status == RTOS_LINK_OK) {
-		u64 seq = d->count;	/* the first 8 bytes: which message */
+		u64 seq = d->count; /* the first 8 bytes: which message */
 
 		if (b->size >= 8)
 			memcpy(bench_tx, &seq, 8);
@@ -609,7 +609,7 @@ static bool bench_message(u32 type, int len, rtos_time_t now)
 		break;
 	case RTOS_LINK_BENCH_DATA:
 	case RTOS_LINK_BENCH_CREDIT:
-		return true;		/* left over from a run: ignored */
+		return true; /* left over from a run: ignored */
 	default:
 		return false;
 	}
@@ -660,9 +660,9 @@ static void link_loop(void *arg)
 		} else {
 			ack.status = RTOS_LINK_EBADMSG;
 		}
-		printk("rtos: link: %s %u: status %d, now %u\n",
-		       cmd_name(type), len == sizeof(cmd) ? cmd.value : 0,
-		       (int)ack.status, ack.value);
+		printk("rtos: link: %s %u: status %d, now %u\n", cmd_name(type),
+		       len == sizeof(cmd) ? cmd.value : 0, (int)ack.status,
+		       ack.value);
 		rtos_chan_send(&link, RTOS_LINK_ACK, &ack, sizeof(ack));
 	}
 }
@@ -690,9 +690,8 @@ static void open_link(void)
 	       link.resumed ? "carried on" : "formatted");
 }
 
-static void start_task(struct rtos_task *t, const char *name,
-		       unsigned int prio, void (*fn)(void *), void *arg,
-		       u64 *stack)
+static void start_task(struct rtos_task *t, const char *name, unsigned int prio,
+		       void (*fn)(void *), void *arg, u64 *stack)
 {
 	if (rtos_task_init(t, name, prio, fn, arg, stack, STACK_SIZE)) {
 		printk("rtos: cannot create task %s\n", name);
@@ -709,12 +708,11 @@ int main(void)
 	report_s = cmdline_parse_int("report_s", 1) ?: 1;
 	rtos_init();
 	printk("rtos: Bulkhead RTOS demo on %s (%s), counter %llu Hz, "
-	       "period %u us, %lu s\n", CONFIG_BOARD_NAME,
-	       inmate_in_cell() ? "cell" : "bare", (u64)rtos_freq(), PERIOD_US,
-	       seconds);
+	       "period %u us, %lu s\n",
+	       CONFIG_BOARD_NAME, inmate_in_cell() ? "cell" : "bare",
+	       (u64)rtos_freq(), PERIOD_US, seconds);
 	rtos_set_time_slice(rtos_ms(2));
-	rtos_queue_init(&samples, sample_buf, sizeof(struct sample),
-			QUEUE_LEN);
+	rtos_queue_init(&samples, sample_buf, sizeof(struct sample), QUEUE_LEN);
 	rtos_mutex_init(&stats_lock);
 	rtos_event_init(&events);
 	rtos_sem_init(&done, 0, 3);
@@ -724,8 +722,8 @@ int main(void)
 		rtos_timer_start(&shutdown_poll, rtos_ms(10), rtos_ms(10));
 	start_task(&control_task, "control", RTOS_PRIO_MAX, control, NULL,
 		   control_stack);
-	start_task(&reporter_task, "reporter", 10, reporter,
-		   (void *)seconds, reporter_stack);
+	start_task(&reporter_task, "reporter", 10, reporter, (void *)seconds,
+		   reporter_stack);
 	start_task(&worker_task, "worker", 5, worker, NULL, worker_stack);
 	/* always there: Linux may switch it on */
 	crunch_on = cmdline_parse_bool("crunch", true);

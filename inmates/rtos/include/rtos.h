@@ -26,24 +26,24 @@
 
 typedef uint64_t rtos_time_t;
 
-#define RTOS_PRIO_MAX		31
-#define RTOS_PRIO_IDLE		0
-#define RTOS_NO_WAIT		((rtos_time_t)0)
-#define RTOS_WAIT_FOREVER	(~(rtos_time_t)0)
+#define RTOS_PRIO_MAX	  31
+#define RTOS_PRIO_IDLE	  0
+#define RTOS_NO_WAIT	  ((rtos_time_t)0)
+#define RTOS_WAIT_FOREVER (~(rtos_time_t)0)
 
 /* Error codes (returned negated) */
-#define RTOS_EINVAL		1	/* bad argument */
-#define RTOS_ETIMEDOUT		2	/* timeout expired */
-#define RTOS_EAGAIN		3	/* would block with RTOS_NO_WAIT */
-#define RTOS_EPERM		4	/* not allowed here (ISR, not owner) */
-#define RTOS_ENOMEM		5	/* kernel heap exhausted */
-#define RTOS_EOVERFLOW		6	/* semaphore at its maximum */
-#define RTOS_EDEADLINE		7	/* periodic task missed its deadline */
-#define RTOS_EDEADLK		8	/* would deadlock */
-#define RTOS_ENOENT		9	/* no such channel */
-#define RTOS_ENOTCONN		10	/* the channel's peer has no ring yet */
-#define RTOS_EMSGSIZE		11	/* message too long: not sent, or dropped */
-#define RTOS_EIO		12	/* the channel's peer broke the protocol */
+#define RTOS_EINVAL    1  /* bad argument */
+#define RTOS_ETIMEDOUT 2  /* timeout expired */
+#define RTOS_EAGAIN    3  /* would block with RTOS_NO_WAIT */
+#define RTOS_EPERM     4  /* not allowed here (ISR, not owner) */
+#define RTOS_ENOMEM    5  /* kernel heap exhausted */
+#define RTOS_EOVERFLOW 6  /* semaphore at its maximum */
+#define RTOS_EDEADLINE 7  /* periodic task missed its deadline */
+#define RTOS_EDEADLK   8  /* would deadlock */
+#define RTOS_ENOENT    9  /* no such channel */
+#define RTOS_ENOTCONN  10 /* the channel's peer has no ring yet */
+#define RTOS_EMSGSIZE  11 /* message too long: not sent, or dropped */
+#define RTOS_EIO       12 /* the channel's peer broke the protocol */
 
 /* ---- lists (kernel-private, needed for object sizes) ---------------- */
 struct rtos_list {
@@ -51,12 +51,12 @@ struct rtos_list {
 };
 
 struct rtos_waitq {
-	struct rtos_list waiters;	/* by priority, FIFO among equals */
+	struct rtos_list waiters; /* by priority, FIFO among equals */
 };
 
 /* ---- tasks ------------------------------------------------------------ */
 enum rtos_task_state {
-	RTOS_TASK_READY,		/* also the running task */
+	RTOS_TASK_READY, /* also the running task */
 	RTOS_TASK_BLOCKED,
 	RTOS_TASK_DEAD,
 };
@@ -64,21 +64,21 @@ enum rtos_task_state {
 struct rtos_mutex;
 
 struct rtos_task {
-	void *sp;			/* saved context (first member) */
+	void *sp; /* saved context (first member) */
 	const char *name;
-	uint8_t prio;			/* effective, with inheritance */
+	uint8_t prio; /* effective, with inheritance */
 	uint8_t base_prio;
 	uint8_t state;
 	uint8_t dynamic;
 	int wait_result;
-	struct rtos_list node;		/* ready list or wait queue */
-	struct rtos_waitq *waitq;	/* the queue it blocks on, or NULL */
-	struct rtos_list tnode;		/* timeout list */
+	struct rtos_list node;	  /* ready list or wait queue */
+	struct rtos_waitq *waitq; /* the queue it blocks on, or NULL */
+	struct rtos_list tnode;	  /* timeout list */
 	rtos_time_t wake_time;
 	rtos_time_t slice_end;
-	struct rtos_mutex *blocked_on;	/* for transitive inheritance */
-	struct rtos_list mutexes;	/* mutexes held */
-	void *wait_data;		/* queue item / event bits */
+	struct rtos_mutex *blocked_on; /* for transitive inheritance */
+	struct rtos_list mutexes;      /* mutexes held */
+	void *wait_data;	       /* queue item / event bits */
 	uint32_t wait_mask;
 	uint32_t wait_opts;
 	void (*entry)(void *arg);
@@ -86,10 +86,10 @@ struct rtos_task {
 	uint64_t *stack;
 	size_t stack_size;
 	rtos_time_t period;
-	rtos_time_t release;		/* ideal start of the current job */
+	rtos_time_t release; /* ideal start of the current job */
 	uint32_t deadline_misses;
-	uint32_t switches;		/* times switched in */
-	struct rtos_list all;		/* every task, for statistics */
+	uint32_t switches;    /* times switched in */
+	struct rtos_list all; /* every task, for statistics */
 };
 
 /* Kernel life cycle */
@@ -102,7 +102,7 @@ void rtos_start(void) __attribute__((noreturn));
  * from entry is the same as calling rtos_task_exit().  May be called before
  * rtos_start() or from a task.
  */
-#define RTOS_MIN_STACK		1024
+#define RTOS_MIN_STACK 1024
 int rtos_task_init(struct rtos_task *task, const char *name, unsigned int prio,
 		   void (*entry)(void *arg), void *arg, void *stack,
 		   size_t stack_size);
@@ -111,15 +111,15 @@ int rtos_task_create(const char *name, unsigned int prio,
 		     void (*entry)(void *arg), void *arg, size_t stack_size,
 		     struct rtos_task **out);
 void rtos_task_exit(void) __attribute__((noreturn));
-struct rtos_task *rtos_task_current(void);	/* [ISR] */
+struct rtos_task *rtos_task_current(void); /* [ISR] */
 void rtos_yield(void);
 int rtos_task_set_prio(struct rtos_task *task, unsigned int prio);
 /* Bytes of the task's stack never written (stack painted at creation). */
 size_t rtos_task_stack_unused(const struct rtos_task *task);
 
 /* Time */
-rtos_time_t rtos_now(void);			/* [ISR] */
-uint64_t rtos_freq(void);			/* counter ticks per second */
+rtos_time_t rtos_now(void); /* [ISR] */
+uint64_t rtos_freq(void);   /* counter ticks per second */
 rtos_time_t rtos_us(uint64_t us);
 rtos_time_t rtos_ms(uint64_t ms);
 uint64_t rtos_ticks_to_ns(rtos_time_t ticks);
@@ -138,7 +138,7 @@ void rtos_set_time_slice(rtos_time_t ticks);
  */
 int rtos_task_set_period(rtos_time_t period, rtos_time_t start);
 int rtos_task_wait_period(void);
-rtos_time_t rtos_task_release_time(void);	/* ideal release of this job */
+rtos_time_t rtos_task_release_time(void); /* ideal release of this job */
 uint32_t rtos_task_deadline_misses(const struct rtos_task *task);
 
 /* Counting semaphores */
@@ -148,9 +148,9 @@ struct rtos_sem {
 	struct rtos_waitq wq;
 };
 int rtos_sem_init(struct rtos_sem *sem, uint32_t initial, uint32_t max);
-int rtos_sem_take(struct rtos_sem *sem, rtos_time_t timeout);	/* [ISR] */
-int rtos_sem_give(struct rtos_sem *sem);			/* [ISR] */
-uint32_t rtos_sem_count(const struct rtos_sem *sem);		/* [ISR] */
+int rtos_sem_take(struct rtos_sem *sem, rtos_time_t timeout); /* [ISR] */
+int rtos_sem_give(struct rtos_sem *sem);		      /* [ISR] */
+uint32_t rtos_sem_count(const struct rtos_sem *sem);	      /* [ISR] */
 
 /*
  * Mutexes with (transitive) priority inheritance.  Recursive for the owner;
@@ -159,7 +159,7 @@ uint32_t rtos_sem_count(const struct rtos_sem *sem);		/* [ISR] */
 struct rtos_mutex {
 	struct rtos_task *owner;
 	uint32_t depth;
-	struct rtos_list node;		/* in owner->mutexes */
+	struct rtos_list node; /* in owner->mutexes */
 	struct rtos_waitq wq;
 };
 int rtos_mutex_init(struct rtos_mutex *mutex);
@@ -179,15 +179,15 @@ struct rtos_queue {
 int rtos_queue_init(struct rtos_queue *q, void *buf, size_t item_size,
 		    uint32_t capacity);
 int rtos_queue_send(struct rtos_queue *q, const void *item,
-		    rtos_time_t timeout);			/* [ISR] */
+		    rtos_time_t timeout); /* [ISR] */
 int rtos_queue_receive(struct rtos_queue *q, void *item,
-		       rtos_time_t timeout);			/* [ISR] */
-uint32_t rtos_queue_count(const struct rtos_queue *q);		/* [ISR] */
+		       rtos_time_t timeout);	       /* [ISR] */
+uint32_t rtos_queue_count(const struct rtos_queue *q); /* [ISR] */
 
 /* Event flags: 32 bits per group */
-#define RTOS_EVENT_ANY		0x0	/* wake when any bit of mask is set */
-#define RTOS_EVENT_ALL		0x1	/* wake when all bits of mask are set */
-#define RTOS_EVENT_CLEAR	0x2	/* clear the bits that woke the waiter */
+#define RTOS_EVENT_ANY	 0x0 /* wake when any bit of mask is set */
+#define RTOS_EVENT_ALL	 0x1 /* wake when all bits of mask are set */
+#define RTOS_EVENT_CLEAR 0x2 /* clear the bits that woke the waiter */
 struct rtos_event {
 	uint32_t flags;
 	struct rtos_waitq wq;
@@ -195,21 +195,21 @@ struct rtos_event {
 int rtos_event_init(struct rtos_event *ev);
 /* Bits that satisfied the wait go to *out (may be NULL). */
 int rtos_event_wait(struct rtos_event *ev, uint32_t mask, uint32_t opts,
-		    uint32_t *out, rtos_time_t timeout);	/* [ISR] */
-int rtos_event_set(struct rtos_event *ev, uint32_t bits);	/* [ISR] */
-int rtos_event_clear(struct rtos_event *ev, uint32_t bits);	/* [ISR] */
-uint32_t rtos_event_get(const struct rtos_event *ev);		/* [ISR] */
+		    uint32_t *out, rtos_time_t timeout);    /* [ISR] */
+int rtos_event_set(struct rtos_event *ev, uint32_t bits);   /* [ISR] */
+int rtos_event_clear(struct rtos_event *ev, uint32_t bits); /* [ISR] */
+uint32_t rtos_event_get(const struct rtos_event *ev);	    /* [ISR] */
 
 /*
  * Software timers.  Callbacks run in the timer task (priority
  * RTOS_TIMER_TASK_PRIO), never in interrupt context, so they may use every
  * non-blocking call and should not block for long: they delay other timers.
  */
-#define RTOS_TIMER_TASK_PRIO	(RTOS_PRIO_MAX - 1)
+#define RTOS_TIMER_TASK_PRIO (RTOS_PRIO_MAX - 1)
 struct rtos_timer {
 	struct rtos_list node;
 	rtos_time_t expiry;
-	rtos_time_t period;		/* 0: one-shot */
+	rtos_time_t period; /* 0: one-shot */
 	void (*callback)(struct rtos_timer *timer, void *arg);
 	void *arg;
 	bool active;
@@ -221,7 +221,7 @@ int rtos_timer_init(struct rtos_timer *timer,
 /* First expiry after delay; then every period (0: one-shot). [ISR] */
 int rtos_timer_start(struct rtos_timer *timer, rtos_time_t delay,
 		     rtos_time_t period);
-int rtos_timer_stop(struct rtos_timer *timer);			/* [ISR] */
+int rtos_timer_stop(struct rtos_timer *timer); /* [ISR] */
 bool rtos_timer_active(const struct rtos_timer *timer);
 
 /* Kernel heap (used by rtos_task_create; also usable by applications) */
@@ -243,22 +243,22 @@ void rtos_free(void *ptr);
  */
 struct rtos_chan {
 	struct bh_msgring ring;
-	struct rtos_sem doorbell;	/* given by the doorbell interrupt */
-	void *port;			/* the port's handle */
-	void *own;			/* our output area */
+	struct rtos_sem doorbell; /* given by the doorbell interrupt */
+	void *port;		  /* the port's handle */
+	void *own;		  /* our output area */
 	size_t own_size;
-	const void *peer;		/* the peer's, read-only */
+	const void *peer; /* the peer's, read-only */
 	size_t peer_size;
 	const char *peer_name;
-	unsigned int irq;		/* our doorbell's interrupt */
-	unsigned int side;		/* which peer of the channel we are */
-	uint32_t peer_starts;		/* the peer's starts when we attached */
-	bool attached;			/* to the peer's ring */
-	bool resumed;			/* our ring was taken over, not formatted */
-	uint64_t doorbells;		/* interrupts taken */
+	unsigned int irq;     /* our doorbell's interrupt */
+	unsigned int side;    /* which peer of the channel we are */
+	uint32_t peer_starts; /* the peer's starts when we attached */
+	bool attached;	      /* to the peer's ring */
+	bool resumed;	      /* our ring was taken over, not formatted */
+	uint64_t doorbells;   /* interrupts taken */
 	uint64_t sent, received;
-	uint64_t dropped;		/* sends that failed, messages discarded */
-	uint64_t resyncs;		/* re-attachments after the first */
+	uint64_t dropped; /* sends that failed, messages discarded */
+	uint64_t resyncs; /* re-attachments after the first */
 };
 int rtos_chan_open(struct rtos_chan *ch, const char *name);
 /*
@@ -290,6 +290,6 @@ bool rtos_in_isr(void);
 
 /* Statistics */
 uint64_t rtos_context_switches(void);
-uint64_t rtos_idle_time(void);		/* ticks spent in the idle task */
+uint64_t rtos_idle_time(void); /* ticks spent in the idle task */
 
 #endif /* _RTOS_H */

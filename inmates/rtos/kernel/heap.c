@@ -8,11 +8,11 @@
 #include "kernel.h"
 
 struct block {
-	size_t size;			/* bytes including this header */
-	struct block *next;		/* next free block (free list only) */
+	size_t size;	    /* bytes including this header */
+	struct block *next; /* next free block (free list only) */
 };
 
-#define ALIGN_UP(x)	(((x) + 15) & ~(size_t)15)
+#define ALIGN_UP(x) (((x) + 15) & ~(size_t)15)
 
 static uint64_t arena[RTOS_HEAP_SIZE / 8] __attribute__((aligned(16)));
 static struct block *free_list;

@@ -9,20 +9,20 @@
 #include <rtos.h>
 
 #ifndef RTOS_HEAP_SIZE
-#define RTOS_HEAP_SIZE		(64 * 1024)
+#define RTOS_HEAP_SIZE (64 * 1024)
 #endif
 #ifndef RTOS_IDLE_STACK
-#define RTOS_IDLE_STACK		2048
+#define RTOS_IDLE_STACK 2048
 #endif
 #ifndef RTOS_TIMER_STACK
-#define RTOS_TIMER_STACK	4096
+#define RTOS_TIMER_STACK 4096
 #endif
-#define RTOS_STACK_PAINT	0x5a5a5a5a5a5a5a5aULL
-#define RTOS_STACK_CANARY	0xdeadbeefcafef00dULL
-#define RTOS_TIME_NEVER		(~(rtos_time_t)0)
+#define RTOS_STACK_PAINT  0x5a5a5a5a5a5a5a5aULL
+#define RTOS_STACK_CANARY 0xdeadbeefcafef00dULL
+#define RTOS_TIME_NEVER	  (~(rtos_time_t)0)
 
 #define container_of(ptr, type, member) \
-	((type *)((char *)(ptr) - offsetof(type, member)))
+	((type *)((char *)(ptr)-offsetof(type, member)))
 
 /* ---- intrusive doubly linked lists ------------------------------------ */
 static inline void list_init(struct rtos_list *l)
@@ -36,8 +36,7 @@ static inline bool list_empty(const struct rtos_list *l)
 	return l->next == l;
 }
 
-static inline void list_insert_before(struct rtos_list *pos,
-				      struct rtos_list *n)
+static inline void list_insert_before(struct rtos_list *pos, struct rtos_list *n)
 {
 	n->prev = pos->prev;
 	n->next = pos;
@@ -96,10 +95,10 @@ uint32_t port_chan_peer_state(const struct rtos_chan *ch);
 uint32_t port_chan_peer_starts(const struct rtos_chan *ch);
 
 /* Called by the port: */
-void *rtos_switch_context(void *sp);	/* pick next task, irqs masked */
-void rtos_timer_interrupt(void);	/* kernel timer fired (ISR) */
+void *rtos_switch_context(void *sp); /* pick next task, irqs masked */
+void rtos_timer_interrupt(void);     /* kernel timer fired (ISR) */
 void rtos_isr_enter(void);
-bool rtos_isr_exit(void);		/* true: switch before returning */
+bool rtos_isr_exit(void); /* true: switch before returning */
 
 /* ---- scheduler core (task.c) ------------------------------------------ */
 extern struct rtos_task *rtos_cur;

@@ -58,8 +58,7 @@ static int block_check(rtos_time_t timeout)
 	return 0;
 }
 
-int rtos_queue_send(struct rtos_queue *q, const void *item,
-		    rtos_time_t timeout)
+int rtos_queue_send(struct rtos_queue *q, const void *item, rtos_time_t timeout)
 {
 	struct rtos_task *t;
 	port_flags_t flags;

@@ -200,9 +200,9 @@ static void task_start(void *arg)
 	rtos_task_exit();
 }
 
-static void task_setup(struct rtos_task *t, const char *name,
-		       unsigned int prio, void (*entry)(void *), void *arg,
-		       void *stack, size_t stack_size)
+static void task_setup(struct rtos_task *t, const char *name, unsigned int prio,
+		       void (*entry)(void *), void *arg, void *stack,
+		       size_t stack_size)
 {
 	size_t i;
 

@@ -108,8 +108,7 @@ uint64_t rtos_ticks_to_ns(rtos_time_t ticks)
 {
 	uint64_t f = port_freq();
 
-	return (ticks / f) * 1000000000ull +
-	       (ticks % f) * 1000000000ull / f;
+	return (ticks / f) * 1000000000ull + (ticks % f) * 1000000000ull / f;
 }
 
 void rtos_set_time_slice(rtos_time_t ticks)

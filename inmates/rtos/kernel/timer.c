@@ -42,7 +42,8 @@ static struct rtos_timer *timer_pop_expired(rtos_time_t now)
 		tm->expiry += tm->period;
 		if (tm->expiry <= now)
 			tm->expiry += (now - tm->expiry) / tm->period *
-				      tm->period + tm->period;
+					      tm->period +
+				      tm->period;
 		timer_insert(tm);
 	}
 	return tm;

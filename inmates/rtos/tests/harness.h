@@ -16,8 +16,8 @@
 #include <rtos.h>
 #include "../port/fake/fake_port.h"
 
-#define T_STACK		(64 * 1024)
-#define T_MAX_TASKS	8
+#define T_STACK	    (64 * 1024)
+#define T_MAX_TASKS 8
 
 static char trace_buf[4096];
 static struct rtos_task t_tasks[T_MAX_TASKS];
@@ -45,7 +45,8 @@ static struct rtos_task *spawn(int idx, const char *name, unsigned int prio,
 			       void (*fn)(void *), void *arg)
 {
 	assert_int_equal(rtos_task_init(&t_tasks[idx], name, prio, fn, arg,
-					t_stacks[idx], T_STACK), 0);
+					t_stacks[idx], T_STACK),
+			 0);
 	return &t_tasks[idx];
 }
 

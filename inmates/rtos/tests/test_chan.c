@@ -9,14 +9,14 @@
 #include <bulkhead/rtos-link.h>
 #include "../port/fake/fake_chan.h"
 
-#define AREA		4096		/* data: 2048 bytes */
-#define IRQ		249
-#define PEER_RUNNING	1		/* BH_PEER_RUNNING */
+#define AREA	     4096 /* data: 2048 bytes */
+#define IRQ	     249
+#define PEER_RUNNING 1 /* BH_PEER_RUNNING */
 
 static uint64_t own_mem[AREA / 8], peer_mem[AREA / 8];
 static struct fake_chan fc;
 static struct rtos_chan ch;
-static struct bh_msgring peer;		/* the test's side */
+static struct bh_msgring peer; /* the test's side */
 
 static int chan_setup(void **state)
 {
@@ -25,9 +25,14 @@ static int chan_setup(void **state)
 	memset(peer_mem, 0, sizeof(peer_mem));
 	memset(&peer, 0, sizeof(peer));
 	fc = (struct fake_chan){
-		.name = "link", .own = own_mem, .own_size = AREA,
-		.peer = peer_mem, .peer_size = AREA, .irq = IRQ,
-		.state = PEER_RUNNING, .starts = 1,
+		.name = "link",
+		.own = own_mem,
+		.own_size = AREA,
+		.peer = peer_mem,
+		.peer_size = AREA,
+		.irq = IRQ,
+		.state = PEER_RUNNING,
+		.starts = 1,
 	};
 	fake_chan_set(&fc);
 	return 0;
@@ -104,8 +109,7 @@ static void test_send_needs_the_peers_ring(void **state)
 	assert_int_equal(v, 42);
 	assert_int_equal(ch.sent, 1);
 	assert_int_equal(ch.dropped, 1);
-	assert_int_equal(rtos_chan_send(&ch, 5, NULL, 4096),
-			 -RTOS_EMSGSIZE);
+	assert_int_equal(rtos_chan_send(&ch, 5, NULL, 4096), -RTOS_EMSGSIZE);
 }
 
 static void receiver(void *arg)
@@ -283,8 +287,7 @@ static void test_corrupt_ring_reattaches(void **state)
 	assert_int_equal(bh_msgring_init(&peer, peer_mem, AREA), 0);
 	rtos_link_attach(&peer, own_mem, AREA);
 	/* the RTOS's read position is past the new head: no sending yet */
-	assert_int_equal(bh_msgring_send(&peer, 1, &n, 4),
-			 BH_MSGRING_ECORRUPT);
+	assert_int_equal(bh_msgring_send(&peer, 1, &n, 4), BH_MSGRING_ECORRUPT);
 	/* nothing stale or torn comes through: the RTOS starts over */
 	assert_int_equal(chan_recv_now(&v), -RTOS_EAGAIN);
 	assert_int_equal(ch.resyncs, 1);

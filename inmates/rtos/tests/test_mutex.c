@@ -4,13 +4,13 @@
 
 static struct rtos_mutex m1, m2;
 
-#define PRIO(i)	(t_tasks[i].prio)
+#define PRIO(i) (t_tasks[i].prio)
 
 static void low_holder(void *arg)
 {
 	(void)arg;
 	rtos_mutex_lock(&m1, RTOS_WAIT_FOREVER);
-	fake_busy(20);			/* H blocks at 10, M wakes at 15 */
+	fake_busy(20); /* H blocks at 10, M wakes at 15 */
 	trace("L-prio=%u", PRIO(0));
 	rtos_mutex_unlock(&m1);
 	trace("L-prio=%u@%llu", PRIO(0), (unsigned long long)rtos_now());
@@ -41,8 +41,7 @@ static void test_inheritance_raise_and_restore(void **state)
 	spawn(2, "M", 3, medium, NULL);
 	fake_run(1000);
 	/* Without inheritance M would run at 15, before L unlocks */
-	assert_string_equal(trace_buf,
-			    "L-prio=5 H-got@20 M@20 L-prio=1@20");
+	assert_string_equal(trace_buf, "L-prio=5 H-got@20 M@20 L-prio=1@20");
 }
 
 /* L holds m1; M holds m2 and waits for m1; H waits for m2. */
@@ -131,7 +130,7 @@ static void timeout_low(void *arg)
 	rtos_mutex_lock(&m1, RTOS_WAIT_FOREVER);
 	fake_busy(10);
 	trace("L=%u", PRIO(0));
-	fake_busy(20);			/* H gives up at 15 */
+	fake_busy(20); /* H gives up at 15 */
 	trace("L=%u", PRIO(0));
 	rtos_mutex_unlock(&m1);
 }
@@ -161,11 +160,11 @@ static void owner_rules(void *arg)
 	int *r = arg;
 
 	r[0] = rtos_mutex_lock(&m1, RTOS_NO_WAIT);
-	r[1] = rtos_mutex_lock(&m1, RTOS_NO_WAIT);	/* recursive */
+	r[1] = rtos_mutex_lock(&m1, RTOS_NO_WAIT); /* recursive */
 	r[2] = rtos_mutex_unlock(&m1);
 	r[3] = m1.owner == rtos_task_current();
 	r[4] = rtos_mutex_unlock(&m1);
-	r[5] = rtos_mutex_unlock(&m1);			/* not owner */
+	r[5] = rtos_mutex_unlock(&m1); /* not owner */
 }
 
 static void test_ownership(void **state)

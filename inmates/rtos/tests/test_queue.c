@@ -17,14 +17,13 @@ static void test_fifo_order(void **state)
 	assert_int_equal(rtos_queue_count(&q), 2);
 	assert_int_equal(rtos_queue_receive(&q, &v, RTOS_NO_WAIT), 0);
 	assert_int_equal(v, 1);
-	i = 3;	/* wraps around the ring */
+	i = 3; /* wraps around the ring */
 	assert_int_equal(rtos_queue_send(&q, &i, RTOS_NO_WAIT), 0);
 	assert_int_equal(rtos_queue_receive(&q, &v, RTOS_NO_WAIT), 0);
 	assert_int_equal(v, 2);
 	assert_int_equal(rtos_queue_receive(&q, &v, RTOS_NO_WAIT), 0);
 	assert_int_equal(v, 3);
-	assert_int_equal(rtos_queue_receive(&q, &v, RTOS_NO_WAIT),
-			 -RTOS_EAGAIN);
+	assert_int_equal(rtos_queue_receive(&q, &v, RTOS_NO_WAIT), -RTOS_EAGAIN);
 }
 
 static void producer(void *arg)
@@ -59,7 +58,7 @@ static void test_full_blocks_sender(void **state)
 	fake_run(1000);
 	/* two fit at once; then each receive frees a slot for the sender */
 	assert_string_equal(trace_buf,
-		"s1=0@0 s2=0@0 s3=0@10 r1 s4=0@20 r2 s5=0@30 r3 r4 r5");
+			    "s1=0@0 s2=0@0 s3=0@10 r1 s4=0@20 r2 s5=0@30 r3 r4 r5");
 }
 
 static void timed_ops(void *arg)
@@ -117,7 +116,7 @@ static void test_isr_send_wakes_receiver(void **state)
 	spawn(1, "S", 1, irq_source, NULL);
 	fake_run(1000);
 	assert_string_equal(trace_buf, "R=0,42@12 S@12");
-	assert_int_equal(rtos_queue_count(&q), 0);	/* handed over */
+	assert_int_equal(rtos_queue_count(&q), 0); /* handed over */
 }
 
 int main(void)

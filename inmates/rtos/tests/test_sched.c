@@ -123,7 +123,7 @@ static void test_sleep_wakeups(void **state)
 static void test_sleep_until(void **state)
 {
 	(void)state;
-	spawn(0, "A", 3, sleeper, (void *)0);	/* sleep(0) is a yield */
+	spawn(0, "A", 3, sleeper, (void *)0); /* sleep(0) is a yield */
 	fake_run(10);
 	assert_string_equal(trace_buf, "A@0");
 }
@@ -137,8 +137,7 @@ static void periodic(void *arg)
 	(void)arg;
 	rtos_task_set_period(100, 0);
 	for (i = 0; i < 5; i++) {
-		trace("r%llu@%llu",
-		      (unsigned long long)rtos_task_release_time(),
+		trace("r%llu@%llu", (unsigned long long)rtos_task_release_time(),
 		      (unsigned long long)rtos_now());
 		fake_busy(work[i]);
 		ret = rtos_task_wait_period();
@@ -153,8 +152,8 @@ static void test_periodic_deadline_miss(void **state)
 	spawn(0, "P", 5, periodic, NULL);
 	fake_run(10000);
 	assert_string_equal(trace_buf,
-		"r0@0 0 r100@100 0 r200@200 -7 r300@350 0 r400@400 0 "
-		"misses=1");
+			    "r0@0 0 r100@100 0 r200@200 -7 r300@350 0 r400@400 0 "
+			    "misses=1");
 }
 
 static void child(void *arg)
@@ -171,7 +170,7 @@ static void creator(void *arg)
 	for (i = 0; i < 50; i++) {
 		if (rtos_task_create("child", 2, child, &runs, 16384, &t))
 			break;
-		rtos_sleep(1);	/* child runs and exits, idle reaps it */
+		rtos_sleep(1); /* child runs and exits, idle reaps it */
 	}
 	trace("created=%d ran=%d", i, runs);
 }
@@ -195,7 +194,7 @@ static void booster(void *arg)
 	(void)arg;
 	fake_busy(5);
 	trace_at("A");
-	rtos_task_set_prio(&t_tasks[1], 9);	/* B now preempts us */
+	rtos_task_set_prio(&t_tasks[1], 9); /* B now preempts us */
 	trace_at("A");
 }
 
@@ -214,12 +213,14 @@ static void test_bad_arguments(void **state)
 
 	(void)state;
 	assert_int_equal(rtos_task_init(&t, "x", 0, child, NULL, t_stacks[0],
-					T_STACK), -RTOS_EINVAL);
-	assert_int_equal(rtos_task_init(&t, "x", RTOS_PRIO_MAX + 1, child,
-					NULL, t_stacks[0], T_STACK),
+					T_STACK),
+			 -RTOS_EINVAL);
+	assert_int_equal(rtos_task_init(&t, "x", RTOS_PRIO_MAX + 1, child, NULL,
+					t_stacks[0], T_STACK),
 			 -RTOS_EINVAL);
 	assert_int_equal(rtos_task_init(&t, "x", 1, child, NULL, t_stacks[0],
-					16), -RTOS_EINVAL);
+					16),
+			 -RTOS_EINVAL);
 }
 
 int main(void)

@@ -64,7 +64,7 @@ static void isr_give(void *arg)
 	int *ret = arg;
 
 	ret[0] = rtos_sem_give(&sem);
-	ret[1] = rtos_sem_take(&sem, 5);	/* blocking in an ISR: refused */
+	ret[1] = rtos_sem_take(&sem, 5); /* blocking in an ISR: refused */
 	trace("isr");
 }
 

@@ -7,7 +7,7 @@
 #include <inmate.h>
 #include "kernel.h"
 
-#define MAX_CHANS	4
+#define MAX_CHANS 4
 
 static struct channel chans[MAX_CHANS];
 static unsigned int num_chans;

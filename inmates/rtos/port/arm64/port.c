@@ -6,13 +6,13 @@
 #include <inmate.h>
 #include "kernel.h"
 
-#define FRAME_WORDS	34		/* x0-x30, ELR, SPSR, pad */
-#define FRAME_ELR	31
-#define FRAME_SPSR	32
-#define SPSR_EL1H_IRQ_ON 0x345		/* EL1h; D, A, F masked; I clear */
-#define ESR_EC(esr)	(((esr) >> 26) & 0x3f)
-#define ESR_EC_SVC64	0x15
-#define NR_IRQS		1020
+#define FRAME_WORDS	 34 /* x0-x30, ELR, SPSR, pad */
+#define FRAME_ELR	 31
+#define FRAME_SPSR	 32
+#define SPSR_EL1H_IRQ_ON 0x345 /* EL1h; D, A, F masked; I clear */
+#define ESR_EC(esr)	 (((esr) >> 26) & 0x3f)
+#define ESR_EC_SVC64	 0x15
+#define NR_IRQS		 1020
 
 struct irq_slot {
 	rtos_irq_handler_t handler;
@@ -137,17 +137,16 @@ static void *handle_irq(void *sp)
 static void __noreturn fatal(const char *kind, uint64_t *frame)
 {
 	printk("rtos: FATAL %s exception in task %s: ESR=%llx ELR=%llx "
-	       "FAR=%llx\n", kind, rtos_cur ? rtos_cur->name : "-",
-	       (u64)read_sysreg(esr_el1), (u64)frame[FRAME_ELR],
-	       (u64)read_sysreg(far_el1));
+	       "FAR=%llx\n",
+	       kind, rtos_cur ? rtos_cur->name : "-", (u64)read_sysreg(esr_el1),
+	       (u64)frame[FRAME_ELR], (u64)read_sysreg(far_el1));
 	inmate_halt();
 }
 
 void *port_exception(unsigned long kind, void *sp)
 {
-	static const char *const names[] = {
-		"sync", "irq", "fiq", "serror", "unexpected"
-	};
+	static const char *const names[] = { "sync", "irq", "fiq", "serror",
+					     "unexpected" };
 
 	if (kind == 1)
 		return handle_irq(sp);

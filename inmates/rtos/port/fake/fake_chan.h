@@ -10,14 +10,14 @@
 
 struct fake_chan {
 	const char *name;
-	void *own;			/* the RTOS's area */
+	void *own; /* the RTOS's area */
 	size_t own_size;
-	void *peer;			/* the test's (the RTOS only reads it) */
+	void *peer; /* the test's (the RTOS only reads it) */
 	size_t peer_size;
-	unsigned int irq;		/* the RTOS's doorbell */
-	uint32_t state;			/* BH_PEER_* of the test's side */
+	unsigned int irq; /* the RTOS's doorbell */
+	uint32_t state;	  /* BH_PEER_* of the test's side */
 	uint32_t starts;
-	uint64_t rings;			/* the RTOS rang the test */
+	uint64_t rings; /* the RTOS rang the test */
 };
 
 /* The one channel port_chan_open() finds (NULL: none) */

@@ -80,7 +80,7 @@ static void ctx_entry(unsigned int hi, unsigned int lo, unsigned int ahi,
 	void (*fn)(void *) = (void (*)(void *))(((uintptr_t)hi << 32) | lo);
 	void *arg = (void *)(((uintptr_t)ahi << 32) | alo);
 
-	masked = false;		/* a task starts with interrupts enabled */
+	masked = false; /* a task starts with interrupts enabled */
 	fn(arg);
 	abort();
 }
@@ -90,7 +90,7 @@ void *port_stack_init(void *stack_top, void (*entry)(void *), void *arg)
 	uintptr_t top = ((uintptr_t)stack_top - sizeof(ucontext_t)) & ~63ul;
 	ucontext_t *uc = (ucontext_t *)top;
 	uintptr_t f = (uintptr_t)entry, a = (uintptr_t)arg;
-	struct rtos_task *t = arg;	/* the kernel passes the task */
+	struct rtos_task *t = arg; /* the kernel passes the task */
 
 	getcontext(uc);
 	uc->uc_stack.ss_sp = t->stack + 1;

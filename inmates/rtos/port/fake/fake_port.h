@@ -10,7 +10,7 @@
 
 #include <rtos.h>
 
-#define FAKE_FREQ	1000000ull
+#define FAKE_FREQ 1000000ull
 
 /* Run the kernel (rtos_start) until simulated time reaches until. */
 void fake_run(rtos_time_t until);
@@ -19,7 +19,7 @@ void fake_busy(rtos_time_t ticks);
 /* Run fn as an interrupt handler now, with deferred reschedule at exit. */
 void fake_irq(void (*fn)(void *arg), void *arg);
 /* Run the handler rtos_irq_attach() gave irq like fake_irq(); false if none */
-#define FAKE_NR_IRQS	1020
+#define FAKE_NR_IRQS 1020
 bool fake_irq_raise(unsigned int irq);
 /* Reset the clock to 0 (call before rtos_init in each test). */
 void fake_reset(void);

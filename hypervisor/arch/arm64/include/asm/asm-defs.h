@@ -2,16 +2,17 @@
 #ifndef _ASM_ASM_DEFS_H
 #define _ASM_ASM_DEFS_H
 
-#define PERCPU_STACK_SIZE	16384
-#define PERCPU_SIZE		20480	/* sizeof(struct per_cpu), checked */
-#define TRAP_FRAME_SIZE		256
+#define PERCPU_STACK_SIZE 16384
+#define PERCPU_SIZE	  20480 /* sizeof(struct per_cpu), checked */
+#define TRAP_FRAME_SIZE	  256
 
 #ifdef CONFIG_GIC_V3
-#define GIC_VERSION		3
+#define GIC_VERSION 3
 #else
-#define GIC_VERSION		2
+#define GIC_VERSION 2
 #endif
 
+/* clang-format off */
 #ifdef __ASSEMBLY__
 .macro adr_l reg, sym
 	adrp	\reg, \sym
@@ -38,5 +39,6 @@
 	str	x30, [sp, #240]
 .endm
 #endif
+/* clang-format on */
 
 #endif

@@ -6,41 +6,41 @@
 #include <hv/cell.h>
 #include <hv/percpu.h>
 
-#define GICD_CTLR		0x0000
-#define GICD_TYPER		0x0004
-#define GICD_IIDR		0x0008
-#define GICD_IGROUPR		0x0080
-#define GICD_ISENABLER		0x0100
-#define GICD_ICENABLER		0x0180
-#define GICD_ISPENDR		0x0200
-#define GICD_ICPENDR		0x0280
-#define GICD_ISACTIVER		0x0300
-#define GICD_ICACTIVER		0x0380
-#define GICD_IPRIORITYR		0x0400
-#define GICD_ITARGETSR		0x0800
-#define GICD_ICFGR		0x0c00
-#define GICD_IGRPMODR		0x0d00
-#define GICD_SGIR		0x0f00
-#define GICD_CPENDSGIR		0x0f10
-#define GICD_SPENDSGIR		0x0f20
-#define GICD_IROUTER		0x6000
-#define GICD_ID_START		0xffd0
-#define GICD_SIZE		0x10000
+#define GICD_CTLR	0x0000
+#define GICD_TYPER	0x0004
+#define GICD_IIDR	0x0008
+#define GICD_IGROUPR	0x0080
+#define GICD_ISENABLER	0x0100
+#define GICD_ICENABLER	0x0180
+#define GICD_ISPENDR	0x0200
+#define GICD_ICPENDR	0x0280
+#define GICD_ISACTIVER	0x0300
+#define GICD_ICACTIVER	0x0380
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ITARGETSR	0x0800
+#define GICD_ICFGR	0x0c00
+#define GICD_IGRPMODR	0x0d00
+#define GICD_SGIR	0x0f00
+#define GICD_CPENDSGIR	0x0f10
+#define GICD_SPENDSGIR	0x0f20
+#define GICD_IROUTER	0x6000
+#define GICD_ID_START	0xffd0
+#define GICD_SIZE	0x10000
 
 /* The hypervisor's own interrupts: never a cell's */
-#define SGI_MGMT		15
-#define PPI_MAINTENANCE		25
-#define PPI_HYP_TIMER		26	/* the cells' watchdogs */
-#define LR_PRIORITY		0xa0
-#define SPI_PRIORITY		0xa0	/* Linux's default for every SPI */
+#define SGI_MGMT	  15
+#define PPI_MAINTENANCE	  25
+#define PPI_HYP_TIMER	  26 /* the cells' watchdogs */
+#define LR_PRIORITY	  0xa0
+#define SPI_PRIORITY	  0xa0 /* Linux's default for every SPI */
 /*
  * The highest priority a cell may give an interrupt: 0x00 is the
  * management FIQ's on a direct CPU, which must preempt whatever the cell
  * has active (with 4 priority bits, the next level down is 0x10).
  */
-#define CELL_PRIORITY_MAX	0x10
+#define CELL_PRIORITY_MAX 0x10
 
-#define IRQ_SPURIOUS_FIRST	1020
+#define IRQ_SPURIOUS_FIRST 1020
 
 static inline bool irq_is_hypervisors(unsigned int irq)
 {
@@ -49,8 +49,8 @@ static inline bool irq_is_hypervisors(unsigned int irq)
 }
 
 /* Per-version pieces the shared distributor emulation calls */
-bool gic_dist_sgir_write(struct cell *cell, u32 value);	/* GICv2 only */
-void gic_filter_targets(const struct cell *cell,		/* GICv2 only */
+bool gic_dist_sgir_write(struct cell *cell, u32 value); /* GICv2 only */
+void gic_filter_targets(const struct cell *cell,	/* GICv2 only */
 			struct mmio_access *acc);
 void gic_route_spi(unsigned int irq, const struct cell *owner);
 u64 gic_cap_priorities(u64 value, unsigned int bytes);

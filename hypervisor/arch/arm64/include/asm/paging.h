@@ -8,30 +8,30 @@
 
 #include <hv/paging.h>
 
-#define PT_ENTRIES		512
-#define PT_FIRST_LEVEL		1
-#define PT_LAST_LEVEL		3
+#define PT_ENTRIES     512
+#define PT_FIRST_LEVEL 1
+#define PT_LAST_LEVEL  3
 
-#define PTE_VALID		(1ULL << 0)
-#define PTE_TABLE		(1ULL << 1)	/* table at L1-2, page at L3 */
-#define PTE_ADDR_MASK		0x0000fffffffff000ULL
-#define PTE_AF			(1ULL << 10)
-#define PTE_SH_INNER		(3ULL << 8)
-#define PTE_ATTRS_MASK		(~PTE_ADDR_MASK & ~3ULL)
+#define PTE_VALID      (1ULL << 0)
+#define PTE_TABLE      (1ULL << 1) /* table at L1-2, page at L3 */
+#define PTE_ADDR_MASK  0x0000fffffffff000ULL
+#define PTE_AF	       (1ULL << 10)
+#define PTE_SH_INNER   (3ULL << 8)
+#define PTE_ATTRS_MASK (~PTE_ADDR_MASK & ~3ULL)
 
 /* EL2 stage 1: MAIR_EL2 index 0 normal WB, 1 device nGnRE */
-#define MAIR_EL2_VALUE		0x04ffULL
-#define S1_ATTR_NORMAL		(0ULL << 2)
-#define S1_ATTR_DEVICE		(1ULL << 2)
-#define S1_AP_RO		(2ULL << 6)
-#define S1_XN			(1ULL << 54)
+#define MAIR_EL2_VALUE 0x04ffULL
+#define S1_ATTR_NORMAL (0ULL << 2)
+#define S1_ATTR_DEVICE (1ULL << 2)
+#define S1_AP_RO       (2ULL << 6)
+#define S1_XN	       (1ULL << 54)
 
 /* Stage 2 */
-#define S2_MEMATTR_NORMAL	(0xfULL << 2)
-#define S2_MEMATTR_DEVICE	(0x1ULL << 2)
-#define S2_AP_READ		(1ULL << 6)
-#define S2_AP_WRITE		(2ULL << 6)
-#define S2_XN			(2ULL << 53)
+#define S2_MEMATTR_NORMAL (0xfULL << 2)
+#define S2_MEMATTR_DEVICE (0x1ULL << 2)
+#define S2_AP_READ	  (1ULL << 6)
+#define S2_AP_WRITE	  (2ULL << 6)
+#define S2_XN		  (2ULL << 53)
 
 static inline unsigned int pt_level_shift(unsigned int level)
 {
@@ -45,8 +45,8 @@ static inline bool pte_is_valid(u64 pte)
 
 static inline bool pte_is_table(u64 pte, unsigned int level)
 {
-	return level < PT_LAST_LEVEL && (pte & (PTE_VALID | PTE_TABLE)) ==
-		(PTE_VALID | PTE_TABLE);
+	return level < PT_LAST_LEVEL &&
+	       (pte & (PTE_VALID | PTE_TABLE)) == (PTE_VALID | PTE_TABLE);
 }
 
 static inline u64 pte_addr(u64 pte)
@@ -79,7 +79,7 @@ static inline u64 pte_make_leaf(enum paging_stage stage, unsigned int level,
 			pte |= S1_XN;
 	} else {
 		pte |= flags & PAGING_DEVICE ? S2_MEMATTR_DEVICE :
-			S2_MEMATTR_NORMAL;
+					       S2_MEMATTR_NORMAL;
 		if (flags & PAGING_READ)
 			pte |= S2_AP_READ;
 		if (flags & PAGING_WRITE)

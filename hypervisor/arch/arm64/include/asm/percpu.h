@@ -4,18 +4,18 @@
 
 #include <asm/sysregs.h>
 
-#define GIC_MAX_LRS	16
+#define GIC_MAX_LRS 16
 
 struct arch_per_cpu {
 	unsigned int num_lrs;
 	/* interrupts that found every list register busy */
 	u16 pending[32];
 	unsigned int num_pending;
-	u64 gicr_base;		/* GICv3: this CPU's redistributor */
-	u8 gic_cpu_mask;	/* GICv2: this CPU's interface bit */
+	u64 gicr_base;	 /* GICv3: this CPU's redistributor */
+	u8 gic_cpu_mask; /* GICv2: this CPU's interface bit */
 	/* GICv3: a direct-delivery cell runs here (IMO clear, SGI 15 group 0) */
 	bool direct_irq;
-	bool mmio_faulted;	/* the bus refused an access: mmio-guard.S */
+	bool mmio_faulted; /* the bus refused an access: mmio-guard.S */
 };
 
 struct per_cpu;

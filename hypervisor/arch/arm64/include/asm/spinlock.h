@@ -22,9 +22,8 @@ static inline bool spin_trylock(spinlock_t *lock)
 {
 	unsigned int owner = __atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE);
 
-	return __atomic_compare_exchange_n(&lock->next, &owner, owner + 1,
-					   false, __ATOMIC_ACQUIRE,
-					   __ATOMIC_RELAXED);
+	return __atomic_compare_exchange_n(&lock->next, &owner, owner + 1, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 
 static inline void spin_unlock(spinlock_t *lock)

@@ -15,13 +15,13 @@ struct trap_context {
 	u64 esr;
 	u64 elr;
 	u64 spsr;
-	const char *why;	/* for a refused trap: what was wrong */
+	const char *why; /* for a refused trap: what was wrong */
 };
 
 enum trap_result {
 	TRAP_HANDLED,
-	TRAP_UNHANDLED,		/* nobody knows this trap */
-	TRAP_FORBIDDEN,		/* known, but the cell may not do it */
+	TRAP_UNHANDLED, /* nobody knows this trap */
+	TRAP_FORBIDDEN, /* known, but the cell may not do it */
 };
 
 enum trap_result handle_hvc(struct trap_context *ctx);
