@@ -12,27 +12,6 @@
 	b	return_to_guest
 .endm
 
-/*
- * An interrupt's exit calls C that returns and never reads the frame:
- * x19-x28 are the callee's to keep, so only the rest is saved, in the
- * trap frame's layout (x19 rides along with x18 in one pair).
- */
-.macro save_caller_saved
-	sub	sp, sp, #TRAP_FRAME_SIZE
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x28, x29, [sp, #224]
-	str	x30, [sp, #240]
-.endm
-
 /* for IRQ and FIQ: see save_caller_saved */
 .macro vector_irq handler
 	.align	7
@@ -69,25 +48,13 @@ hyp_vectors:
 
 	.global	return_to_guest
 return_to_guest:
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
+	ldr	x19, [sp, #152]
 	ldp	x20, x21, [sp, #160]
 	ldp	x22, x23, [sp, #176]
 	ldp	x24, x25, [sp, #192]
 	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
-	ldr	x30, [sp, #240]
-	add	sp, sp, #TRAP_FRAME_SIZE
-	eret
-
+	ldr	x28, [sp, #224]
+	/* and on: the rest is what an interrupt's exit restores */
 return_from_irq:
 	ldp	x0, x1, [sp, #0]
 	ldp	x2, x3, [sp, #16]

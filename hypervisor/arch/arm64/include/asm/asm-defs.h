@@ -19,7 +19,12 @@
 	add	\reg, \reg, :lo12:\sym
 .endm
 
-.macro save_frame
+/*
+ * An interrupt's exit calls C that returns and never reads the frame:
+ * x19-x28 are the callee's to keep, so only the rest is saved, in the
+ * trap frame's layout (x19 and x28 ride along in their pairs).
+ */
+.macro save_caller_saved
 	sub	sp, sp, #TRAP_FRAME_SIZE
 	stp	x0, x1, [sp, #0]
 	stp	x2, x3, [sp, #16]
@@ -31,12 +36,17 @@
 	stp	x14, x15, [sp, #112]
 	stp	x16, x17, [sp, #128]
 	stp	x18, x19, [sp, #144]
+	stp	x28, x29, [sp, #224]
+	str	x30, [sp, #240]
+.endm
+
+/* every register: a trap's handler may read and change any of them */
+.macro save_frame
+	save_caller_saved
 	stp	x20, x21, [sp, #160]
 	stp	x22, x23, [sp, #176]
 	stp	x24, x25, [sp, #192]
 	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
-	str	x30, [sp, #240]
 .endm
 #endif
 /* clang-format on */
