@@ -60,6 +60,14 @@ def doorbells(board, since):
                                                                    since))]
 
 
+def poll(board, condition, timeout=20):
+    """Until a shell condition holds on the board."""
+    deadline = time.monotonic() + timeout
+    while board.run_rc(condition)[0] != 0:
+        assert time.monotonic() < deadline, f'not so: {condition}'
+        time.sleep(0.2)
+
+
 def test_a_flood_of_rings_coalesces(board):
     """1,000,000 rings: the receiver takes at most one doorbell per
     acknowledgement, and none is left queued once the ringing stops."""
@@ -184,9 +192,12 @@ def test_linux_talks_to_a_cell_through_uio(board):
          image=IMAGE)
     # from a subshell: no job notices in a later command's output
     board.run(f'(dd if={dev} bs=4 count=1 2>/dev/null | od -A n -t u4 '
-              '> /tmp/ev &); sleep 0.5')
+              '> /tmp/ev &)')
+    # the reader must hold the device before the start rings it
+    poll(board, f'ls -l /proc/$(pidof dd)/fd 2>/dev/null | grep -q {dev}')
     assert board.run('cat /tmp/ev') == ''
-    board.run('bulkhead cell start rtos; sleep 1')
+    board.run('bulkhead cell start rtos')
+    poll(board, 'test -s /tmp/ev')
     assert int(board.run('cat /tmp/ev').split()[-1]) >= 1
     # the demo's area: seq at 0, one_way at 16; Linux publishes seq 5
     board.run(f'channel-poke {dev} 2 0 5 && channel-poke {dev} 1 0 1')

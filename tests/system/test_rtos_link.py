@@ -223,7 +223,7 @@ def test_destroying_the_rtos_wakes_the_monitor(board):
     rings Linux when the RTOS cell goes, and it must notice."""
     # from a subshell: no job notices in a later command's output
     board.run(f'(rtos-monitor > {MON_LOG} 2>&1; echo "exit=$?" >> {MON_LOG})'
-              ' & sleep 0.5')
+              ' & true')
     wait_file(board, MON_LOG, r'^stats seconds=')
     assert board.run('pidof rtos-monitor')
     board.run('bulkhead cell destroy rtos', timeout=60)
