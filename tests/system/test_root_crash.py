@@ -55,11 +55,14 @@ def test_rtos_survives_a_linux_panic(board_name):
         b.run('bulkhead cell start rtos')
         wait_for(b, r'rtos: period', since=since)
         since = output_size(b)
-        b.crash_text = ''
         b.child.sendline('echo c > /proc/sysrq-trigger')
         b.child.expect('Kernel panic', timeout=60)
         b.child.expect('root cell: system reset with cells running: '
                        "Linux's CPUs stop, the cells go on", timeout=60)
+        # what came in with the match is in pexpect's buffer, which
+        # read_nonblocking() does not return: the safe-state line may be there
+        b.crash_text = b.child.buffer
+        b.child.buffer = ''
         deadline = time.monotonic() + 300
         while True:
             text = text_after_crash(b, since)
