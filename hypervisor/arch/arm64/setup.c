@@ -142,6 +142,8 @@ void hv_cpu_on_entry(unsigned int cpu, struct trap_frame *frame)
 	pcpu->requests = 0;
 	arch_cpu_activate(pcpu);
 	pcpu->activated = true;
+	dsb(ish); /* seen on before no longer pending, never neither */
+	WRITE_ONCE(pcpu->powering_on, false);
 	health_cpu_start(pcpu);
 }
 
@@ -180,10 +182,17 @@ bool arch_cpu_wait_off(unsigned int cpu)
 
 int arch_cpu_power_on(unsigned int cpu)
 {
+	struct per_cpu *pcpu = per_cpu(cpu);
+	long err;
+
 	if (!arch_cpu_wait_off(cpu))
 		return PSCI_ALREADY_ON;
-	return psci_call(PSCI_CPU_ON, per_cpu(cpu)->mpidr,
-			 (uintptr_t)cpu_on_entry, cpu);
+	WRITE_ONCE(pcpu->powering_on, true);
+	dsb(ish);
+	err = psci_call(PSCI_CPU_ON, pcpu->mpidr, (uintptr_t)cpu_on_entry, cpu);
+	if (err)
+		WRITE_ONCE(pcpu->powering_on, false);
+	return err;
 }
 
 /*
@@ -214,9 +223,14 @@ void arch_cpu_kick(unsigned int cpu)
 /*
  * Our activated flag drops before the CPU reaches the firmware's CPU_OFF;
  * only the firmware knows when it is really off and may be turned on again.
+ * On the way in, our own flag knows first: a cell destroyed right after
+ * its start must wait for its CPU to arrive, or the CPU would enter the
+ * root cell at the cell's entry (CI caught it, about one run in two).
  */
 bool arch_cpu_powered_off(unsigned int cpu)
 {
+	if (READ_ONCE(per_cpu(cpu)->powering_on))
+		return false;
 	return psci_call(PSCI_AFFINITY_INFO, per_cpu(cpu)->mpidr, 0, 0) == 1;
 }
 

@@ -18,6 +18,13 @@ struct per_cpu {
 	u64 mpidr;
 	struct cell *cell;
 	bool activated;
+	/*
+	 * Our CPU_ON was accepted and the CPU has not reached cpu_on_entry
+	 * yet.  The firmware may call it off until then (QEMU does until the
+	 * CPU first runs), so its word alone cannot tell a CPU that is
+	 * really off from one that is on its way in.
+	 */
+	bool powering_on;
 	bool failed;
 	u64 stats[BH_EXIT_COUNT];
 	/* a PSCI CPU_ON waiting for this CPU to come up */
