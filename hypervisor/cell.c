@@ -6,6 +6,7 @@
 #include <hv/arch.h>
 #include <hv/channel.h>
 #include <hv/console.h>
+#include <hv/health.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
 #include <hv/string.h>
@@ -67,6 +68,9 @@ int cell_init_common(struct cell *cell)
 {
 	int err;
 
+	err = health_cell_init(cell);
+	if (err)
+		return err;
 	cell->cpu_set = cell->config->cpu_set;
 	memcpy(cell->irq_bitmap, cell->config->irq_bitmap,
 	       sizeof(cell->irq_bitmap));
@@ -155,4 +159,34 @@ void cell_fail(struct cell *cell, const char *why)
 	}
 	spin_unlock(&cells_lock);
 	pcpu->failed = true;
+}
+
+/*
+ * Under cells_lock: what `cell list` and the driver's events file show
+ * until the next event.  Every build keeps it, with or without the health
+ * monitor: a product that only stops failed cells still wants to know why.
+ */
+void cell_record_event(struct cell *cell, unsigned int event, const char *why)
+{
+	cell->health.events++;
+	cell->health.last_event = event;
+	cell->health.last_event_ticks = arch_timer_ticks();
+	if (cell->comm)
+		cell->comm->failure_ticks = cell->health.last_event_ticks;
+	snprintf(cell->health.reason, sizeof(cell->health.reason), "%s", why);
+}
+
+long cell_get_health(unsigned int id, paddr_t addr)
+{
+	struct bh_cell_health copy;
+	struct cell *cell;
+
+	spin_lock(&cells_lock);
+	cell = cell_by_id(id);
+	if (cell)
+		copy = cell->health;
+	spin_unlock(&cells_lock);
+	if (!cell)
+		return -BH_ENOENT;
+	return copy_to_root(addr, &copy, sizeof(copy));
 }

@@ -14,7 +14,6 @@
 #include <hv/arch.h>
 #include <hv/health.h>
 #include <hv/printk.h>
-#include <hv/string.h>
 
 static const char *const action_names[] = {
 	[BH_ACTION_STOP] = "stopped",
@@ -33,17 +32,6 @@ static bool restart_allowed(const struct cell *cell)
 	       cell->num_images;
 }
 
-/* Under cells_lock: what `cell list` shows until the next event. */
-static void record(struct cell *cell, unsigned int event, const char *why)
-{
-	cell->health.events++;
-	cell->health.last_event = event;
-	cell->health.last_event_ticks = arch_timer_ticks();
-	if (cell->comm)
-		cell->comm->failure_ticks = cell->health.last_event_ticks;
-	snprintf(cell->health.reason, sizeof(cell->health.reason), "%s", why);
-}
-
 void cell_event(struct cell *cell, unsigned int event, const char *why)
 {
 	u8 action = cell->config->health.action[event];
@@ -51,7 +39,7 @@ void cell_event(struct cell *cell, unsigned int event, const char *why)
 	if (action == BH_ACTION_RESTART && !restart_allowed(cell))
 		action = BH_ACTION_STOP;
 	spin_lock(&cells_lock);
-	record(cell, event, why);
+	cell_record_event(cell, event, why);
 	if (action == BH_ACTION_RESTART)
 		cell->restart_pending = true;
 	spin_unlock(&cells_lock);
@@ -130,19 +118,4 @@ void health_timer_irq(struct per_cpu *pcpu)
 	cell_event(cell, BH_EVENT_WATCHDOG, why);
 	if (cell->config->health.action[BH_EVENT_WATCHDOG] == BH_ACTION_NOTIFY)
 		arch_hyp_timer_arm(READ_ONCE(cell->watchdog_deadline));
-}
-
-long cell_get_health(unsigned int id, paddr_t addr)
-{
-	struct bh_cell_health copy;
-	struct cell *cell;
-
-	spin_lock(&cells_lock);
-	cell = cell_by_id(id);
-	if (cell)
-		copy = cell->health;
-	spin_unlock(&cells_lock);
-	if (!cell)
-		return -BH_ENOENT;
-	return copy_to_root(addr, &copy, sizeof(copy));
 }

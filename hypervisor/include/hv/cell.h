@@ -36,7 +36,7 @@ struct cell {
 	bool ran;	     /* its RAM holds its data */
 	bool shutdown_asked; /* request sent, answer not taken */
 	bool reset_asked;    /* PSCI SYSTEM_RESET: root restarts */
-	/* health monitoring (health.c) */
+	/* health monitoring (health.c, cell_restart.c; CONFIG_HEALTH) */
 	bool restart_pending;  /* its policy restarts it */
 	u64 watchdog_deadline; /* counter ticks */
 	struct bh_cell_health health;
@@ -73,6 +73,8 @@ int cell_map_regions(struct cell *cell);
 int cell_init_common(struct cell *cell);
 void cell_destroy_common(struct cell *cell);
 void cell_fail(struct cell *cell, const char *why);
+void cell_record_event(struct cell *cell, unsigned int event, const char *why);
+long cell_get_health(unsigned int id, paddr_t addr);
 long cell_set_own_state(struct cell *cell, u32 state);
 int copy_to_root(paddr_t addr, const void *src, u64 size);
 int copy_from_root(void *dst, paddr_t addr, u64 size);
@@ -86,7 +88,6 @@ long cell_shutdown(unsigned int id, unsigned long how);
 long cell_destroy(unsigned int id);
 long cell_get_state(unsigned int id);
 long cell_set_cmdline(unsigned int id, paddr_t addr, u64 len);
-long cell_keep_image(unsigned int id, u64 guest_addr, u64 size);
 
 /* From the cells' own CPUs */
 struct per_cpu;

@@ -25,6 +25,5 @@ void set_state(struct cell *cell, u32 state);
 bool cell_is_running(const struct cell *cell);
 void cell_clear_run_state(struct cell *cell);
 int start_first_cpu(struct cell *cell);
-bool cell_restart(struct cell *cell, struct per_cpu *pcpu);
 
 #endif
