@@ -61,6 +61,26 @@ static void system_config(void)
 	END();
 }
 
+/* The bare runs take the board's addresses from these (bare_qemu.py) */
+static void console(void)
+{
+	BEGIN("CONSOLE", bh_console);
+	FIELD(bh_console, address);
+	FIELD(bh_console, size);
+	FIELD(bh_console, type);
+	END();
+}
+
+static void platform(void)
+{
+	BEGIN("PLATFORM", bh_platform);
+	FIELD(bh_platform, gic_version);
+	FIELD(bh_platform, gicd_base);
+	FIELD(bh_platform, gicr_base);
+	FIELD(bh_platform, gicc_base);
+	END();
+}
+
 static void comm_region(void)
 {
 	BEGIN("COMM_REGION", bh_comm_region);
@@ -89,6 +109,8 @@ int main(void)
 	memory_region();
 	cell_desc();
 	system_config();
+	console();
+	platform();
 	comm_region();
 	CONST(BH_CELL_NAME_LEN);
 	CONST(BH_COMM_REVISION);

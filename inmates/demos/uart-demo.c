@@ -5,8 +5,8 @@
  * it has one (then its console: `bulkhead cell console`).
  *
  * Options: period_ms=100  count=N (stop after N lines, 0: forever)
- *          uart_irq=0|1 (receive by interrupt; default 1, except in a cell
- *          on virt where the only UART and its interrupt stay with Linux)
+ *          uart_irq=INTID (the library's: the UART's interrupt; receives
+ *          by interrupt if it is known, else polls; uart_irq=0 polls)
  *          vuart_poke=OFFSET (for the tests: after the first line, read
  *          the vUART's register at OFFSET, 32 bits, even if there is none)
  */
@@ -15,7 +15,7 @@
 static u64 period_ticks, next_cval;
 static volatile unsigned long ticks;
 static bool rx_by_irq;
-static unsigned int rx_irq = CONFIG_INMATE_UART_IRQ;
+static unsigned int rx_irq;
 
 static bool on_vuart(void)
 {
@@ -26,6 +26,9 @@ static void echo_pending(void)
 {
 	int c;
 
+	/* a cell printing through the hypervisor has nothing to read from */
+	if (!on_vuart() && console_get() != CONSOLE_UART)
+		return;
 	while ((c = on_vuart() ? vuart_getc() : uart_getc()) >= 0)
 		console_putc(c == '\r' ? '\n' : (char)c);
 }
@@ -53,17 +56,6 @@ static void handle_irq(unsigned int intid)
 	}
 }
 
-static bool default_rx_irq(void)
-{
-	if (on_vuart())
-		return true;
-#ifdef CONFIG_BOARD_QEMU_VIRT
-	return !inmate_in_cell();
-#else
-	return true;
-#endif
-}
-
 int main(void)
 {
 	u64 period_ms = cmdline_parse_int("period_ms", 100);
@@ -71,9 +63,8 @@ int main(void)
 	unsigned long seen = 0, now;
 	long poke = cmdline_parse_int("vuart_poke", -1);
 
-	if (on_vuart())
-		rx_irq = vuart_irq();
-	rx_by_irq = cmdline_parse_bool("uart_irq", default_rx_irq());
+	rx_irq = on_vuart() ? vuart_irq() : inmate_board.uart_irq;
+	rx_by_irq = rx_irq && (on_vuart() || console_get() == CONSOLE_UART);
 	if (!period_ms)
 		period_ms = 100;
 	period_ticks = timer_ns_to_ticks(period_ms * 1000000ULL);
@@ -120,7 +111,8 @@ int main(void)
 			break;
 	}
 	irq_disable();
-	rx_irq_enable(false);
+	if (rx_by_irq)
+		rx_irq_enable(false);
 	printk("uart-demo: done\n");
 	return 0;
 }

@@ -28,12 +28,10 @@ unsigned long gic_dist_base(void)
 
 int gic_init(void)
 {
-	gicd = CONFIG_GICD_BASE;
-	gicc = CONFIG_GICC_BASE;
-	if (comm_region && comm_region->gicd_base)
-		gicd = comm_region->gicd_base;
-	if (comm_region && comm_region->gicc_base)
-		gicc = comm_region->gicc_base;
+	gicd = inmate_board.gicd;
+	gicc = inmate_board.gicc;
+	if (!gicd || !gicc)
+		return -1;
 
 	/* The distributor is shared in a cell: it is the root cell's to set up */
 	if (!comm_region)

@@ -79,12 +79,10 @@ int gic_init(void)
 {
 	unsigned long gicr_this;
 
-	gicd = CONFIG_GICD_BASE;
-	gicr = CONFIG_GICR_BASE;
-	if (comm_region && comm_region->gicd_base)
-		gicd = comm_region->gicd_base;
-	if (comm_region && comm_region->gicr_base)
-		gicr = comm_region->gicr_base;
+	gicd = inmate_board.gicd;
+	gicr = inmate_board.gicr;
+	if (!gicd || !gicr)
+		return -1;
 
 	gicr_this = this_redist(true);
 	if (!gicr_this)

@@ -8,6 +8,8 @@
 struct bh_comm_region *comm_region;
 unsigned int inmate_entry_el;
 
+struct inmate_board inmate_board;
+
 void cmdline_init(void);
 void mmu_init(void);
 void __noreturn inmate_start(u64 x0, u64 x1, u64 el);
@@ -35,6 +37,29 @@ u32 cpu_affinity(void)
 	return (u32)(mpidr & 0xffffff) | (u32)((mpidr >> 32) & 0xff) << 24;
 }
 
+/*
+ * The build names no address: a cell finds its devices in the comm region,
+ * a bare run on its command line (tests/system/bare_qemu.py writes them
+ * from the board's system config).  The command line wins in both.
+ */
+static void board_init(void)
+{
+	const struct bh_comm_region *comm = comm_region;
+	bool own_uart = comm && (comm->console_type == BH_CONSOLE_PL011 ||
+				 comm->console_type == BH_CONSOLE_CADENCE);
+
+	inmate_board.gicd = cmdline_parse_int("gicd",
+					      comm ? comm->gicd_base : 0);
+	inmate_board.gicr = cmdline_parse_int("gicr",
+					      comm ? comm->gicr_base : 0);
+	inmate_board.gicc = cmdline_parse_int("gicc",
+					      comm ? comm->gicc_base : 0);
+	inmate_board.uart = cmdline_parse_int("uart",
+					      own_uart ? comm->console_base : 0);
+	/* no config says which SPI is the UART's: only the command line can */
+	inmate_board.uart_irq = cmdline_parse_int("uart_irq", 0);
+}
+
 static void console_from_cmdline(void)
 {
 	char buf[8];
@@ -54,8 +79,11 @@ static void console_from_cmdline(void)
 		console_set(CONSOLE_HVC);
 	else if (!strcmp(buf, "none"))
 		console_set(CONSOLE_NONE);
-	else
+	else if (inmate_board.uart)
 		console_set(CONSOLE_UART);
+	else
+		/* told to use a UART nobody located: the hypervisor's, or none */
+		console_set(comm_region ? CONSOLE_HVC : CONSOLE_NONE);
 }
 
 void inmate_start(u64 x0, u64 x1, u64 el)
@@ -65,10 +93,11 @@ void inmate_start(u64 x0, u64 x1, u64 el)
 	cmdline_init();
 	if (cmdline_parse_bool("mmu", true))
 		mmu_init();
+	board_init();
 	console_from_cmdline();
 	/* a cell without the UART would fault on touching it */
 	if (console_get() == CONSOLE_UART)
-		uart_init(cmdline_parse_int("uart", CONFIG_INMATE_UART_BASE));
+		uart_init(inmate_board.uart);
 	if (console_get() == CONSOLE_VUART)
 		vuart_init(comm_region->console_base);
 	inmate_exit(main());

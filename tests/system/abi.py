@@ -19,6 +19,8 @@ _spec.loader.exec_module(_layout)
 
 CELL_DESC = _layout.CELL_DESC
 COMM_REGION = _layout.COMM_REGION
+CONSOLE = _layout.CONSOLE
+PLATFORM = _layout.PLATFORM
 MEMORY_REGION = _layout.MEMORY_REGION
 SYSTEM_CONFIG = _layout.SYSTEM_CONFIG
 BH_CELL_NAME_LEN = _layout.BH_CELL_NAME_LEN

@@ -2,9 +2,10 @@
 /*
  * Bulkhead inmate library: everything a bare-metal program needs to run in a
  * Bulkhead cell or bare on QEMU (virt: GICv3 + PL011, xlnx-zcu102: GICv2 +
- * Cadence UART).  The board is fixed at build time by the Kconfig header
- * (-include autoconf.h); inside a cell, addresses found in the comm region
- * win over the build-time defaults.
+ * Cadence UART).  The build (the Kconfig header, -include autoconf.h) picks
+ * the GIC and UART drivers and the link address, never a device address:
+ * inside a cell those come from the comm region, bare from the command line
+ * (inmate_board below).
  *
  * Start-up (lib/entry.S): the image is linked and entered at
  * CONFIG_INMATE_BASE.  The entry code drops from EL2 to EL1 if needed, sets
@@ -149,6 +150,24 @@ static inline bool inmate_in_cell(void)
 }
 
 /*
+ * Where the board's devices are, as this program sees them, 0 where
+ * unknown: set at start-up from the command line ("gicd=", "gicr=",
+ * "gicc=", "uart=", "uart_irq="), else in a cell from the comm region
+ * (its GIC, and its console region's address if it owns a UART).  Bare,
+ * only the command line tells.  The UART's interrupt is in no config: in
+ * a cell too it is known only if given as "uart_irq=".
+ */
+struct inmate_board {
+	unsigned long gicd;
+	unsigned long gicr; /* GICv3 redistributors */
+	unsigned long gicc; /* GICv2 CPU interface (a cell's: the GICV frame) */
+	unsigned long uart;
+	unsigned int uart_irq; /* INTID */
+};
+
+extern struct inmate_board inmate_board;
+
+/*
  * End the program: in a cell, PSCI CPU_OFF (the hypervisor parks the CPU);
  * bare, PSCI SYSTEM_OFF so QEMU exits.  Falls back to a WFI loop.
  * main()'s return value ends up here.
@@ -213,16 +232,17 @@ const char *cmdline_parse_str(const char *key, char *buf, size_t size,
 /* ------------------------------------------------------------------ */
 
 /*
- * Board UART (PL011 on virt, Cadence on zcu102) at CONFIG_INMATE_UART_BASE,
- * overridable with "uart=0x..." on the command line.  The start-up code
- * calls uart_init(); nothing else is needed before printk().
+ * Board UART (PL011 on virt, Cadence on zcu102) at inmate_board.uart: the
+ * cell's console region, or "uart=0x..." on the command line.  The
+ * start-up code calls uart_init(); nothing else is needed before printk().
+ * With no UART located, the console is hvc in a cell and none bare.
  */
 void uart_init(unsigned long base);
 unsigned long uart_base(void);
 void uart_putc(char c);
 /* Next received character, or -1 if none */
 int uart_getc(void);
-/* Receive interrupt on/off at the UART (the GIC line is CONFIG_INMATE_UART_IRQ) */
+/* Receive interrupt on/off at the UART (the GIC line: inmate_board.uart_irq) */
 void uart_enable_rx_irq(bool on);
 /* Acknowledge a UART interrupt (clears the receive condition) */
 void uart_ack_irq(void);
@@ -276,7 +296,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
  * Bring up the distributor (bare only; a cell leaves the shared one as the
  * hypervisor presents it), this CPU's redistributor (v3) and CPU interface:
  * priority mask open, group 1 enabled.  Does not touch VBAR or PSTATE.I.
- * Returns 0, or -1 if this CPU's redistributor was not found.
+ * Returns 0, or -1 if the GIC's addresses are unknown (inmate_board) or
+ * this CPU's redistributor was not found.
  */
 int gic_init(void);
 /* Route (SPIs: to this CPU), set group 1 + default priority, enable */
