@@ -271,39 +271,17 @@ static void deactivate_ended(void)
 	}
 }
 
-/* Ours: the watchdogs' timer, the management SGI, maintenance; SGIs */
-static void handle_own_irq(struct per_cpu *pcpu, u32 iar)
+void gic_deactivate(u32 irq)
 {
-	u32 irq = iar & 0x3ff;
-
-	if (irq == PPI_MAINTENANCE)
-		deactivate_ended();
-	mmio_write32(gicc_dir, iar);
-	if (irq == PPI_HYP_TIMER)
-		health_timer_irq(pcpu);
-	else if (irq == PPI_MAINTENANCE)
-		pcpu->stats[BH_EXIT_MAINTENANCE]++;
-	else if (irq == SGI_MGMT)
-		pcpu->stats[BH_EXIT_SGI]++;
-	else
-		gic_inject(pcpu, iar & 0x1fff, false, iar >> 10);
+	mmio_write32(gicc_dir, irq);
 }
 
-/* A device's interrupt for the cell on this CPU: see gicv3.c */
-static void handle_device_irq(struct per_cpu *pcpu, u32 irq)
+static void handle_own_irq(struct per_cpu *pcpu, u32 iar)
 {
-	int lr;
-
-	if (irq >= 32 && !cell_owns_irq(pcpu->cell, irq)) {
-		/* routed here before its owner changed: end it */
-		mmio_write32(gicc_dir, irq);
-		return;
-	}
-	lr = gic_lr_first_free(pcpu);
-	if (lr >= 0)
-		gic_lr_write(pcpu, lr, irq, true, 0);
-	else
-		gic_inject(pcpu, irq, true, 0); /* queued */
+	if ((iar & 0x3ff) == PPI_MAINTENANCE)
+		deactivate_ended();
+	gic_deactivate(iar);
+	gic_handle_own_irq(pcpu, iar & 0x1fff, iar >> 10);
 }
 
 /* One interrupt per exit, as on GICv3 */
@@ -315,8 +293,8 @@ void irqchip_handle_irq(struct per_cpu *pcpu)
 	if (irq >= IRQ_SPURIOUS_FIRST)
 		return;
 	mmio_write32(gicc_base + GICC_EOIR, iar); /* drop */
-	if (irq >= 16 && irq != PPI_MAINTENANCE && irq != PPI_HYP_TIMER)
-		handle_device_irq(pcpu, irq);
+	if (gic_irq_is_cells(irq))
+		gic_handle_device_irq(pcpu, irq);
 	else
 		handle_own_irq(pcpu, iar);
 	if (pcpu->arch.num_pending)

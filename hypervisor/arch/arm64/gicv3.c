@@ -33,35 +33,38 @@
 vaddr_t gicr_base;
 static u64 gicr_size;
 
+/* ICH_LR<n>_EL2 by number: system registers have no index */
 #define ICH_LR(n)  "S3_4_C12_C12_" #n
 #define ICH_LR8(n) "S3_4_C12_C13_" #n
+#define FOR_EACH_LR(X)     \
+	X(0, ICH_LR(0));   \
+	X(1, ICH_LR(1));   \
+	X(2, ICH_LR(2));   \
+	X(3, ICH_LR(3));   \
+	X(4, ICH_LR(4));   \
+	X(5, ICH_LR(5));   \
+	X(6, ICH_LR(6));   \
+	X(7, ICH_LR(7));   \
+	X(8, ICH_LR8(0));  \
+	X(9, ICH_LR8(1));  \
+	X(10, ICH_LR8(2)); \
+	X(11, ICH_LR8(3)); \
+	X(12, ICH_LR8(4)); \
+	X(13, ICH_LR8(5)); \
+	X(14, ICH_LR8(6)); \
+	X(15, ICH_LR8(7));
 
 static u64 lr_read(unsigned int n)
 {
 	u64 v = 0;
 
 	switch (n) {
-#define LR_CASE(i, name)                                 \
+#define LR_READ(i, name)                                 \
 	case i:                                          \
 		asm volatile("mrs %0, " name : "=r"(v)); \
 		break
-		LR_CASE(0, ICH_LR(0));
-		LR_CASE(1, ICH_LR(1));
-		LR_CASE(2, ICH_LR(2));
-		LR_CASE(3, ICH_LR(3));
-		LR_CASE(4, ICH_LR(4));
-		LR_CASE(5, ICH_LR(5));
-		LR_CASE(6, ICH_LR(6));
-		LR_CASE(7, ICH_LR(7));
-		LR_CASE(8, ICH_LR8(0));
-		LR_CASE(9, ICH_LR8(1));
-		LR_CASE(10, ICH_LR8(2));
-		LR_CASE(11, ICH_LR8(3));
-		LR_CASE(12, ICH_LR8(4));
-		LR_CASE(13, ICH_LR8(5));
-		LR_CASE(14, ICH_LR8(6));
-		LR_CASE(15, ICH_LR8(7));
-#undef LR_CASE
+		FOR_EACH_LR(LR_READ)
+#undef LR_READ
 	}
 	return v;
 }
@@ -69,27 +72,12 @@ static u64 lr_read(unsigned int n)
 static void lr_write(unsigned int n, u64 v)
 {
 	switch (n) {
-#define LR_CASE(i, name)                                     \
+#define LR_WRITE(i, name)                                    \
 	case i:                                              \
 		asm volatile("msr " name ", %0" : : "r"(v)); \
 		break
-		LR_CASE(0, ICH_LR(0));
-		LR_CASE(1, ICH_LR(1));
-		LR_CASE(2, ICH_LR(2));
-		LR_CASE(3, ICH_LR(3));
-		LR_CASE(4, ICH_LR(4));
-		LR_CASE(5, ICH_LR(5));
-		LR_CASE(6, ICH_LR(6));
-		LR_CASE(7, ICH_LR(7));
-		LR_CASE(8, ICH_LR8(0));
-		LR_CASE(9, ICH_LR8(1));
-		LR_CASE(10, ICH_LR8(2));
-		LR_CASE(11, ICH_LR8(3));
-		LR_CASE(12, ICH_LR8(4));
-		LR_CASE(13, ICH_LR8(5));
-		LR_CASE(14, ICH_LR8(6));
-		LR_CASE(15, ICH_LR8(7));
-#undef LR_CASE
+		FOR_EACH_LR(LR_WRITE)
+#undef LR_WRITE
 	}
 }
 
@@ -233,8 +221,7 @@ void irqchip_cpu_reset(struct per_cpu *pcpu)
 		u64 lr = lr_read(n);
 
 		if (lr & ICH_LR_HW && lr & ICH_LR_STATE)
-			write_sysreg(S3_0_C12_C11_1,
-				     (lr >> 32) & 0x3ff); /* DIR */
+			gic_deactivate((lr >> 32) & 0x3ff);
 		lr_write(n, 0);
 	}
 	pcpu->arch.num_pending = 0;
@@ -242,39 +229,9 @@ void irqchip_cpu_reset(struct per_cpu *pcpu)
 	isb();
 }
 
-/* Ours: the watchdogs' timer, the management SGI, maintenance; SGIs */
-static void handle_own_irq(struct per_cpu *pcpu, u32 irq)
+void gic_deactivate(u32 irq)
 {
 	write_sysreg(S3_0_C12_C11_1, irq); /* DIR */
-	if (irq == PPI_HYP_TIMER)
-		health_timer_irq(pcpu);
-	else if (irq == PPI_MAINTENANCE)
-		pcpu->stats[BH_EXIT_MAINTENANCE]++;
-	else if (irq == SGI_MGMT)
-		pcpu->stats[BH_EXIT_SGI]++;
-	else
-		gic_inject(pcpu, irq, false, 0);
-}
-
-/*
- * A device's interrupt for the cell on this CPU: the hot path of a
- * trap-and-inject cell.  The physical one stays active until the cell
- * ends it (hardware bit), so the first free list register will do.
- */
-static void handle_device_irq(struct per_cpu *pcpu, u32 irq)
-{
-	int lr;
-
-	if (irq >= 32 && !cell_owns_irq(pcpu->cell, irq)) {
-		/* routed here before its owner changed: end it */
-		write_sysreg(S3_0_C12_C11_1, irq);
-		return;
-	}
-	lr = gic_lr_first_free(pcpu);
-	if (lr >= 0)
-		gic_lr_write(pcpu, lr, irq, true, 0);
-	else
-		gic_inject(pcpu, irq, true, 0); /* queued */
 }
 
 /*
@@ -288,10 +245,12 @@ void irqchip_handle_irq(struct per_cpu *pcpu)
 	if (irq >= IRQ_SPURIOUS_FIRST && irq < 1024)
 		return;
 	write_sysreg(S3_0_C12_C12_1, irq); /* EOIR1: drop */
-	if (irq >= 16 && irq != PPI_MAINTENANCE && irq != PPI_HYP_TIMER)
-		handle_device_irq(pcpu, irq);
-	else
-		handle_own_irq(pcpu, irq);
+	if (gic_irq_is_cells(irq)) {
+		gic_handle_device_irq(pcpu, irq);
+	} else {
+		gic_deactivate(irq);
+		gic_handle_own_irq(pcpu, irq, 0);
+	}
 	if (pcpu->arch.num_pending)
 		gic_retry_pending(pcpu);
 }

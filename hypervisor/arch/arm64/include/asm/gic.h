@@ -4,6 +4,7 @@
 
 #include <asm/traps.h>
 #include <hv/cell.h>
+#include <hv/health.h>
 #include <hv/percpu.h>
 
 #define GICD_CTLR	0x0000
@@ -71,6 +72,59 @@ int gic_lr_first_free(struct per_cpu *pcpu);
 void gic_lr_write(struct per_cpu *pcpu, unsigned int lr, unsigned int irq,
 		  bool hw, unsigned int source);
 void gic_set_underflow_irq(bool on);
+void gic_deactivate(u32 irq); /* the physical one may come again */
+
+/*
+ * Both versions' exits, expanded in each driver so that the list-register
+ * calls of the hot path stay local.
+ */
+static inline bool gic_irq_is_cells(u32 irq) /* a PPI or SPI to inject */
+{
+	return irq >= 16 && irq != PPI_MAINTENANCE && irq != PPI_HYP_TIMER;
+}
+
+/*
+ * Ours (deactivated already), or an SGI to inject.  On GICv2 irq carries
+ * an SGI's source CPU in bits 10-12: SGIs from two sources stay apart.
+ */
+static inline void gic_handle_own_irq(struct per_cpu *pcpu, u32 irq,
+				      unsigned int source)
+{
+	switch (irq & 0x3ff) {
+	case PPI_HYP_TIMER:
+		health_timer_irq(pcpu);
+		break;
+	case PPI_MAINTENANCE:
+		pcpu->stats[BH_EXIT_MAINTENANCE]++;
+		break;
+	case SGI_MGMT:
+		pcpu->stats[BH_EXIT_SGI]++;
+		break;
+	default:
+		gic_inject(pcpu, irq, false, source);
+	}
+}
+
+/*
+ * A device's interrupt for the cell on this CPU: the hot path of a
+ * trap-and-inject cell.  The physical one stays active until the cell
+ * ends it (hardware bit), so the first free list register will do.
+ */
+static inline void gic_handle_device_irq(struct per_cpu *pcpu, u32 irq)
+{
+	int lr;
+
+	if (irq >= 32 && !cell_owns_irq(pcpu->cell, irq)) {
+		/* routed here before its owner changed: end it */
+		gic_deactivate(irq);
+		return;
+	}
+	lr = gic_lr_first_free(pcpu);
+	if (lr >= 0)
+		gic_lr_write(pcpu, lr, irq, true, 0);
+	else
+		gic_inject(pcpu, irq, true, 0); /* queued */
+}
 
 enum trap_result gicv3_handle_sgir(struct per_cpu *pcpu, u64 value);
 
