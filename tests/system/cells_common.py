@@ -145,6 +145,14 @@ def output_size(b):
     return hv_output_size(b)
 
 
+def poll(b, condition, timeout=20):
+    """Until a shell condition holds on the board."""
+    deadline = time.monotonic() + timeout
+    while b.run_rc(condition)[0] != 0:
+        assert time.monotonic() < deadline, f'not so: {condition}'
+        time.sleep(0.2)
+
+
 def wait_state(b, name, wanted, timeout=30):
     deadline = time.monotonic() + timeout
     while cells(b)[name][1] != wanted:

@@ -8,13 +8,13 @@ hypervisor restarts it alone, from the images it kept at load.  Under
 the restart without Linux has its own boot (health-crash-<board>.log).
 """
 import re
-import time
 
 import pytest
 
 from board import BOARDS
 from cells_common import (INMATES, RTOS_IMAGE, boot_enabled, create,
-                          hv_output, hv_output_size, hv_wait, load, online)
+                          hv_output, hv_output_size, hv_wait, load, online,
+                          poll)
 
 FAULT_DEMO = f'{INMATES}/fault-demo.bin'
 BUDGET = 3
@@ -118,18 +118,17 @@ def test_the_rtos_is_back_within_10_ms(board):
 
 
 def test_events_follow_shows_failures_as_they_happen(board):
-    board.run('(bulkhead events -f > /tmp/events & echo $! > /tmp/events.pid)'
-              '; sleep 0.5')
+    board.run('(bulkhead events -f > /tmp/events & echo $! > /tmp/events.pid)')
     try:
+        # it has read the events once and waits for the next: from here
+        # on it sees every change
+        poll(board, 'grep -q do_sys_poll /proc/$(cat /tmp/events.pid)/wchan')
         since = hv_output_size(board)
         # running long enough to be seen running on a loaded host
         start(board, FAULT_DEMO, 'mem=0 bad=0 delay_ms=2000')
         spent(board, since, 'access to a resource it does not own')
         # (a loaded host can hold the follower back for seconds)
-        deadline = time.monotonic() + 30
-        while 'restarts 3' not in board.run('cat /tmp/events'):
-            assert time.monotonic() < deadline
-            time.sleep(0.5)
+        poll(board, "grep -q 'restarts 3' /tmp/events", timeout=30)
         lines = board.run('cat /tmp/events').splitlines()
         assert any(re.search(r"cell \d+ 'rtos-ha': running, restarts 0",
                              line) for line in lines), lines
