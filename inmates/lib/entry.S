@@ -7,6 +7,8 @@
  * virtualization=on arrives at EL2 with garbage in x0/x1.
  */
 
+#include <frame-macros.h>
+
 #define HCR_EL2_RW		(1 << 31)
 #define SCTLR_EL1_RES1		0x30d00800
 #define SPSR_EL1H_MASKED	0x3c5	/* EL1h, DAIF all masked */
@@ -162,14 +164,7 @@ inmate_vectors:
 	vec_full 3
 
 irq_common:
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
+	frame_save_x2_x17
 	stp	x18, x30, [sp, #144]
 	mrs	x0, elr_el1
 	mrs	x1, spsr_el1
@@ -179,33 +174,14 @@ irq_common:
 	msr	elr_el1, x0
 	msr	spsr_el1, x1
 	ldp	x18, x30, [sp, #144]
-	ldp	x16, x17, [sp, #128]
-	ldp	x14, x15, [sp, #112]
-	ldp	x12, x13, [sp, #96]
-	ldp	x10, x11, [sp, #80]
-	ldp	x8, x9, [sp, #64]
-	ldp	x6, x7, [sp, #48]
-	ldp	x4, x5, [sp, #32]
-	ldp	x2, x3, [sp, #16]
+	frame_restore_x2_x17
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #IRQ_FRAME_SIZE
 	eret
 
 exception_common:
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
+	frame_save_x2_x17
+	frame_save_x18_x29
 	add	x1, sp, #FRAME_SIZE
 	stp	x30, x1, [sp, #240]
 	mrs	x1, elr_el1
@@ -220,20 +196,8 @@ exception_common:
 	msr	elr_el1, x1
 	msr	spsr_el1, x2
 	ldp	x30, xzr, [sp, #240]
-	ldp	x28, x29, [sp, #224]
-	ldp	x26, x27, [sp, #208]
-	ldp	x24, x25, [sp, #192]
-	ldp	x22, x23, [sp, #176]
-	ldp	x20, x21, [sp, #160]
-	ldp	x18, x19, [sp, #144]
-	ldp	x16, x17, [sp, #128]
-	ldp	x14, x15, [sp, #112]
-	ldp	x12, x13, [sp, #96]
-	ldp	x10, x11, [sp, #80]
-	ldp	x8, x9, [sp, #64]
-	ldp	x6, x7, [sp, #48]
-	ldp	x4, x5, [sp, #32]
-	ldp	x2, x3, [sp, #16]
+	frame_restore_x18_x29
+	frame_restore_x2_x17
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #FRAME_SIZE
 	eret

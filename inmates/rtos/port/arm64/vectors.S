@@ -12,6 +12,8 @@
  * with -mgeneral-regs-only.
  */
 
+#include <frame-macros.h>
+
 #define FRAME_SIZE	272
 #define KIND_SYNC	0
 #define KIND_IRQ	1
@@ -52,20 +54,8 @@ rtos_vectors:
 	entry	KIND_BAD
 
 rtos_entry_common:
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
+	frame_save_x2_x17
+	frame_save_x18_x29
 	mrs	x1, elr_el1
 	stp	x30, x1, [sp, #240]
 	mrs	x1, spsr_el1
@@ -81,20 +71,8 @@ port_restore_frame:
 	msr	spsr_el1, x1
 	ldp	x30, x1, [sp, #240]
 	msr	elr_el1, x1
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
+	frame_restore_x2_x17
+	frame_restore_x18_x29
 	ldp	x0, x1, [sp, #0]
 	add	sp, sp, #FRAME_SIZE
 	eret
