@@ -4,13 +4,15 @@
 QEMU virt is booted with -smp 16 and the system config
 configs/arm64/qemu-virt-smp16.c (every CPU in the root cell).  Eight cells,
 written on the board as text configs, take CPUs 8 to 15 and 1 MiB of RAM
-each: gic-demo and the RTOS, four of each.  All run at once beside
+each: gic-demo, the RTOS and uart-demo (on a vUART of its own: virt has
+one UART, Linux's), in turn.  All run at once beside
 Linux; each CPU shows its cell at work; destroying them gives Linux every
 CPU and the hypervisor every page back.  The figures (enable time, pool use
 at enable and per cell) are printed and kept in build/logs/scale.txt.
 One boot: build/logs/scale-virt.log.
 """
 import os
+import time
 
 import pytest
 
@@ -20,19 +22,38 @@ from cells_common import (CFG, HV_LOG, INMATES, RTOS_IMAGE, cells,
 
 CELLS = 8
 FIRST_CPU = 8
-# (uart-demo drives a UART, and virt has one only: Linux's)
-IMAGES = (f'{INMATES}/gic-demo.bin', RTOS_IMAGE)
+IMAGES = (f'{INMATES}/gic-demo.bin', RTOS_IMAGE, f'{INMATES}/uart-demo.bin')
+UART_DEMO = 2               # its index in IMAGES
+VUART_IRQ = 240             # + n: each uart-demo cell's vUART SPI
 CELL_RAM = 0x74000000   # in qemu-virt's window for cells, below channels
+
+
+def is_uart_demo(n):
+    return n % len(IMAGES) == UART_DEMO
 
 
 def cell_conf(n):
     """A cell config in the text format, one line per key."""
     lines = ['[cell]', f'name = s{n}', f'cpus = {FIRST_CPU + n}',
-             'flags = console', 'entry = 0x40000000', '[region]',
-             f'phys = {CELL_RAM + n * 0x200000:#x}', 'virt = 0x40000000',
-             'size = 1M', 'flags = rwx, loadable', '[region]',
-             'flags = rw, comm']
+             'flags = console', 'entry = 0x40000000']
+    if is_uart_demo(n):
+        lines += [f'irqs = {VUART_IRQ + n}', 'vuart = 0x09000000',
+                  f'vuart_irq = {VUART_IRQ + n}']
+    lines += ['[region]', f'phys = {CELL_RAM + n * 0x200000:#x}',
+              'virt = 0x40000000', 'size = 1M', 'flags = rwx, loadable',
+              '[region]', 'flags = rw, comm']
     return '\\n'.join(lines)
+
+
+def wait_console(b, name, text, timeout=30):
+    """What `cell console NAME` prints, once it holds text."""
+    deadline = time.monotonic() + timeout
+    while True:
+        out = b.run(f'bulkhead cell console {name} < /dev/null')
+        if text in out:
+            return out
+        assert time.monotonic() < deadline, f'no "{text}":\n{out[-2000:]}'
+        time.sleep(0.5)
 
 
 def exits(b, cpu):
@@ -65,7 +86,8 @@ def test_root_and_eight_cells(board):
         out = b.run(f'bulkhead cell create /tmp/s{n}.conf', timeout=120)
         assert f"cell 's{n}' created" in out, out
         per_cell.append(pool_used(b) - before)
-        b.run(f'bulkhead cell load s{n} {IMAGES[n % len(IMAGES)]}',
+        b.run(f'bulkhead cell load s{n} {IMAGES[n % len(IMAGES)]}'
+              + (' -s period_ms=100' if is_uart_demo(n) else ''),
               timeout=120)
     for n in range(CELLS):
         b.run(f'bulkhead cell start s{n}')
@@ -79,6 +101,13 @@ def test_root_and_eight_cells(board):
     b.run('sleep 2')
     later = [exits(b, FIRST_CPU + n) for n in range(CELLS)]
     assert all(y > x for x, y in zip(first, later)), (first, later)
+    # each uart-demo prints on its own vUART and echoes what it is sent
+    for n in filter(is_uart_demo, range(CELLS)):
+        b.run(f'echo hello-s{n} | bulkhead cell console s{n} --send')
+    for n in filter(is_uart_demo, range(CELLS)):
+        out = wait_console(b, f's{n}', f'hello-s{n}')
+        assert 'uart-demo: in a cell, vUART at 0x9000000' in out, out
+        assert 'uart-demo: counter' in out, out
     assert b.run('echo alive') == 'alive'
     for n in range(CELLS):
         b.run(f'bulkhead cell destroy s{n}', timeout=120)
