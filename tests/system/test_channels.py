@@ -15,7 +15,7 @@ from abi import CELL_DESC
 from board import BOARDS
 from cells_common import (INMATES, boot_enabled, cells, create, fails,
                           hv_output, hv_output_size, hv_wait, load, online,
-                          poll, snapshot, wait_state)
+                          output_size, poll, snapshot, wait_for, wait_state)
 
 IMAGE = f'{INMATES}/channel-demo.bin'
 
@@ -226,10 +226,11 @@ def test_a_kernel_store_into_the_peers_area_aborts_only_its_context(board):
     create(board, 'rtos')
     load(board, 'rtos', '-s "channel=rtos-link mode=echo report_ms=0"',
          image=IMAGE)
-    since = hv_output_size(board)
+    # the rtos cell prints on its own UART on the ZCU102 (cell_output)
+    since = output_size(board)
     board.run('bulkhead cell start rtos')
-    hv_wait(board, r"channel-demo: channel 'rtos-link' side \d+, doorbell "
-            r'INTID \d+, echo mode', since)
+    wait_for(board, r"channel-demo: channel 'rtos-link' side \d+, doorbell "
+             r'INTID \d+, echo mode', since=since)
     echoed(board, dev, 5)
     since = hv_output_size(board)
     # the oops is printed in insmod's context, before it dies
