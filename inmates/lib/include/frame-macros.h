@@ -12,6 +12,8 @@
 #error "frame-macros.h is for assembly files"
 #endif
 
+/* clang-format off: assembler macros */
+
 /* x2-x17: what every frame holds, interrupt or exception */
 	.macro	frame_save_x2_x17
 	stp	x2, x3, [sp, #16]
@@ -53,5 +55,7 @@
 	ldp	x26, x27, [sp, #208]
 	ldp	x28, x29, [sp, #224]
 	.endm
+
+/* clang-format on */
 
 #endif
