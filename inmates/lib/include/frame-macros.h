@@ -12,7 +12,8 @@
 #error "frame-macros.h is for assembly files"
 #endif
 
-/* clang-format off: assembler macros */
+/* assembler macros, not C */
+/* clang-format off */
 
 /* x2-x17: what every frame holds, interrupt or exception */
 	.macro	frame_save_x2_x17
