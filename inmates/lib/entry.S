@@ -7,7 +7,7 @@
  * virtualization=on arrives at EL2 with garbage in x0/x1.
  */
 
-#include <frame-macros.h>
+#include <bulkhead/arm64-frame.h>
 
 #define HCR_EL2_RW		(1 << 31)
 #define SCTLR_EL1_RES1		0x30d00800

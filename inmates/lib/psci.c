@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* PSCI over SMC, and the Bulkhead hypercall */
+#include <bulkhead/arm64-smccc.h>
 #include <inmate.h>
-
-#define PSCI_CLOBBERS                                                          \
-	"x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", \
-		"x15", "x16", "x17", "memory"
 
 /*
  * A cell always gets SMC (the hypervisor traps it).  Bare, QEMU emulates
@@ -28,20 +25,9 @@ static bool psci_use_hvc(void)
 long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
 	       unsigned long a3)
 {
-	register unsigned long x0 asm("x0") = fn;
-	register unsigned long x1 asm("x1") = a1;
-	register unsigned long x2 asm("x2") = a2;
-	register unsigned long x3 asm("x3") = a3;
-
 	if (psci_use_hvc())
-		asm volatile("hvc #0"
-			     : "+r"(x0), "+r"(x1), "+r"(x2),
-			       "+r"(x3)::PSCI_CLOBBERS);
-	else
-		asm volatile("smc #0"
-			     : "+r"(x0), "+r"(x1), "+r"(x2),
-			       "+r"(x3)::PSCI_CLOBBERS);
-	return x0;
+		return bh_hvc_call(fn, a1, a2, a3);
+	return bh_smc_call(fn, a1, a2, a3);
 }
 
 void psci_cpu_off(void)

@@ -57,14 +57,7 @@ return_to_guest:
 	/* and on: the rest is what an interrupt's exit restores */
 return_from_irq:
 	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
+	frame_restore_x2_x17
 	ldr	x18, [sp, #144]
 	ldp	x29, x30, [sp, #232]
 	add	sp, sp, #TRAP_FRAME_SIZE

@@ -4,6 +4,7 @@
  * firmware, but only for CPUs the calling cell owns, and a CPU that comes up
  * enters the hypervisor first.
  */
+#include <bulkhead/arm64-smccc.h>
 #include <asm/psci.h>
 #include <asm/traps.h>
 #include <hv/arch.h>
@@ -15,17 +16,7 @@
 long psci_call(unsigned long fn, unsigned long a1, unsigned long a2,
 	       unsigned long a3)
 {
-	register unsigned long x0 asm("x0") = fn;
-	register unsigned long x1 asm("x1") = a1;
-	register unsigned long x2 asm("x2") = a2;
-	register unsigned long x3 asm("x3") = a3;
-
-	asm volatile("smc #0"
-		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
-		     :
-		     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
-		       "x13", "x14", "x15", "x16", "x17", "memory");
-	return x0;
+	return bh_smc_call(fn, a1, a2, a3);
 }
 
 static bool is_spectre_workaround(u64 fn)

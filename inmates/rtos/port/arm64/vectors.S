@@ -12,7 +12,7 @@
  * with -mgeneral-regs-only.
  */
 
-#include <frame-macros.h>
+#include <bulkhead/arm64-frame.h>
 
 #define FRAME_SIZE	272
 #define KIND_SYNC	0

@@ -12,8 +12,10 @@
 #define GIC_VERSION 2
 #endif
 
-/* clang-format off */
 #ifdef __ASSEMBLY__
+#include <bulkhead/arm64-frame.h>
+
+/* clang-format off */
 .macro adr_l reg, sym
 	adrp	\reg, \sym
 	add	\reg, \reg, :lo12:\sym
@@ -27,14 +29,7 @@
 .macro save_caller_saved
 	sub	sp, sp, #TRAP_FRAME_SIZE
 	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
+	frame_save_x2_x17
 	stp	x18, x19, [sp, #144]
 	stp	x28, x29, [sp, #224]
 	str	x30, [sp, #240]
@@ -48,7 +43,7 @@
 	stp	x24, x25, [sp, #192]
 	stp	x26, x27, [sp, #208]
 .endm
-#endif
 /* clang-format on */
+#endif
 
 #endif

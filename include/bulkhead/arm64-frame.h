@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The register stores every EL1 exception frame of the inmate library and
- * the RTOS begins with, for their vectors (assembly only).  A frame keeps
- * x<n> at offset n * 8 from sp; x0 and x1 are saved by the vector itself,
- * before it has a free register.
+ * The register stores every exception frame begins with: the hypervisor's
+ * trap frame, the inmate library's and the RTOS's (assembly only; BSD, so
+ * that code in cells may use it too).  A frame keeps x<n> at offset n * 8
+ * from sp; x0 and x1 are saved by the vector itself, before it has a free
+ * register.
  */
-#ifndef _INMATE_FRAME_MACROS_H
-#define _INMATE_FRAME_MACROS_H
+#ifndef _BULKHEAD_ARM64_FRAME_H
+#define _BULKHEAD_ARM64_FRAME_H
 
 #ifndef __ASSEMBLY__
-#error "frame-macros.h is for assembly files"
+#error "arm64-frame.h is for assembly files"
 #endif
 
 /* assembler macros, not C */
