@@ -54,31 +54,45 @@ static void report_fault(struct per_cpu *pcpu, struct trap_context *ctx,
 /*
  * The root cell keeps running: it gets a synchronous external abort, as if
  * the bus had refused the access, and Linux handles it like any bad access.
+ * False when the vector it would take it at is where it faulted: it could
+ * only fault there again, for ever.
  */
-static void inject_abort(struct trap_context *ctx)
+static bool inject_abort(struct trap_context *ctx)
 {
 	u64 mode = ctx->spsr & 0xf;
 	bool from_el0 = mode == 0;
 	unsigned int ec = (ESR_EC(ctx->esr) == EC_IABT_LOW ? 0x20 : 0x24) +
 			  (from_el0 ? 0 : 1);
 	u64 offset = mode == 0x4 ? 0x000 : mode == 0x5 ? 0x200 : 0x400;
+	u64 vector = read_sysreg(vbar_el1) + offset;
 
+	if (ctx->elr == vector)
+		return false;
 	write_sysreg(esr_el1, ((u64)ec << ESR_EC_SHIFT) | ESR_IL | 0x10);
 	write_sysreg(far_el1, read_sysreg(far_el2));
 	write_sysreg(elr_el1, ctx->elr);
 	write_sysreg(spsr_el1, ctx->spsr);
-	ctx->elr = read_sysreg(vbar_el1) + offset;
+	ctx->elr = vector;
 	ctx->spsr = SPSR_EL1H | SPSR_DAIF;
+	return true;
 }
 
+/*
+ * A root CPU whose vectors fault (one that took an exception before Linux
+ * set them up) goes off, and Linux may bring it up again.
+ */
 static void handle_forbidden(struct per_cpu *pcpu, struct trap_context *ctx,
 			     unsigned int event, const char *what)
 {
 	report_fault(pcpu, ctx, what);
-	if (cell_is_root(pcpu->cell))
-		inject_abort(ctx);
-	else
+	if (!cell_is_root(pcpu->cell)) {
 		cell_event(pcpu->cell, event, what);
+	} else if (!inject_abort(ctx)) {
+		printk("CPU %u: the root cell's exception vector faults: CPU "
+		       "off\n",
+		       pcpu->cpu_id);
+		pcpu->failed = true;
+	}
 }
 
 static enum trap_result dispatch(struct per_cpu *pcpu, struct trap_context *ctx)
