@@ -31,7 +31,8 @@ KCONFIG_ENV := KCONFIG_CONFIG=$(O)/.config
 SUBMAKE := CROSS_COMPILE=$(CROSS_COMPILE) AUTOCONF=$(AUTOCONF)
 
 .PHONY: system-tests-qemu10 all all-boards setup config menuconfig hypervisor driver tools \
-	configs inmates initramfs dtb qemu demo demo-safety test unit-tests \
+	configs inmates initramfs dtb qemu demo demo-safety test test-checks \
+	test-builds unit-tests \
 	system-tests fuzz fuzz-short abi-layout build-options \
 	check-style bench soak clean gicv2-eoi FORCE
 
@@ -122,12 +123,20 @@ demo-safety: setup
 	@$(PYTHON) $(SRC)/tools/demo.py --safety virt zcu102
 
 test: setup
-	@$(MAKE) --no-print-directory check-style
-	@$(MAKE) --no-print-directory unit-tests
-	@$(MAKE) --no-print-directory fuzz-short
-	@$(MAKE) --no-print-directory all-boards
-	@$(MAKE) --no-print-directory build-options
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-checks \
+		test-builds
 	@$(MAKE) --no-print-directory system-tests
+
+# The host-side checks and the board builds share no file: side by side on
+# two cores (each one's output in one piece), each in order within (-j1)
+test-checks:
+	@$(MAKE) --no-print-directory -j1 check-style
+	@$(MAKE) --no-print-directory -j1 unit-tests
+	@$(MAKE) --no-print-directory -j1 fuzz-short
+
+test-builds:
+	@$(MAKE) --no-print-directory -j1 all-boards
+	@$(MAKE) --no-print-directory -j1 build-options
 
 # The hypervisor without its optional features (CONFIG_CHANNELS,
 # CONFIG_VUART, CONFIG_HEALTH) must still build, for both boards:
