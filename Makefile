@@ -123,20 +123,19 @@ demo-safety: setup
 	@$(PYTHON) $(SRC)/tools/demo.py --safety virt zcu102
 
 test: setup
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-checks \
+	@$(MAKE) --no-print-directory -j2 --output-sync=recurse test-checks \
 		test-builds
 	@$(MAKE) --no-print-directory system-tests
 
 # The host-side checks and the board builds share no file: side by side on
-# two cores (each one's output in one piece), each in order within (-j1)
+# two cores, each group in order within (a sub-make without the jobserver,
+# MAKEFLAGS emptied) and its output in one piece
 test-checks:
-	@$(MAKE) --no-print-directory -j1 check-style
-	@$(MAKE) --no-print-directory -j1 unit-tests
-	@$(MAKE) --no-print-directory -j1 fuzz-short
+	@MAKEFLAGS= $(MAKE) --no-print-directory check-style unit-tests \
+		fuzz-short
 
 test-builds:
-	@$(MAKE) --no-print-directory -j1 all-boards
-	@$(MAKE) --no-print-directory -j1 build-options
+	@MAKEFLAGS= $(MAKE) --no-print-directory all-boards build-options
 
 # The hypervisor without its optional features (CONFIG_CHANNELS,
 # CONFIG_VUART, CONFIG_HEALTH) must still build, for both boards:
