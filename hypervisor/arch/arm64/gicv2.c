@@ -62,6 +62,11 @@ static vaddr_t gicc_base, gicc_dir, gich_base;
 static u64 gicv_base, guest_gicc_base;
 static bool eoi_probed, soft_deactivate;
 
+void gic_deactivate(u32 irq)
+{
+	mmio_write32(gicc_dir, irq);
+}
+
 static u32 lr_read(unsigned int n)
 {
 	return mmio_read32(gich_base + GICH_LR0 + 4 * n);
@@ -141,7 +146,7 @@ static void end_active_banked(void)
 
 	for (irq = 0; irq < 32; irq++)
 		if (active & BIT(irq))
-			mmio_write32(gicc_dir, irq);
+			gic_deactivate(irq);
 }
 
 /*
@@ -186,7 +191,7 @@ static bool virtual_eoi_resignals(void)
 	isb();
 	mmio_write32(gicd_base + GICD_ICENABLER, BIT(PPI_HYP_TIMER));
 	if (mmio_read32(gicd_base + GICD_ISACTIVER) & BIT(PPI_HYP_TIMER))
-		mmio_write32(gicc_dir, PPI_HYP_TIMER);
+		gic_deactivate(PPI_HYP_TIMER);
 	lr_write(0, 0);
 	mmio_write32(gich_base + GICH_VMCR, vmcr);
 	return resignals;
@@ -243,10 +248,9 @@ void irqchip_cpu_reset(struct per_cpu *pcpu)
 
 		/* an EOI-bit entry stands for a physical interrupt, ended or not */
 		if (lr & GICH_LR_HW && lr & GICH_LR_STATE)
-			mmio_write32(gicc_dir,
-				     (lr >> GICH_LR_PHYS_SHIFT) & 0x3ff);
+			gic_deactivate((lr >> GICH_LR_PHYS_SHIFT) & 0x3ff);
 		else if (lr & GICH_LR_EOI)
-			mmio_write32(gicc_dir, lr & 0x3ff);
+			gic_deactivate(lr & 0x3ff);
 		lr_write(n, 0);
 	}
 	pcpu->arch.num_pending = 0;
@@ -267,13 +271,8 @@ static void deactivate_ended(void)
 			continue;
 		lr = lr_read(n);
 		lr_write(n, 0);
-		mmio_write32(gicc_dir, lr & 0x3ff);
+		gic_deactivate(lr & 0x3ff);
 	}
-}
-
-void gic_deactivate(u32 irq)
-{
-	mmio_write32(gicc_dir, irq);
 }
 
 static void handle_own_irq(struct per_cpu *pcpu, u32 iar)
